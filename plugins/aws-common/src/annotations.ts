@@ -1,0 +1,43 @@
+/**
+ * The annotation scheme of the AWS portal plugins. This file is the one place
+ * that knows annotation names; everything else imports these constants.
+ *
+ * @public
+ */
+export const AWS_ANNOTATION_PREFIX = 'aws.portal';
+
+/**
+ * Annotation names, each documented in the README ("Annotation scheme").
+ *
+ * @public
+ */
+export const AWS_ANNOTATIONS = {
+  /** 12-digit AWS account id that holds the entity's resources. */
+  accountId: `${AWS_ANNOTATION_PREFIX}/account-id`,
+  /** Region that holds the entity's resources, e.g. `us-east-1`. */
+  region: `${AWS_ANNOTATION_PREFIX}/region`,
+  /** Tags that select the entity's resources: `Key=Value,Key2=Value2` (all must match). */
+  tagSelector: `${AWS_ANNOTATION_PREFIX}/tag-selector`,
+  /** Explicit resource ARNs, separated by commas or whitespace. */
+  arns: `${AWS_ANNOTATION_PREFIX}/arns`,
+  /** The CostCenter tag value the entity's spend is booked to. */
+  costCenter: `${AWS_ANNOTATION_PREFIX}/cost-center`,
+  /** development | staging | production */
+  environment: `${AWS_ANNOTATION_PREFIX}/environment`,
+  /** Recovery point objective, e.g. `4h`, `15m`, `PT4H`. */
+  rpo: `${AWS_ANNOTATION_PREFIX}/rpo`,
+  /** Recovery time objective, e.g. `2h`, `30m`, `PT2H`. */
+  rto: `${AWS_ANNOTATION_PREFIX}/rto`,
+  /** Region that backups are copied to and the service fails over to. */
+  drRegion: `${AWS_ANNOTATION_PREFIX}/dr-region`,
+} as const;
+
+/** @public */
+export type AwsAnnotationName =
+  (typeof AWS_ANNOTATIONS)[keyof typeof AWS_ANNOTATIONS];
+
+/** @public */
+export const AWS_ENVIRONMENTS = ['development', 'staging', 'production'] as const;
+
+/** @public */
+export type AwsEnvironment = (typeof AWS_ENVIRONMENTS)[number];

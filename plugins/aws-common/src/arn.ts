@@ -1,0 +1,37 @@
+/**
+ * The parts of an Amazon Resource Name.
+ *
+ * @public
+ */
+export interface ParsedArn {
+  arn: string;
+  partition: string;
+  service: string;
+  /** Empty for global services such as IAM or S3. */
+  region: string;
+  /** Empty for some global resources such as S3 buckets. */
+  accountId: string;
+  /** Everything after the account id, e.g. `service/crm-production/crm-core-service`. */
+  resource: string;
+}
+
+const ARN =
+  /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|):(.+)$/;
+
+/**
+ * Parses an ARN, or returns undefined when the text is not one.
+ *
+ * @public
+ */
+export function parseArn(text: string): ParsedArn | undefined {
+  const m = ARN.exec(text.trim());
+  if (!m) return undefined;
+  return {
+    arn: m[0],
+    partition: m[1],
+    service: m[2],
+    region: m[3],
+    accountId: m[4],
+    resource: m[5],
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * Catalog module that validates the AWS portal annotations.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleAwsAnnotations as default } from './module';
+export { AwsAnnotationsProcessor } from './AwsAnnotationsProcessor';
