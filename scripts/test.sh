@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: type check, lint, unit and integration tests
+# (PostgreSQL, the moto_server AWS emulator), browser end-to-end tests
+# (Playwright driving Chromium). Exits non-zero if any step fails.
+#   scripts/test.sh            everything
+#   scripts/test.sh unit e2e   only the named steps (tsc, lint, unit, e2e)
+source "$(dirname "$0")/lib/setup.sh"
+steps=("${@:-tsc lint unit e2e}")
+steps=(${steps[*]})
+wants() { [[ " ${steps[*]} " == *" $1 "* ]]; }
+
+ensure_deps
+wants unit && { ensure_postgres; ensure_python_tools; }
+wants e2e && ensure_chromium
+
+# Backstage's TestDatabases and our own integration tests use this server
+# instead of starting containers.
+pg_url="postgresql://$POSTGRES_USER${POSTGRES_PASSWORD:+:$POSTGRES_PASSWORD}@$POSTGRES_HOST:$POSTGRES_PORT"
+export BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING="$pg_url"
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$pg_url"
+export PORTAL_TEST_POSTGRES_URL="$pg_url"
+
+cd "$ROOT"
+failed=()
+run_step() {
+  local name="$1"
+  shift
+  wants "$name" || return 0
+  say "[$name] $*"
+  local start=$SECONDS
+  if "$@"; then
+    say "[$name] passed in $((SECONDS - start)) s"
+  else
+    say "[$name] FAILED after $((SECONDS - start)) s"
+    failed+=("$name")
+  fi
+}
+
+run_step tsc yarn tsc
+run_step lint yarn backstage-cli repo lint
+run_step unit yarn backstage-cli repo test --ci --watchAll=false
+e2e() { CI=1 yarn playwright test; }
+run_step e2e e2e
+
+if [ ${#failed[@]} -gt 0 ]; then
+  say "failed steps: ${failed[*]}"
+  exit 1
+fi
+say "all steps passed: ${steps[*]}"
