@@ -38,7 +38,8 @@ run_step() {
 
 run_step tsc yarn tsc
 run_step lint yarn backstage-cli repo lint
-run_step unit yarn backstage-cli repo test --ci --watchAll=false
+unit() { CI=1 yarn backstage-cli repo test --watchAll=false; }
+run_step unit unit
 e2e() { CI=1 yarn playwright test; }
 run_step e2e e2e
 
