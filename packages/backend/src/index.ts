@@ -17,6 +17,9 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@internal/plugin-catalog-backend-module-aws'));
 
+// AWS portal plugins
+backend.add(import('@internal/plugin-aws-health-backend'));
+
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));

@@ -8,3 +8,4 @@ export * from './arn';
 export * from './duration';
 export * from './entityContext';
 export * from './region';
+export * from './resourceMatch';

@@ -1,0 +1,47 @@
+import { entityOwnsResource } from './resourceMatch';
+import { parseArn } from './arn';
+
+const service = {
+  arn: 'arn:aws:ecs:us-east-1:111111111111:service/crm-production/crm-core-service',
+  accountId: '111111111111',
+  region: 'us-east-1',
+  tags: { Project: 'CRM-System', Component: 'core', Environment: 'production' },
+};
+
+describe('entityOwnsResource', () => {
+  it('matches on every tag of the selector', () => {
+    const context = { tags: { Project: 'CRM-System', Component: 'core' }, arns: [] };
+    expect(entityOwnsResource(context, service)).toBe(true);
+    expect(
+      entityOwnsResource(
+        { ...context, tags: { Project: 'CRM-System', Component: 'auth' } },
+        service,
+      ),
+    ).toBe(false);
+  });
+
+  it('keeps a tag match inside the annotated account and region', () => {
+    const context = { tags: { Project: 'CRM-System' }, arns: [] };
+    expect(
+      entityOwnsResource({ ...context, accountId: '222222222222' }, service),
+    ).toBe(false);
+    expect(entityOwnsResource({ ...context, region: 'us-west-2' }, service)).toBe(
+      false,
+    );
+    expect(
+      entityOwnsResource(
+        { ...context, accountId: '111111111111', region: 'us-east-1' },
+        service,
+      ),
+    ).toBe(true);
+  });
+
+  it('matches a named ARN whatever the tags', () => {
+    const context = { tags: {}, arns: [parseArn(service.arn)!] };
+    expect(entityOwnsResource(context, { ...service, tags: {} })).toBe(true);
+  });
+
+  it('owns nothing without a selector', () => {
+    expect(entityOwnsResource({ tags: {}, arns: [] }, service)).toBe(false);
+  });
+});

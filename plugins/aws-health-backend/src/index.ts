@@ -1,0 +1,6 @@
+/**
+ * ECS service health backend.
+ *
+ * @packageDocumentation
+ */
+export { awsHealthPlugin as default } from './plugin';

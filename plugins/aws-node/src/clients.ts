@@ -1,0 +1,141 @@
+import type { Config } from '@backstage/config';
+import {
+  type AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { readAwsPortalSettings, type WatchedTarget } from './config';
+
+/** The SDK client settings this factory fills in. */
+export interface AwsClientSettings {
+  region: string;
+  credentials: AwsCredentialIdentityProvider;
+  retryMode: 'adaptive';
+  maxAttempts: number;
+  customUserAgent: string;
+  endpoint?: string;
+}
+
+/** Any AWS SDK v3 client constructor. */
+export type AwsClientClass<C> = new (settings: AwsClientSettings) => C;
+
+interface MiddlewareClient {
+  middlewareStack: {
+    add(
+      middleware: (next: any, context: any) => (args: any) => Promise<any>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
+
+/**
+ * Counts AWS calls by operation, so benchmarks and tests can check how many
+ * calls a refresh makes and that page views make none.
+ *
+ * @public
+ */
+export class AwsCallCounter {
+  private readonly counts = new Map<string, number>();
+
+  record(operation: string) {
+    this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+  }
+
+  total(): number {
+    let sum = 0;
+    for (const n of this.counts.values()) sum += n;
+    return sum;
+  }
+
+  byOperation(): Record<string, number> {
+    return Object.fromEntries(
+      [...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)),
+    );
+  }
+
+  reset() {
+    this.counts.clear();
+  }
+}
+
+/** @public */
+export const PORTAL_USER_AGENT = 'aws-developer-portal/0.1';
+
+/**
+ * The one way our backends create AWS SDK clients: credentials per account
+ * from @backstage/integration-aws-node, the SDK's adaptive retry strategy, our
+ * user agent and, when configured, an endpoint override (an emulator).
+ * Clients are cached per class, account and region.
+ *
+ * @public
+ */
+export class AwsClientFactory {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  readonly calls = new AwsCallCounter();
+
+  static fromConfig(
+    config: Config,
+    options?: { credentialsManager?: AwsCredentialsManager },
+  ): AwsClientFactory {
+    const settings = readAwsPortalSettings(config);
+    if (settings.endpoint) {
+      // integration-aws-node creates its own STS clients for assume-role; the
+      // SDK sends them to AWS_ENDPOINT_URL_STS when it is set, so the whole
+      // chain, credentials included, talks to the same endpoint.
+      process.env.AWS_ENDPOINT_URL_STS ??= settings.endpoint;
+    }
+    return new AwsClientFactory(
+      options?.credentialsManager ??
+        DefaultAwsCredentialsManager.fromConfig(config),
+      settings.maxAttempts,
+      settings.endpoint,
+    );
+  }
+
+  constructor(
+    private readonly credentialsManager: AwsCredentialsManager,
+    private readonly maxAttempts: number,
+    private readonly endpoint?: string,
+  ) {}
+
+  /** Returns a client of the given class for one account and region. */
+  async create<C>(
+    ClientClass: AwsClientClass<C>,
+    target: Pick<WatchedTarget, 'accountId' | 'region'>,
+  ): Promise<C> {
+    const key = `${ClientClass.name}:${target.accountId}:${target.region}`;
+    let client = this.cache.get(key) as Promise<C> | undefined;
+    if (!client) {
+      client = this.build(ClientClass, target);
+      this.cache.set(key, client);
+      client.catch(() => this.cache.delete(key));
+    }
+    return client;
+  }
+
+  private async build<C>(
+    ClientClass: AwsClientClass<C>,
+    target: Pick<WatchedTarget, 'accountId' | 'region'>,
+  ): Promise<C> {
+    const { sdkCredentialProvider } =
+      await this.credentialsManager.getCredentialProvider({
+        accountId: target.accountId,
+      });
+    const client = new ClientClass({
+      region: target.region,
+      credentials: sdkCredentialProvider,
+      retryMode: 'adaptive',
+      maxAttempts: this.maxAttempts,
+      customUserAgent: PORTAL_USER_AGENT,
+      ...(this.endpoint ? { endpoint: this.endpoint } : {}),
+    });
+    (client as unknown as MiddlewareClient).middlewareStack.add(
+      (next, context) => async args => {
+        this.calls.record(`${context.clientName}.${context.commandName}`);
+        return next(args);
+      },
+      { step: 'initialize', name: 'awsPortalCallCounter' },
+    );
+    return client;
+  }
+}
