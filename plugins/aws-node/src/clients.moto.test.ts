@@ -1,0 +1,107 @@
+/*
+ * The access layer against moto_server: two accounts (static keys, and
+ * assume-role into a second account through STS), two regions, the endpoint
+ * override set by configuration only.
+ */
+import { ConfigReader } from '@backstage/config';
+import {
+  CreateClusterCommand,
+  ECSClient,
+  ListClustersCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-ecs';
+import { AwsClientFactory } from './clients';
+import { readAwsPortalSettings } from './config';
+import { AwsResourceLocator } from './locator';
+import {
+  MOTO_CREDENTIALS,
+  MOTO_MAIN_ACCOUNT,
+  type MotoServer,
+  startMotoServer,
+} from './testUtils';
+
+const SECOND_ACCOUNT = '222222222222';
+
+let moto: MotoServer;
+let config: ConfigReader;
+
+beforeAll(async () => {
+  moto = await startMotoServer();
+  config = new ConfigReader({
+    aws: {
+      mainAccount: MOTO_CREDENTIALS,
+      accounts: [
+        { accountId: MOTO_MAIN_ACCOUNT, ...MOTO_CREDENTIALS },
+        { accountId: SECOND_ACCOUNT, roleName: 'PortalReadOnly' },
+      ],
+    },
+    awsPortal: { regions: ['us-east-1', 'us-west-2'], endpoint: moto.endpoint },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await moto?.stop();
+  delete process.env.AWS_ENDPOINT_URL_STS;
+});
+
+it('reads two accounts × two regions and leaves demo mode', () => {
+  expect(readAwsPortalSettings(config)).toMatchObject({
+    demo: false,
+    endpoint: moto.endpoint,
+    targets: [
+      { accountId: MOTO_MAIN_ACCOUNT, region: 'us-east-1' },
+      { accountId: MOTO_MAIN_ACCOUNT, region: 'us-west-2' },
+      { accountId: SECOND_ACCOUNT, region: 'us-east-1' },
+      { accountId: SECOND_ACCOUNT, region: 'us-west-2' },
+    ],
+  });
+});
+
+it('keeps accounts and regions apart, assuming a role into the second account', async () => {
+  const factory = AwsClientFactory.fromConfig(config);
+  const targets = readAwsPortalSettings(config).targets;
+  for (const target of targets) {
+    const ecs = await factory.create(ECSClient, target);
+    await ecs.send(
+      new CreateClusterCommand({
+        clusterName: `c-${target.accountId}-${target.region}`,
+      }),
+    );
+  }
+  for (const target of targets) {
+    const ecs = await factory.create(ECSClient, target);
+    const { clusterArns } = await ecs.send(new ListClustersCommand({}));
+    expect(clusterArns).toEqual([
+      `arn:aws:ecs:${target.region}:${target.accountId}:cluster/c-${target.accountId}-${target.region}`,
+    ]);
+  }
+  expect(factory.calls.byOperation()).toEqual({
+    'ECSClient.CreateClusterCommand': 4,
+    'ECSClient.ListClustersCommand': 4,
+  });
+});
+
+it('finds an entity’s resources by tag through the tagging API', async () => {
+  const factory = AwsClientFactory.fromConfig(config);
+  const target = { accountId: SECOND_ACCOUNT, region: 'us-west-2' };
+  const ecs = await factory.create(ECSClient, target);
+  const { cluster } = await ecs.send(
+    new CreateClusterCommand({ clusterName: 'tagged' }),
+  );
+  await ecs.send(
+    new TagResourceCommand({
+      resourceArn: cluster!.clusterArn,
+      tags: [
+        { key: 'Project', value: 'CRM-System' },
+        { key: 'Component', value: 'core' },
+      ],
+    }),
+  );
+  const locator = new AwsResourceLocator(factory);
+  const found = await locator.find(
+    { tags: { Project: 'CRM-System', Component: 'core' }, arns: [] },
+    readAwsPortalSettings(config).targets,
+  );
+  expect(found.map(r => r.arn)).toEqual([cluster!.clusterArn]);
+  expect(found[0]).toMatchObject({ accountId: SECOND_ACCOUNT, region: 'us-west-2' });
+});

@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+/** A running moto_server, the AWS API emulator the integration tests use. */
+export interface MotoServer {
+  endpoint: string;
+  /** Forgets every resource, between tests. */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+    server.on('error', fail);
+  });
+}
+
+function findMotoServer(): string {
+  const fromVenv = resolve(__dirname, '../../../../.venv/bin/moto_server');
+  if (existsSync(fromVenv)) return fromVenv;
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const candidate = resolve(dir, 'moto_server');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(
+    'moto_server is not installed; scripts/test.sh installs it into .venv (pip install "moto[server]").',
+  );
+}
+
+/** Starts moto_server on a free port and waits until it answers. */
+export async function startMotoServer(): Promise<MotoServer> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(
+    findMotoServer(),
+    ['-H', '127.0.0.1', '-p', String(port)],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', d => (stderr += d));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${endpoint}/moto-api/`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill();
+      throw new Error(`moto_server did not start:\n${stderr.slice(-2000)}`);
+    }
+    await new Promise(r => setTimeout(r, 200));
+  }
+  return {
+    endpoint,
+    async reset() {
+      await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise(r => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+/** Credentials moto accepts; the default account is 123456789012. */
+export const MOTO_CREDENTIALS = {
+  accessKeyId: 'AKIAMOTOTESTING00001',
+  secretAccessKey: 'moto-testing-secret',
+};
+
+/** moto's default account. */
+export const MOTO_MAIN_ACCOUNT = '123456789012';
