@@ -20,7 +20,10 @@ async function migrated(db: Knex) {
 const target = { accountId: '111111111111', region: 'us-east-1', accountName: 'crm' };
 const other = { accountId: '222222222222', region: 'us-west-2' };
 
-function snapshot(name: string, t = target): EcsServiceSnapshot {
+function snapshot(
+  name: string,
+  t: { accountId: string; region: string } = target,
+): EcsServiceSnapshot {
   return {
     accountId: t.accountId,
     region: t.region,
