@@ -1,0 +1,61 @@
+import {
+  createApiRef,
+  type DiscoveryApi,
+  type FetchApi,
+} from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type {
+  EcsServiceHealth,
+  EntityHealthResponse,
+  FleetResponse,
+  RefreshResponse,
+} from '@internal/plugin-aws-health-common';
+
+/** @public */
+export interface AwsHealthApi {
+  getFleet(): Promise<FleetResponse>;
+  getEntityHealth(entity: CompoundEntityRef): Promise<EntityHealthResponse>;
+  refreshService(serviceArn: string): Promise<EcsServiceHealth>;
+}
+
+/** @public */
+export const awsHealthApiRef = createApiRef<AwsHealthApi>({
+  id: 'plugin.aws-health.api',
+});
+
+/** @public */
+export class AwsHealthClient implements AwsHealthApi {
+  constructor(
+    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  ) {}
+
+  async getFleet(): Promise<FleetResponse> {
+    return this.get('/fleet');
+  }
+
+  async getEntityHealth(e: CompoundEntityRef): Promise<EntityHealthResponse> {
+    const path = [e.namespace, e.kind, e.name].map(encodeURIComponent).join('/');
+    return this.get(`/entity/${path}`);
+  }
+
+  async refreshService(serviceArn: string): Promise<EcsServiceHealth> {
+    const body: RefreshResponse = await this.request('/refresh', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ serviceArn }),
+    });
+    return body.service;
+  }
+
+  private get<T>(path: string): Promise<T> {
+    return this.request(path, {});
+  }
+
+  private async request<T>(path: string, init: RequestInit): Promise<T> {
+    const base = await this.deps.discoveryApi.getBaseUrl('aws-health');
+    const res = await this.deps.fetchApi.fetch(`${base}${path}`, init);
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return res.json();
+  }
+}

@@ -1,0 +1,257 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  type EcsServiceHealth,
+  ecsConsoleLinks,
+  shortTaskDef,
+} from '@internal/plugin-aws-health-common';
+import { formatAge } from '@internal/plugin-aws-react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import CardHeader from '@mui/material/CardHeader';
+import Grid from '@mui/material/Grid';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { type ReactNode, useState } from 'react';
+import { awsHealthApiRef } from '../../api/AwsHealthApi';
+import { StatusChip } from '../StatusChip/StatusChip';
+
+function Section(props: { title: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography variant="subtitle2" gutterBottom>
+        {props.title}
+      </Typography>
+      {props.children}
+    </Box>
+  );
+}
+
+function Count(props: { label: string; value: number | string }) {
+  return (
+    <Box>
+      <Typography variant="h5" component="p">
+        {props.value}
+      </Typography>
+      <Typography variant="caption" color="text.secondary">
+        {props.label}
+      </Typography>
+    </Box>
+  );
+}
+
+export function ServiceHealthCard(props: {
+  service: EcsServiceHealth;
+  onRefreshed: () => void;
+}) {
+  const api = useApi(awsHealthApiRef);
+  const [service, setService] = useState(props.service);
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<string>();
+  const links = ecsConsoleLinks(service);
+  const s = service;
+
+  const refresh = async () => {
+    setRefreshing(true);
+    setRefreshError(undefined);
+    try {
+      setService(await api.refreshService(s.serviceArn));
+      props.onRefreshed();
+    } catch (e) {
+      // The backend's sentence, not the transport's status line.
+      setRefreshError(
+        e instanceof ResponseError ? e.body.error.message : (e as Error).message,
+      );
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  return (
+    <Card data-testid={`service-${s.serviceName}`}>
+      <CardHeader
+        title={
+          <Stack direction="row" spacing={1} alignItems="center">
+            <span>{s.serviceName}</span>
+            <StatusChip status={s.status} />
+          </Stack>
+        }
+        subheader={`${s.clusterName} · ${s.accountId} · ${s.region} · collected ${formatAge(s.collectedAt)}`}
+        action={
+          <Button onClick={refresh} disabled={refreshing} size="small">
+            {refreshing ? 'Refreshing…' : 'Refresh'}
+          </Button>
+        }
+      />
+      <CardContent>
+        <Stack spacing={3}>
+          {refreshError && <Alert severity="warning">{refreshError}</Alert>}
+          {s.reasons.length > 0 && (
+            <Alert severity={s.status === 'failing' ? 'error' : 'warning'}>
+              {s.reasons.map(r => (
+                <div key={r}>{r}</div>
+              ))}
+            </Alert>
+          )}
+          <Stack direction="row" spacing={4} flexWrap="wrap">
+            <Count label="desired" value={s.desiredCount} />
+            <Count label="running" value={s.runningCount} />
+            <Count label="pending" value={s.pendingCount} />
+            <Count
+              label="task size (CPU / MiB)"
+              value={`${s.taskDefinition.cpu ?? '?'} / ${s.taskDefinition.memory ?? '?'}`}
+            />
+            <Count
+              label="capacity"
+              value={
+                s.capacityProviderStrategy.length
+                  ? s.capacityProviderStrategy
+                      .map(c => `${c.capacityProvider.replace('FARGATE_', '')} ${c.weight}`)
+                      .join(' / ')
+                  : s.launchType ?? '—'
+              }
+            />
+            <Count
+              label="circuit breaker"
+              value={
+                s.circuitBreaker?.enable
+                  ? s.circuitBreaker.rollback
+                    ? 'on, rollback'
+                    : 'on'
+                  : 'off'
+              }
+            />
+          </Stack>
+          <Stack direction="row" spacing={2}>
+            <Link href={links.service} target="_blank" rel="noopener">
+              Service in the AWS console
+            </Link>
+            <Link href={links.tasks} target="_blank" rel="noopener">
+              Tasks
+            </Link>
+            {links.logs && (
+              <Link href={links.logs} target="_blank" rel="noopener">
+                Logs ({s.taskDefinition.logGroup})
+              </Link>
+            )}
+          </Stack>
+          <Section title="Deployments">
+            <Table size="small" aria-label="Deployments">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Status</TableCell>
+                  <TableCell>Task definition</TableCell>
+                  <TableCell>Rollout</TableCell>
+                  <TableCell sx={{ width: '30%' }}>Progress</TableCell>
+                  <TableCell>Failed tasks</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {s.deployments.map(d => (
+                  <TableRow key={d.id}>
+                    <TableCell>{d.status}</TableCell>
+                    <TableCell>{shortTaskDef(d.taskDefinition)}</TableCell>
+                    <TableCell>
+                      {d.rolloutState ?? '—'}
+                      {d.rolloutStateReason && (
+                        <Typography variant="caption" display="block">
+                          {d.rolloutStateReason}
+                        </Typography>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <LinearProgress
+                        variant="determinate"
+                        color={d.rolloutState === 'FAILED' ? 'error' : 'primary'}
+                        value={d.desiredCount ? Math.min(100, (100 * d.runningCount) / d.desiredCount) : 100}
+                      />
+                      <Typography variant="caption">
+                        {d.runningCount}/{d.desiredCount} running
+                        {d.pendingCount ? `, ${d.pendingCount} pending` : ''}
+                      </Typography>
+                    </TableCell>
+                    <TableCell>{d.failedTasks}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Section>
+          <Grid container spacing={3}>
+            <Grid item xs={12} md={6}>
+              <Section title="Stopped tasks">
+                {s.stoppedTasks.length === 0 ? (
+                  <Typography variant="body2">No task stopped recently.</Typography>
+                ) : (
+                  <List dense disablePadding>
+                    {s.stoppedTasks.map(t => (
+                      <ListItem key={t.taskArn} disableGutters>
+                        <ListItemText
+                          primary={t.stoppedReason ?? t.stopCode ?? 'Stopped'}
+                          secondary={[
+                            formatAge(t.stoppedAt),
+                            t.stopCode,
+                            ...t.containers
+                              .filter(c => c.reason || c.exitCode !== undefined)
+                              .map(c =>
+                                `${c.name}: ${[c.reason, c.exitCode !== undefined ? `exit code ${c.exitCode}` : '']
+                                  .filter(Boolean)
+                                  .join(', ')}`,
+                              ),
+                          ]
+                            .filter(Boolean)
+                            .join(' · ')}
+                        />
+                      </ListItem>
+                    ))}
+                  </List>
+                )}
+              </Section>
+            </Grid>
+            <Grid item xs={12} md={6}>
+              <Section title="Load balancer targets">
+                {s.targetHealth.length === 0 ? (
+                  <Typography variant="body2">Not behind a load balancer.</Typography>
+                ) : (
+                  s.targetHealth.map(g => (
+                    <List dense disablePadding key={g.targetGroupArn}>
+                      {g.targets.map(t => (
+                        <ListItem key={`${t.id}:${t.port}`} disableGutters>
+                          <ListItemText
+                            primary={`${t.id}:${t.port ?? g.containerPort ?? ''} — ${t.state}`}
+                            secondary={t.description}
+                          />
+                        </ListItem>
+                      ))}
+                    </List>
+                  ))
+                )}
+              </Section>
+            </Grid>
+          </Grid>
+          <Section title="Service events">
+            <List dense disablePadding>
+              {s.events.map(e => (
+                <ListItem key={e.id} disableGutters>
+                  <ListItemText primary={e.message} secondary={formatAge(e.createdAt)} />
+                </ListItem>
+              ))}
+            </List>
+          </Section>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}

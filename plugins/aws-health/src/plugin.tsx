@@ -1,0 +1,60 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
+import { AwsHealthClient, awsHealthApiRef } from './api/AwsHealthApi';
+
+/** The fleet page; a route ref is what puts a page in the sidebar. */
+const fleetRouteRef = createRouteRef();
+
+const awsHealthApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: awsHealthApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new AwsHealthClient(deps),
+    }),
+});
+
+const fleetHealthPage = PageBlueprint.make({
+  params: {
+    path: '/aws-health',
+    routeRef: fleetRouteRef,
+    title: 'Service health',
+    icon: <MonitorHeartIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/FleetHealthPage').then(m => <m.FleetHealthPage />),
+  },
+});
+
+const entityHealthContent = EntityContentBlueprint.make({
+  name: 'health',
+  params: {
+    path: 'aws-health',
+    title: 'Health',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntityHealthContent').then(m => (
+        <m.EntityHealthContent />
+      )),
+  },
+});
+
+/**
+ * ECS service health: a fleet page and a Health tab on Components.
+ *
+ * @public
+ */
+export const awsHealthPlugin = createFrontendPlugin({
+  pluginId: 'aws-health',
+  title: 'Service health',
+  icon: <MonitorHeartIcon fontSize="inherit" />,
+  routes: { fleet: fleetRouteRef },
+  extensions: [awsHealthApi, fleetHealthPage, entityHealthContent],
+});
