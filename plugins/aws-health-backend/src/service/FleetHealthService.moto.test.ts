@@ -27,8 +27,8 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsEcsSource } from '../sources/AwsEcsSource';
 import { HealthStore } from '../store/HealthStore';
-import { testDatabases } from '../testing/databases';
-import { buildMotoFleet } from '../testing/motoFleet';
+import { testDatabases } from '../__testUtils__/databases';
+import { buildMotoFleet } from '../__testUtils__/motoFleet';
 import { DefaultFleetHealthService } from './FleetHealthService';
 
 jest.setTimeout(180_000);

@@ -13,7 +13,7 @@ import {
   type MotoServer,
   startMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
-import { buildMotoFleet } from '../testing/motoFleet';
+import { buildMotoFleet } from '../__testUtils__/motoFleet';
 import { AwsEcsSource } from './AwsEcsSource';
 
 let moto: MotoServer;

@@ -190,7 +190,11 @@ function snapshot(s: DemoService, now: number): EcsServiceSnapshot {
         taskDefinition: current,
         stoppedAt: at(7),
         stopCode: 'ServiceSchedulerInitiated',
-        stoppedReason: 'Task failed ELB health checks in (target-group ' + arn(s, 'elasticloadbalancing', `targetgroup/${s.name.slice(0, 24)}/${hex(s.name, 16)}`) + ')',
+        stoppedReason: `Task failed ELB health checks in (target-group ${arn(
+          s,
+          'elasticloadbalancing',
+          `targetgroup/${s.name.slice(0, 24)}/${hex(s.name, 16)}`,
+        )})`,
         containers: [{ name: family, exitCode: 143 }],
       });
       events.push(

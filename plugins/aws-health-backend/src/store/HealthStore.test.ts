@@ -1,7 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { EcsServiceSnapshot } from '@internal/plugin-aws-health-common';
 import type { Knex } from 'knex';
-import { testDatabases } from '../testing/databases';
+import { testDatabases } from '../__testUtils__/databases';
 import { HealthStore } from './HealthStore';
 
 jest.setTimeout(60_000);

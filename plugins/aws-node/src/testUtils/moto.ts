@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /** A running moto_server, the AWS API emulator the integration tests use. */
 export interface MotoServer {
@@ -23,8 +23,11 @@ function freePort(): Promise<number> {
 }
 
 function findMotoServer(): string {
-  const fromVenv = resolve(__dirname, '../../../../.venv/bin/moto_server');
-  if (existsSync(fromVenv)) return fromVenv;
+  // scripts/test.sh installs it into the repository's .venv.
+  for (let dir = process.cwd(); dir !== dirname(dir); dir = dirname(dir)) {
+    const fromVenv = resolve(dir, '.venv/bin/moto_server');
+    if (existsSync(fromVenv)) return fromVenv;
+  }
   for (const dir of (process.env.PATH ?? '').split(':')) {
     const candidate = resolve(dir, 'moto_server');
     if (existsSync(candidate)) return candidate;

@@ -40,6 +40,11 @@ function Section(props: { title: string; children: ReactNode }) {
   );
 }
 
+function circuitBreakerLabel(breaker: EcsServiceHealth['circuitBreaker']) {
+  if (!breaker?.enable) return 'off';
+  return breaker.rollback ? 'on, rollback' : 'on';
+}
+
 function Count(props: { label: string; value: number | string }) {
   return (
     <Box>
@@ -126,13 +131,7 @@ export function ServiceHealthCard(props: {
             />
             <Count
               label="circuit breaker"
-              value={
-                s.circuitBreaker?.enable
-                  ? s.circuitBreaker.rollback
-                    ? 'on, rollback'
-                    : 'on'
-                  : 'off'
-              }
+              value={circuitBreakerLabel(s.circuitBreaker)}
             />
           </Stack>
           <Stack direction="row" spacing={2}>

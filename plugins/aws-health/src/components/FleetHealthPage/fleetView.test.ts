@@ -41,7 +41,7 @@ describe('fleet view', () => {
     expect(names({ system: 'crm', status: 'failing' })).toEqual(['a']);
     expect(names({ region: 'us-west-2' })).toEqual(['c']);
     expect(names({}, 'rollout')).toEqual(['a']);
-    expect(names({}, 'D')).toEqual(['d']);
+    expect(names({}, 'ROLLOUT')).toEqual(['a']);
   });
 
   it('sorts by severity, system and task shortfall', () => {

@@ -1,0 +1,99 @@
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { FleetResponse, FleetServiceRow } from '@internal/plugin-aws-health-common';
+import { screen, within, fireEvent } from '@testing-library/react';
+import { type AwsHealthApi, awsHealthApiRef } from '../../api/AwsHealthApi';
+import { FleetHealthPage } from './FleetHealthPage';
+
+function row(i: number, o: Partial<FleetServiceRow> = {}): FleetServiceRow {
+  return {
+    serviceArn: `arn:aws:ecs:us-east-1:111111111111:service/c/svc-${i}`,
+    serviceName: `svc-${String(i).padStart(4, '0')}`,
+    clusterName: `cluster-${i % 50}`,
+    accountId: ['111111111111', '222222222222', '333333333333'][i % 3],
+    region: i % 2 ? 'us-west-2' : 'us-east-1',
+    status: 'healthy',
+    desiredCount: 2,
+    runningCount: 2,
+    pendingCount: 0,
+    system: i % 2 ? 'crm' : 'analytics',
+    owner: 'team',
+    collectedAt: new Date().toISOString(),
+    ...o,
+  };
+}
+
+function fakeApi(fleet: FleetResponse): AwsHealthApi {
+  return {
+    getFleet: async () => fleet,
+    getEntityHealth: jest.fn(),
+    refreshService: jest.fn(),
+  };
+}
+
+async function renderFleet(fleet: FleetResponse) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[awsHealthApiRef, fakeApi(fleet)]]}>
+      <FleetHealthPage />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+describe('FleetHealthPage', () => {
+  const services = Array.from({ length: 2000 }, (_, i) => row(i));
+  services[7] = row(7, { status: 'failing', reason: 'Rollout of app:2 failed: circuit breaker' });
+  services[8] = row(8, { status: 'degraded', reason: '1 of 2 desired tasks are running.' });
+
+  it('counts every status, puts the worst first and pages 2,000 rows', async () => {
+    await renderFleet({
+      demo: true,
+      generatedAt: new Date().toISOString(),
+      targets: [{ accountId: '111111111111', region: 'us-east-1', stale: false, serviceCount: 2000, collectedAt: new Date().toISOString() }],
+      services,
+    });
+    expect(screen.getByTestId('demo-data-notice')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Failing: 1' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Healthy: 1998' })).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'ECS services' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(51); // header + one page of 50
+    expect(rows[1]).toHaveTextContent('svc-0007');
+    expect(rows[1]).toHaveTextContent('Rollout of app:2 failed: circuit breaker');
+    expect(rows[2]).toHaveTextContent('svc-0008');
+    expect(screen.getByText('1–50 of 2000')).toBeInTheDocument();
+  });
+
+  it('narrows to one status from its summary card and searches', async () => {
+    await renderFleet({ demo: false, generatedAt: '', targets: [], services });
+    fireEvent.click(screen.getByRole('button', { name: 'Degraded: 1' }));
+    const table = screen.getByRole('table', { name: 'ECS services' });
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Degraded: 1' }));
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'svc-199' } });
+    expect(await screen.findByText('1–10 of 10')).toBeInTheDocument();
+    expect(screen.queryByTestId('demo-data-notice')).not.toBeInTheDocument();
+  });
+
+  it('shows an account whose data is stale, with the reason', async () => {
+    await renderFleet({
+      demo: false,
+      generatedAt: '',
+      services: [],
+      targets: [
+        {
+          accountId: '222222222222',
+          region: 'us-west-2',
+          stale: true,
+          serviceCount: 0,
+          collectedAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
+          error: "AWS refused the portal's credentials for account 222222222222 in us-west-2 (ExpiredTokenException: expired).",
+        },
+      ],
+    });
+    expect(
+      screen.getByText(/222222222222 \/ us-west-2: showing data collected 3 h ago\. AWS refused/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('No service matches these filters.')).toBeInTheDocument();
+  });
+});
