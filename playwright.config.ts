@@ -11,6 +11,7 @@ const dataDir = process.env.E2E_DATA_DIR ?? `/tmp/portal-e2e-${process.pid}`;
 
 export default defineConfig({
   testDir: '.',
+  globalSetup: './e2e-global-setup.ts',
   testMatch: ['packages/*/e2e-tests/**/*.test.ts', 'plugins/*/e2e-tests/**/*.test.ts'],
   timeout: 90_000,
   expect: { timeout: 30_000 },

@@ -15,7 +15,8 @@ import type { AwsClientFactory, WatchedTarget } from '@internal/plugin-aws-node'
 import pLimit from 'p-limit';
 
 export interface MotoFleetShape {
-  clustersPerTarget: number;
+  /** One number for every target, or one per target in order. */
+  clustersPerTarget: number | number[];
   servicesPerCluster: number;
   /** Tasks started and stopped (with a reason) per cluster. */
   stoppedTasksPerCluster: number;
@@ -32,7 +33,10 @@ export async function buildMotoFleet(
   shape: MotoFleetShape,
 ): Promise<void> {
   const limit = pLimit(16);
-  for (const target of targets) {
+  for (const [index, target] of targets.entries()) {
+    const clusters = Array.isArray(shape.clustersPerTarget)
+      ? shape.clustersPerTarget[index]
+      : shape.clustersPerTarget;
     const ecs = await factory.create(ECSClient, target);
     // moto wants real ids from its default VPC for awsvpc tasks.
     const ec2 = await factory.create(EC2Client, target);
@@ -47,7 +51,7 @@ export async function buildMotoFleet(
       },
     };
     const jobs: Promise<unknown>[] = [];
-    for (let c = 0; c < shape.clustersPerTarget; c++) {
+    for (let c = 0; c < clusters; c++) {
       const cluster = `cluster-${c}`;
       jobs.push(
         (async () => {

@@ -23,6 +23,8 @@ import {
 } from '@internal/plugin-aws-health-common';
 import type { WatchedTarget } from '@internal/plugin-aws-node';
 import pLimit from 'p-limit';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { EcsSource } from '../sources/EcsSource';
 import type { HealthStore } from '../store/HealthStore';
 import { collectionErrorSentence } from './errorSentence';
@@ -31,6 +33,8 @@ import { collectionErrorSentence } from './errorSentence';
 export interface FleetHealthService {
   /** The fleet as JSON text, ready to send. */
   getFleetJson(): Promise<string>;
+  /** The same answer pre-encoded: gzip bytes and an ETag. */
+  getFleetAnswer(): Promise<FleetAnswer>;
   getEntityHealth(entityRef: string, entity?: Entity): Promise<EntityHealthResponse>;
   refreshService(serviceArn: string): Promise<EcsServiceHealth>;
   /** Collects every target once (the scheduled task). */
@@ -44,9 +48,17 @@ interface EntityInfo {
   owner?: string;
 }
 
-interface Snapshot {
+/** A built fleet answer, encoded once and served to every page view. */
+export interface FleetAnswer {
   json: string;
+  gzip: Buffer;
+  etag: string;
+}
+
+interface Snapshot extends FleetAnswer {
+  version: string;
   builtAt: number;
+  checkedAt: number;
   byArn: Map<string, EcsServiceHealth>;
   targets: TargetState[];
 }
@@ -61,7 +73,7 @@ export interface FleetHealthServiceOptions {
   logger: LoggerService;
   /** A target whose last success is older than this is stale. */
   staleAfterMs: number;
-  /** How long a built answer is served before re-reading the tables. */
+  /** How long a built answer is served before checking the tables for news. */
   cacheTtlMs?: number;
   entityCacheTtlMs?: number;
   clock?: () => Date;
@@ -87,7 +99,7 @@ export class DefaultFleetHealthService implements FleetHealthService {
   }
 
   private constructor(private readonly o: FleetHealthServiceOptions) {
-    this.cacheTtlMs = o.cacheTtlMs ?? 10_000;
+    this.cacheTtlMs = o.cacheTtlMs ?? 5_000;
     this.entityCacheTtlMs = o.entityCacheTtlMs ?? 60_000;
     this.clock = o.clock ?? (() => new Date());
   }
@@ -119,6 +131,11 @@ export class DefaultFleetHealthService implements FleetHealthService {
 
   async getFleetJson(): Promise<string> {
     return (await this.current()).json;
+  }
+
+  async getFleetAnswer(): Promise<FleetAnswer> {
+    const { json, gzip, etag } = await this.current();
+    return { json, gzip, etag };
   }
 
   async getEntityHealth(
@@ -186,14 +203,19 @@ export class DefaultFleetHealthService implements FleetHealthService {
   }
 
   private current(): Promise<Snapshot> {
-    const now = Date.now();
     const cached = this.snapshot;
-    if (cached) {
-      return cached.then(s =>
-        now - s.builtAt < this.cacheTtlMs ? s : this.rebuild(cached),
-      );
-    }
-    return this.rebuild(undefined);
+    if (!cached) return this.rebuild(undefined);
+    return cached.then(async snap => {
+      const now = Date.now();
+      if (now - snap.checkedAt < this.cacheTtlMs) return snap;
+      // Another replica may have collected: compare a cheap fingerprint of
+      // the tables, and rebuild only when it moved (or once a minute, since
+      // staleness depends on the clock).
+      snap.checkedAt = now;
+      const version = await this.o.store.version();
+      if (version === snap.version && now - snap.builtAt < 60_000) return snap;
+      return this.rebuild(cached);
+    });
   }
 
   private rebuild(expected: Promise<Snapshot> | undefined): Promise<Snapshot> {
@@ -209,7 +231,8 @@ export class DefaultFleetHealthService implements FleetHealthService {
 
   private async build(): Promise<Snapshot> {
     const now = this.clock();
-    const [stored, storedTargets, entities] = await Promise.all([
+    const [version, stored, storedTargets, entities] = await Promise.all([
+      this.o.store.version(),
       this.o.store.listServices(),
       this.o.store.listTargets(),
       this.entityList().catch(error => {
@@ -267,7 +290,16 @@ export class DefaultFleetHealthService implements FleetHealthService {
       targets,
       services: rows,
     });
-    return { json, builtAt: Date.now(), byArn, targets };
+    return {
+      json,
+      gzip: gzipSync(json),
+      etag: `"${createHash('sha1').update(json).digest('base64url')}"`,
+      version,
+      builtAt: Date.now(),
+      checkedAt: Date.now(),
+      byArn,
+      targets,
+    };
   }
 
   private entityList(): Promise<EntityInfo[]> {

@@ -7,17 +7,22 @@ import type {
 } from '@internal/plugin-aws-health-common';
 import express from 'express';
 import request from 'supertest';
+import { gzipSync } from 'node:zlib';
 import type { FleetHealthService } from './FleetHealthService';
 import { RateLimiter } from './RateLimiter';
 import { createRouter } from './router';
 
+const fleetJson = JSON.stringify({ demo: true, generatedAt: 'now', targets: [], services: [] });
 const arn = 'arn:aws:ecs:us-east-1:111111111111:service/crm-production/crm-core-service';
 
 function fakeService(): jest.Mocked<FleetHealthService> {
   return {
-    getFleetJson: jest.fn(async () =>
-      JSON.stringify({ demo: true, generatedAt: 'now', targets: [], services: [] }),
-    ),
+    getFleetJson: jest.fn(async () => fleetJson),
+    getFleetAnswer: jest.fn(async () => ({
+      json: fleetJson,
+      gzip: gzipSync(fleetJson),
+      etag: '"v1"',
+    })),
     getEntityHealth: jest.fn(async (ref: string): Promise<EntityHealthResponse> => {
       if (ref !== 'component:default/crm-core-service') {
         throw new NotFoundError(`No entity ${ref} with AWS annotations.`);
@@ -50,6 +55,16 @@ describe('aws-health router', () => {
     const res = await request(a).get('/fleet').set(asUser);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ demo: true, generatedAt: 'now', targets: [], services: [] });
+  });
+
+  it('sends gzip to clients that take it and 304 to clients that have it', async () => {
+    const { app: a } = await app();
+    const zipped = await request(a).get('/fleet').set(asUser).set('Accept-Encoding', 'gzip');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.etag).toBe('"v1"');
+    expect(zipped.body.demo).toBe(true);
+    const again = await request(a).get('/fleet').set(asUser).set('If-None-Match', '"v1"');
+    expect(again.status).toBe(304);
   });
 
   it('refuses callers without credentials', async () => {

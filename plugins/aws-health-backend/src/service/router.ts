@@ -33,9 +33,19 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
+  // Built and gzipped once per collection; page views only copy bytes.
   router.get('/fleet', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.type('application/json').send(await service.getFleetJson());
+    const answer = await service.getFleetAnswer();
+    res.set({ ETag: answer.etag, Vary: 'Accept-Encoding' });
+    res.type('application/json');
+    if (req.headers['if-none-match'] === answer.etag) {
+      res.status(304).end();
+    } else if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      res.set('Content-Encoding', 'gzip').send(answer.gzip);
+    } else {
+      res.send(answer.json);
+    }
   });
 
   router.get('/entity/:namespace/:kind/:name', async (req, res) => {

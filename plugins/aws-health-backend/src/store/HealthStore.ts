@@ -115,6 +115,29 @@ export class HealthStore {
     }
   }
 
+  /**
+   * A cheap fingerprint of the tables: it changes whenever a collection, a
+   * failure or a refresh is written, so readers can tell whether to rebuild.
+   */
+  async version(): Promise<string> {
+    const [targets, services] = await Promise.all([
+      this.db('aws_health_targets')
+        .max({ attempt: 'last_attempt_at' })
+        .count({ n: '*' })
+        .first(),
+      this.db('aws_health_services')
+        .max({ collected: 'collected_at' })
+        .count({ n: '*' })
+        .first(),
+    ]);
+    return [
+      targets?.attempt,
+      targets?.n,
+      services?.collected,
+      services?.n,
+    ].join('|');
+  }
+
   async listTargets(): Promise<StoredTarget[]> {
     const rows = await this.db<TargetRow>('aws_health_targets')
       .select()

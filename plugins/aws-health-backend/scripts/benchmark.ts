@@ -1,0 +1,248 @@
+/*
+ * Benchmark of ECS health collection and serving (not a test: it prints
+ * figures). Builds a fleet of 2,000 services in 50 clusters across 3 accounts
+ * × 2 regions on moto_server, collects it once through the real AWS source,
+ * then loads the fleet and entity endpoints with 20 concurrent clients.
+ *
+ *   yarn workspace @internal/plugin-aws-health-backend benchmark
+ *
+ * Options (environment): BENCH_SERVICES (2000), BENCH_CLUSTERS (50),
+ * BENCH_CLIENTS (20), BENCH_REQUESTS (2000 per endpoint).
+ */
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  type LoggerService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AwsClientFactory,
+  readAwsPortalSettings,
+} from '@internal/plugin-aws-node';
+import {
+  MOTO_CREDENTIALS,
+  MOTO_MAIN_ACCOUNT,
+  startMotoServer,
+} from '@internal/plugin-aws-node/testUtils';
+import express from 'express';
+import knexFactory from 'knex';
+import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
+import { buildMotoFleet } from '../src/__testUtils__/motoFleet';
+import { DefaultFleetHealthService } from '../src/service/FleetHealthService';
+import { RateLimiter } from '../src/service/RateLimiter';
+import { createRouter } from '../src/service/router';
+import { AwsEcsSource } from '../src/sources/AwsEcsSource';
+import { HealthStore } from '../src/store/HealthStore';
+
+const SERVICES = Number(process.env.BENCH_SERVICES ?? 2000);
+const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 50);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const STOPPED_PER_CLUSTER = 2;
+
+function spread(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, i) =>
+    Math.floor(total / parts) + (i < total % parts ? 1 : 0),
+  );
+}
+
+/** The fewest calls a full refresh can make, given the APIs' page and batch sizes. */
+function lowerBound(clustersPerTarget: number[], servicesPerCluster: number) {
+  let calls = 0;
+  for (const clusters of clustersPerTarget) {
+    calls += Math.max(1, Math.ceil(clusters / 100)); // ListClusters
+    for (let c = 0; c < clusters; c++) {
+      calls += Math.max(1, Math.ceil(servicesPerCluster / 100)); // ListServices
+      calls += Math.ceil(servicesPerCluster / 10); // DescribeServices
+      calls += Math.max(1, Math.ceil(STOPPED_PER_CLUSTER / 100)); // ListTasks (stopped)
+      calls += Math.ceil(STOPPED_PER_CLUSTER / 100); // DescribeTasks
+      calls += 1; // DescribeTaskDefinition: one task definition per cluster
+    }
+  }
+  return calls;
+}
+
+// Clients in a worker thread, over keep-alive HTTP, reading the raw (gzip)
+// bytes: the figure is the server's latency, not the client's decompression.
+const LOAD_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { url, clients, requests, headers } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+function get() {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers }, res => {
+      res.on('data', () => {});
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+  });
+}
+(async () => {
+  const latencies = [];
+  let next = 0;
+  let failures = 0;
+  async function client() {
+    while (next < requests) {
+      next++;
+      const t0 = performance.now();
+      const status = await get();
+      if (status !== 200) failures++;
+      latencies.push(performance.now() - t0);
+    }
+  }
+  await Promise.all(Array.from({ length: clients }, client));
+  parentPort.postMessage({ latencies, failures });
+})();
+`;
+
+function load(url: string, headers: Record<string, string>) {
+  return new Promise<{ p50: number; p95: number; max: number; failures: number }>(
+    (ok, fail) => {
+      const worker = new Worker(LOAD_WORKER, {
+        eval: true,
+        workerData: { url, clients: CLIENTS, requests: REQUESTS, headers },
+      });
+      worker.once('message', ({ latencies, failures }) => {
+        latencies.sort((a: number, b: number) => a - b);
+        const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+        ok({ p50: at(0.5), p95: at(0.95), max: latencies.at(-1), failures });
+        worker.terminate();
+      });
+      worker.once('error', fail);
+    },
+  );
+}
+
+/** Logs nothing: the benchmark prints its own figures. */
+const quietLogger: LoggerService = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return quietLogger;
+  },
+};
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function main() {
+  const moto = await startMotoServer();
+  try {
+    const config = new ConfigReader({
+      aws: {
+        mainAccount: MOTO_CREDENTIALS,
+        accounts: [
+          { accountId: MOTO_MAIN_ACCOUNT, ...MOTO_CREDENTIALS },
+          { accountId: '222222222222', roleName: 'PortalReadOnly' },
+          { accountId: '333333333333', roleName: 'PortalReadOnly' },
+        ],
+      },
+      awsPortal: { regions: ['us-east-1', 'us-west-2'], endpoint: moto.endpoint },
+    });
+    const { targets } = readAwsPortalSettings(config);
+    const clustersPerTarget = spread(CLUSTERS, targets.length);
+    const servicesPerCluster = Math.round(SERVICES / CLUSTERS);
+    const factory = AwsClientFactory.fromConfig(config);
+
+    let t0 = performance.now();
+    await buildMotoFleet(factory, targets, {
+      clustersPerTarget,
+      servicesPerCluster,
+      stoppedTasksPerCluster: STOPPED_PER_CLUSTER,
+    });
+    const total = clustersPerTarget.reduce((a, b) => a + b, 0) * servicesPerCluster;
+    console.log(
+      `fleet: ${total} services in ${CLUSTERS} clusters, ${targets.length} account × region pairs (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
+
+    const db = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    await db.migrate.latest({
+      directory: resolvePackagePath('@internal/plugin-aws-health-backend', 'migrations'),
+    });
+    const entities: Entity[] = Array.from({ length: 200 }, (_, i) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: `svc-${i % CLUSTERS}-${Math.floor(i / CLUSTERS)}`,
+        annotations: {
+          'aws.portal/tag-selector': `Component=svc-${i % CLUSTERS}-${Math.floor(i / CLUSTERS)}`,
+        },
+      },
+      spec: { owner: `team-${i % 7}`, system: `system-${i % 5}` },
+    }));
+    const service = DefaultFleetHealthService.create({
+      store: new HealthStore(db),
+      source: new AwsEcsSource(factory),
+      targets,
+      demo: false,
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      logger: quietLogger,
+      staleAfterMs: 15 * 60_000,
+    });
+
+    factory.calls.reset();
+    t0 = performance.now();
+    await service.collectAll();
+    const refreshMs = performance.now() - t0;
+    const calls = factory.calls.total();
+    const bound = lowerBound(clustersPerTarget, servicesPerCluster);
+    console.log(`full refresh: ${(refreshMs / 1000).toFixed(2)} s wall`);
+    console.log(
+      `AWS calls per full refresh: ${calls} (batching lower bound ${bound}, ratio ${(calls / bound).toFixed(3)})`,
+    );
+    console.log(`  by operation: ${JSON.stringify(factory.calls.byOperation())}`);
+
+    const router = await createRouter({
+      service,
+      httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.user() }),
+      refreshLimiter: new RateLimiter(30_000, 30),
+    });
+    const middleware = MiddlewareFactory.create({
+      config: mockServices.rootConfig(),
+      logger: quietLogger,
+    });
+    const app = express()
+      .use(middleware.compression())
+      .use(router)
+      .use(middleware.error());
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise(r => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const fleetJson = await service.getFleetJson();
+    console.log(
+      `fleet answer: ${JSON.parse(fleetJson).services.length} rows, ${(fleetJson.length / 1024).toFixed(0)} KiB JSON, ${((await service.getFleetAnswer()).gzip.length / 1024).toFixed(0)} KiB gzip`,
+    );
+    const before = factory.calls.total();
+    const headers = { 'accept-encoding': 'gzip' };
+    const fleet = await load(`${base}/fleet`, headers);
+    console.log(
+      `GET /fleet, ${CLIENTS} clients, ${REQUESTS} requests: p50 ${ms(fleet.p50)}, p95 ${ms(fleet.p95)}, max ${ms(fleet.max)}, failures ${fleet.failures}`,
+    );
+    const entity = await load(`${base}/entity/default/component/svc-3-1`, headers);
+    console.log(
+      `GET /entity/…/svc-3-1, ${CLIENTS} clients, ${REQUESTS} requests: p50 ${ms(entity.p50)}, p95 ${ms(entity.p95)}, max ${ms(entity.max)}, failures ${entity.failures}`,
+    );
+    console.log(`AWS calls made by page views: ${factory.calls.total() - before}`);
+    server.close();
+    await db.destroy();
+  } finally {
+    await moto.stop();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
