@@ -1,0 +1,34 @@
+/*
+ * Seeds a running moto_server with the demo fleet (clusters, task
+ * definitions, tagged services in the demo accounts and regions), for
+ * running the portal against the emulator with app-config.emulator.yaml.
+ *
+ *   yarn workspace @internal/plugin-aws-health-backend seed-emulator [endpoint]
+ */
+import { ConfigReader } from '@backstage/config';
+import { AwsClientFactory, DEMO_ACCOUNTS } from '@internal/plugin-aws-node';
+import { MOTO_CREDENTIALS } from '@internal/plugin-aws-node/testUtils';
+import { seedDemoFleet } from '../src/__testUtils__/seedDemoFleet';
+
+async function main() {
+  const endpoint = process.argv[2] ?? 'http://127.0.0.1:5000';
+  const factory = AwsClientFactory.fromConfig(
+    new ConfigReader({
+      aws: {
+        mainAccount: MOTO_CREDENTIALS,
+        accounts: DEMO_ACCOUNTS.map(a => ({
+          accountId: a.accountId,
+          roleName: 'PortalReadOnly',
+        })),
+      },
+      awsPortal: { endpoint },
+    }),
+  );
+  const count = await seedDemoFleet(factory);
+  console.log(`Seeded ${count} ECS services into ${endpoint}`);
+}
+
+main().catch(error => {
+  console.error(`Could not seed the emulator: ${error.message ?? error}`);
+  process.exit(1);
+});
