@@ -23,8 +23,7 @@ import {
   readAwsPortalSettings,
 } from '@internal/plugin-aws-node';
 import {
-  MOTO_CREDENTIALS,
-  MOTO_MAIN_ACCOUNT,
+  motoPortalConfig,
   startMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
 import express from 'express';
@@ -134,17 +133,13 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 async function main() {
   const moto = await startMotoServer();
   try {
-    const config = new ConfigReader({
-      aws: {
-        mainAccount: MOTO_CREDENTIALS,
-        accounts: [
-          { accountId: MOTO_MAIN_ACCOUNT, ...MOTO_CREDENTIALS },
-          { accountId: '222222222222', roleName: 'PortalReadOnly' },
-          { accountId: '333333333333', roleName: 'PortalReadOnly' },
-        ],
-      },
-      awsPortal: { regions: ['us-east-1', 'us-west-2'], endpoint: moto.endpoint },
-    });
+    const config = new ConfigReader(
+      motoPortalConfig({
+        endpoint: moto.endpoint,
+        regions: ['us-east-1', 'us-west-2'],
+        assumeRoleInto: ['222222222222', '333333333333'],
+      }),
+    );
     const { targets } = readAwsPortalSettings(config);
     const clustersPerTarget = spread(CLUSTERS, targets.length);
     const servicesPerCluster = Math.round(SERVICES / CLUSTERS);

@@ -7,22 +7,20 @@
  */
 import { ConfigReader } from '@backstage/config';
 import { AwsClientFactory, DEMO_ACCOUNTS } from '@internal/plugin-aws-node';
-import { MOTO_CREDENTIALS } from '@internal/plugin-aws-node/testUtils';
+import { motoPortalConfig } from '@internal/plugin-aws-node/testUtils';
 import { seedDemoFleet } from '../src/__testUtils__/seedDemoFleet';
 
 async function main() {
   const endpoint = process.argv[2] ?? 'http://127.0.0.1:5000';
   const factory = AwsClientFactory.fromConfig(
-    new ConfigReader({
-      aws: {
-        mainAccount: MOTO_CREDENTIALS,
-        accounts: DEMO_ACCOUNTS.map(a => ({
-          accountId: a.accountId,
-          roleName: 'PortalReadOnly',
-        })),
-      },
-      awsPortal: { endpoint },
-    }),
+    new ConfigReader(
+      motoPortalConfig({
+        endpoint,
+        regions: ['us-east-1', 'us-west-2'],
+        includeMainAccount: false,
+        assumeRoleInto: DEMO_ACCOUNTS.map(a => a.accountId),
+      }),
+    ),
   );
   const count = await seedDemoFleet(factory);
   console.log(`Seeded ${count} ECS services into ${endpoint}`);

@@ -8,11 +8,12 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import {
   AwsClientFactory,
+  DEMO_ACCOUNTS,
   DEMO_SERVICES,
 } from '@internal/plugin-aws-node';
 import {
-  MOTO_CREDENTIALS,
   type MotoServer,
+  motoPortalConfig,
   startMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
 import type { FleetResponse } from '@internal/plugin-aws-health-common';
@@ -35,14 +36,12 @@ afterAll(async () => {
 
 it('serves the emulator’s fleet when configured with an endpoint and accounts', async () => {
   const data = {
-    aws: {
-      mainAccount: MOTO_CREDENTIALS,
-      accounts: ['111111111111', '222222222222', '333333333333'].map(accountId => ({
-        accountId,
-        roleName: 'PortalReadOnly',
-      })),
-    },
-    awsPortal: { regions: ['us-east-1', 'us-west-2'], endpoint: moto.endpoint },
+    ...motoPortalConfig({
+      endpoint: moto.endpoint,
+      regions: ['us-east-1', 'us-west-2'],
+      includeMainAccount: false,
+      assumeRoleInto: DEMO_ACCOUNTS.map(a => a.accountId),
+    }),
     awsHealth: {
       schedule: {
         frequency: { seconds: 5 },

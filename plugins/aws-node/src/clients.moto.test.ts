@@ -14,9 +14,9 @@ import { AwsClientFactory } from './clients';
 import { readAwsPortalSettings } from './config';
 import { AwsResourceLocator } from './locator';
 import {
-  MOTO_CREDENTIALS,
   MOTO_MAIN_ACCOUNT,
   type MotoServer,
+  motoPortalConfig,
   startMotoServer,
 } from './testUtils';
 
@@ -27,16 +27,13 @@ let config: ConfigReader;
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  config = new ConfigReader({
-    aws: {
-      mainAccount: MOTO_CREDENTIALS,
-      accounts: [
-        { accountId: MOTO_MAIN_ACCOUNT, ...MOTO_CREDENTIALS },
-        { accountId: SECOND_ACCOUNT, roleName: 'PortalReadOnly' },
-      ],
-    },
-    awsPortal: { regions: ['us-east-1', 'us-west-2'], endpoint: moto.endpoint },
-  });
+  config = new ConfigReader(
+    motoPortalConfig({
+      endpoint: moto.endpoint,
+      regions: ['us-east-1', 'us-west-2'],
+      assumeRoleInto: [SECOND_ACCOUNT],
+    }),
+  );
 }, 60_000);
 
 afterAll(async () => {

@@ -17,9 +17,9 @@ import {
   readAwsPortalSettings,
 } from '@internal/plugin-aws-node';
 import {
-  MOTO_CREDENTIALS,
   MOTO_MAIN_ACCOUNT,
   type MotoServer,
+  motoPortalConfig,
   startMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -89,16 +89,9 @@ afterAll(async () => {
 });
 
 function settingsFor(endpoint: string) {
-  return new ConfigReader({
-    aws: {
-      mainAccount: MOTO_CREDENTIALS,
-      accounts: [
-        { accountId: MOTO_MAIN_ACCOUNT, ...MOTO_CREDENTIALS },
-        { accountId: SECOND, roleName: 'PortalReadOnly' },
-      ],
-    },
-    awsPortal: { regions: ['us-east-1'], endpoint },
-  });
+  return new ConfigReader(
+    motoPortalConfig({ endpoint, regions: ['us-east-1'], assumeRoleInto: [SECOND] }),
+  );
 }
 
 describe.each(databases.eachSupportedId())('collector on %s', id => {

@@ -8,9 +8,8 @@ import {
   readAwsPortalSettings,
 } from '@internal/plugin-aws-node';
 import {
-  MOTO_CREDENTIALS,
-  MOTO_MAIN_ACCOUNT,
   type MotoServer,
+  motoPortalConfig,
   startMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
 import { buildMotoFleet } from '../__testUtils__/motoFleet';
@@ -28,16 +27,13 @@ afterAll(async () => {
 });
 
 function factoryFor(endpoint: string) {
-  const config = new ConfigReader({
-    aws: {
-      mainAccount: MOTO_CREDENTIALS,
-      accounts: [
-        { accountId: MOTO_MAIN_ACCOUNT, ...MOTO_CREDENTIALS },
-        { accountId: '222222222222', roleName: 'PortalReadOnly' },
-      ],
-    },
-    awsPortal: { regions: ['us-east-1', 'us-west-2'], endpoint },
-  });
+  const config = new ConfigReader(
+    motoPortalConfig({
+      endpoint,
+      regions: ['us-east-1', 'us-west-2'],
+      assumeRoleInto: ['222222222222'],
+    }),
+  );
   return {
     factory: AwsClientFactory.fromConfig(config),
     targets: readAwsPortalSettings(config).targets,

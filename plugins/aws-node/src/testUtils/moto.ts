@@ -85,3 +85,33 @@ export const MOTO_CREDENTIALS = {
 
 /** moto's default account. */
 export const MOTO_MAIN_ACCOUNT = '123456789012';
+
+/**
+ * Portal configuration for moto_server: the main account with static keys,
+ * the given accounts reached by assume-role (role PortalReadOnly), every
+ * client sent to the emulator. Pass it to a ConfigReader.
+ */
+export function motoPortalConfig(options: {
+  endpoint: string;
+  regions: string[];
+  /** Watch moto's own main account too (static keys). Default true. */
+  includeMainAccount?: boolean;
+  assumeRoleInto?: string[];
+}) {
+  const { endpoint, regions, includeMainAccount = true, assumeRoleInto = [] } = options;
+  return {
+    aws: {
+      mainAccount: MOTO_CREDENTIALS,
+      accounts: [
+        ...(includeMainAccount
+          ? [{ accountId: MOTO_MAIN_ACCOUNT, ...MOTO_CREDENTIALS }]
+          : []),
+        ...assumeRoleInto.map(accountId => ({
+          accountId,
+          roleName: 'PortalReadOnly',
+        })),
+      ],
+    },
+    awsPortal: { regions, endpoint },
+  };
+}
