@@ -54,7 +54,7 @@ export async function seedDemoFleet(factory: AwsClientFactory): Promise<number> 
         taskDefinition: taskDefinition!.taskDefinitionArn,
         desiredCount: s.desiredCount,
         launchType: 'FARGATE',
-        tags: Object.entries(s.tags).map(([key, value]) => ({ key, value })),
+        tags: Object.entries(s.tags).map(([tagKey, value]) => ({ key: tagKey, value })),
       }),
     );
   }
