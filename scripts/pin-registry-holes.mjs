@@ -131,6 +131,20 @@ for (let round = 1; round <= maxRounds; round++) {
     console.error('resolution failed for a reason other than a missing package');
     process.exit(1);
   }
+  const strangers = [...missing.keys()].filter(
+    name => !families.some(([prefix]) => name.startsWith(prefix)),
+  );
+  if (strangers.length > 0) {
+    // A missing ordinary dependency is not a platform binary: pinning it to
+    // another version would change code that runs. Choose a version of the
+    // package that needs it whose dependencies the registry has.
+    console.error(
+      `missing from the registry and not a platform binary: ${strangers
+        .map(n => `${n}@${missing.get(n)}`)
+        .join(', ')}; pick a version of the package that depends on it whose dependencies exist`,
+    );
+    process.exit(1);
+  }
   const pkg = JSON.parse(readFileSync(packageJsonPath, 'utf8'));
   pkg.resolutions ??= {};
   for (const [name, version] of missing) {

@@ -1,0 +1,170 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { Stack } from 'aws-cdk-lib';
+import { cfnLintErrors, synthWithNag } from './__testUtils__/synthCheck';
+import { fargateServiceSchema, PlatformFargateService, type FargateServiceInput } from './FargateService';
+import { PlatformNetwork } from './PlatformNetwork';
+import { ENVIRONMENT_PROFILES, type EnvironmentProfile } from './profiles';
+import { applyPlatformTags } from './tags';
+
+jest.setTimeout(120_000);
+
+/** The CRM seed's core service. */
+const crmCore = (environment: EnvironmentProfile): FargateServiceInput => ({
+  serviceName: 'crm-core-service',
+  environment,
+  image: 'public.ecr.aws/nginx/nginx:1.27',
+  containerPort: 3002,
+  cpu: 512,
+  memoryMiB: 1024,
+  healthCheckPath: '/health',
+  healthCheckCommand: 'curl -f http://localhost:3002/health || exit 1',
+  environmentVariables: { NODE_ENV: 'production', PORT: '3002' },
+  secrets: [
+    { name: 'DB_URL', from: '/crm/core/database-url' },
+    { name: 'REDIS_URL', from: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:crm-redis-AbCdEf' },
+  ],
+  desiredCount: 3,
+  minCount: 2,
+  maxCount: 15,
+  cpuTargetPercent: 70,
+  memoryTargetPercent: 80,
+  scaleOutCooldownSeconds: 300,
+  scaleInCooldownSeconds: 600,
+  fargateWeight: 70,
+  spotWeight: 30,
+  pathPatterns: ['/*'],
+  listenerPriority: 1000,
+});
+
+function build(input: FargateServiceInput) {
+  return (stack: Stack) => {
+    const network = new PlatformNetwork(stack, 'Network', { environment: input.environment as EnvironmentProfile });
+    const service = new PlatformFargateService(stack, 'Service', { ...input, vpc: network.vpc });
+    expect(service.alarms).toHaveLength(4);
+    applyPlatformTags(stack, {
+      project: 'CRM-System',
+      environment: input.environment as EnvironmentProfile,
+      component: 'core',
+      owner: 'crm-team@crm-consulting.com',
+      costCenter: 'finance-consulting',
+      entityRef: 'component:default/crm-core-service',
+    });
+  };
+}
+
+describe.each(ENVIRONMENT_PROFILES)('Fargate service (%s)', environment => {
+  const { template } = synthWithNag(build(crmCore(environment)));
+  const t = Template.fromJSON(template);
+
+  it('passes cdk-nag AwsSolutions (synthesis would throw) and cfn-lint', () => {
+    expect(cfnLintErrors(template)).toEqual([]);
+  });
+
+  it('sizes the task, weighs FARGATE/FARGATE_SPOT and rolls back failed deployments', () => {
+    t.hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '512', Memory: '1024' });
+    t.hasResourceProperties('AWS::ECS::Service', {
+      DesiredCount: 3,
+      CapacityProviderStrategy: [
+        { CapacityProvider: 'FARGATE', Weight: 70, Base: 1 },
+        { CapacityProvider: 'FARGATE_SPOT', Weight: 30 },
+      ],
+      DeploymentConfiguration: Match.objectLike({
+        DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+      }),
+      NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }) },
+    });
+  });
+
+  it('scales on CPU and memory with the cooldowns asked for', () => {
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 15 });
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+        TargetValue: 80,
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageMemoryUtilization' },
+        ScaleInCooldown: 600,
+        ScaleOutCooldown: 300,
+      }),
+    });
+  });
+
+  it('routes by path with the health-check path, and lets only the ALB in', () => {
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Priority: 1000,
+      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
+    });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { HealthCheckPath: '/health', Port: 3002, TargetType: 'ip' });
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      FromPort: 3002,
+      ToPort: 3002,
+      SourceSecurityGroupId: Match.anyValue(),
+    });
+  });
+
+  it('has the standard alarms and tags every taggable resource', () => {
+    for (const name of ['Http5xx', 'Latency', 'Cpu', 'RunningBelowDesired']) {
+      t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `crm-core-service-${environment}-${name}` });
+    }
+    for (const tag of [
+      { Key: 'Project', Value: 'CRM-System' },
+      { Key: 'Environment', Value: environment },
+      { Key: 'Component', Value: 'core' },
+      { Key: 'Owner', Value: 'crm-team@crm-consulting.com' },
+      { Key: 'CostCenter', Value: 'finance-consulting' },
+      { Key: 'ManagedBy', Value: 'cdk' },
+      { Key: 'backstage.io/entity', Value: 'component:default/crm-core-service' },
+    ]) {
+      for (const type of ['AWS::ECS::Service', 'AWS::ECS::Cluster', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::EC2::VPC', 'AWS::Logs::LogGroup']) {
+        t.hasResourceProperties(type, { Tags: Match.arrayWith([tag]) });
+      }
+    }
+  });
+});
+
+it('changes the template with every field', () => {
+  const base = crmCore('production');
+  const variants: Partial<FargateServiceInput>[] = [
+    { containerPort: 8080 },
+    { cpu: 1024, memoryMiB: 2048 },
+    { healthCheckPath: '/ready' },
+    { healthCheckCommand: 'true' },
+    { environmentVariables: { NODE_ENV: 'staging' } },
+    { secrets: [] },
+    { logRetentionDays: 90 },
+    { desiredCount: 4 },
+    { minCount: 3 },
+    { maxCount: 20 },
+    { cpuTargetPercent: 60 },
+    { memoryTargetPercent: 75 },
+    { scaleOutCooldownSeconds: 120 },
+    { scaleInCooldownSeconds: 900 },
+    { fargateWeight: 50 },
+    { spotWeight: 50 },
+    { pathPatterns: ['/auth/*'] },
+    { hostHeaders: ['api.example.com'] },
+    { listenerPriority: 200 },
+    { image: 'public.ecr.aws/nginx/nginx:1.28' },
+    { serviceName: 'crm-auth-service' },
+    { latencyThresholdMs: 800 },
+    { certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc' },
+  ];
+  const render = (input: FargateServiceInput) =>
+    JSON.stringify(Template.fromJSON(synthWithNag(build(input)).template).toJSON());
+  const reference = render(base);
+  for (const variant of variants) {
+    expect({ variant, changed: render({ ...base, ...variant }) !== reference }).toEqual({ variant, changed: true });
+  }
+});
+
+describe('fargateServiceSchema', () => {
+  it.each([
+    [{ cpu: 256, memoryMiB: 4096 }, 'Fargate has no task with 256 CPU and 4096 MiB; 256 CPU takes 512, 1024 or 2048 MiB.'],
+    [{ cpu: 300, memoryMiB: 1024 }, 'Fargate has no 300 CPU size; choose one of 256, 512, 1024, 2048, 4096, 8192, 16384.'],
+    [{ desiredCount: 1 }, 'desiredCount (1) must lie between minCount (2) and maxCount (15).'],
+    [{ fargateWeight: 0, spotWeight: 0 }, 'fargateWeight and spotWeight cannot both be 0.'],
+    [{ serviceName: 'CRM Core' }, 'serviceName must be 3–32 lowercase letters, digits or dashes, starting with a letter.'],
+  ])('refuses %j with a sentence', (change, sentence) => {
+    const result = fargateServiceSchema.safeParse({ ...crmCore('production'), ...change });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map(i => i.message)).toContain(sentence);
+  });
+});

@@ -1,0 +1,280 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { fargateSizeProblem } from './fargateSizes';
+import { acknowledge } from './nag';
+import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
+
+const NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
+
+/**
+ * Everything the Fargate service template asks, validated. Every field
+ * changes the synthesized template.
+ *
+ * @public
+ */
+export const fargateServiceSchema = z
+  .object({
+    serviceName: z.string().regex(NAME, {
+      error: 'serviceName must be 3–32 lowercase letters, digits or dashes, starting with a letter.',
+    }),
+    environment: z.enum(ENVIRONMENT_PROFILES),
+    image: z.string().min(1, { error: 'image is required.' }),
+    containerPort: z.number().int().min(1).max(65535),
+    cpu: z.number().int(),
+    memoryMiB: z.number().int(),
+    healthCheckPath: z.string().regex(/^\/[\w\-./]*$/, { error: 'healthCheckPath must start with /.' }),
+    healthCheckCommand: z.string().optional(),
+    environmentVariables: z.record(z.string(), z.string()).default({}),
+    secrets: z
+      .array(
+        z.object({
+          name: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'secret names must be UPPER_SNAKE_CASE.' }),
+          from: z.string().regex(/^(\/[\w\-./]+|arn:aws[a-z-]*:secretsmanager:.+)$/, {
+            error: 'a secret comes from an SSM parameter path (/crm/core/db-url) or a Secrets Manager ARN.',
+          }),
+        }),
+      )
+      .default([]),
+    logRetentionDays: z.number().int().positive().optional(),
+    desiredCount: z.number().int().min(0).max(100),
+    minCount: z.number().int().min(0).max(100),
+    maxCount: z.number().int().min(1).max(100),
+    cpuTargetPercent: z.number().min(10).max(95).default(70),
+    memoryTargetPercent: z.number().min(10).max(95).optional(),
+    scaleOutCooldownSeconds: z.number().int().min(0).max(3600).default(300),
+    scaleInCooldownSeconds: z.number().int().min(0).max(3600).default(600),
+    fargateWeight: z.number().int().min(0).max(100).default(100),
+    spotWeight: z.number().int().min(0).max(100).default(0),
+    pathPatterns: z.array(z.string().regex(/^\/[\w\-./*]*$/)).default([]),
+    hostHeaders: z.array(z.string().regex(/^[a-z0-9*.-]+$/i)).default([]),
+    listenerPriority: z.number().int().min(1).max(50000).default(100),
+    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:/).optional(),
+    latencyThresholdMs: z.number().int().positive().default(500),
+  })
+  .superRefine((p, ctx) => {
+    const size = fargateSizeProblem(p.cpu, p.memoryMiB);
+    if (size) ctx.addIssue({ code: 'custom', path: ['memoryMiB'], message: size });
+    if (p.minCount > p.maxCount) {
+      ctx.addIssue({ code: 'custom', path: ['minCount'], message: `minCount (${p.minCount}) is above maxCount (${p.maxCount}).` });
+    }
+    if (p.desiredCount < p.minCount || p.desiredCount > p.maxCount) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['desiredCount'],
+        message: `desiredCount (${p.desiredCount}) must lie between minCount (${p.minCount}) and maxCount (${p.maxCount}).`,
+      });
+    }
+    if (p.fargateWeight + p.spotWeight === 0) {
+      ctx.addIssue({ code: 'custom', path: ['fargateWeight'], message: 'fargateWeight and spotWeight cannot both be 0.' });
+    }
+    if (p.pathPatterns.length + p.hostHeaders.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['pathPatterns'], message: 'Give at least one path pattern or host header for the load balancer rule.' });
+    }
+  });
+
+/** @public */
+export type FargateServiceInput = z.input<typeof fargateServiceSchema>;
+/** @public */
+export type FargateServiceProps = z.output<typeof fargateServiceSchema>;
+
+/**
+ * An ECS Fargate service behind an ALB, the way the platform runs them.
+ *
+ * @public
+ */
+export class PlatformFargateService extends Construct {
+  readonly service: ecs.FargateService;
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, input: FargateServiceInput & { vpc: ec2.IVpc }) {
+    super(scope, id);
+    const { vpc } = input;
+    const p = fargateServiceSchema.parse(input);
+    const profile = PROFILE_DEFAULTS[p.environment];
+
+    const cluster = new ecs.Cluster(this, 'Cluster', {
+      vpc,
+      clusterName: `${p.serviceName}-${p.environment}`,
+      enableFargateCapacityProviders: true,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/ecs/${p.serviceName}-${p.environment}`,
+      retention: (p.logRetentionDays ?? profile.logRetentionDays) as logs.RetentionDays,
+      removalPolicy: profile.removalPolicy,
+    });
+
+    const task = new ecs.FargateTaskDefinition(this, 'Task', {
+      family: `${p.serviceName}-${p.environment}`,
+      cpu: p.cpu,
+      memoryLimitMiB: p.memoryMiB,
+    });
+    task.addContainer('App', {
+      containerName: p.serviceName,
+      image: ecs.ContainerImage.fromRegistry(p.image),
+      portMappings: [{ containerPort: p.containerPort }],
+      environment: p.environmentVariables,
+      secrets: Object.fromEntries(
+        p.secrets.map(s => [s.name, this.secretFrom(s.name, s.from)]),
+      ),
+      healthCheck: p.healthCheckCommand
+        ? {
+            command: ['CMD-SHELL', p.healthCheckCommand],
+            interval: Duration.seconds(30),
+            timeout: Duration.seconds(5),
+            retries: 3,
+          }
+        : undefined,
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'ecs', logGroup }),
+    });
+    if (Object.keys(p.environmentVariables).length > 0) {
+      acknowledge(task, 'AwsSolutions-ECS2', 'Plain environment variables carry non-secret settings only; secrets are injected from SSM or Secrets Manager.');
+    }
+    acknowledge(task, 'AwsSolutions-IAM5', 'The execution role gets CDK’s standard grants for pulling the image and writing its own log group.');
+
+    const albSg = new ec2.SecurityGroup(this, 'AlbSg', { vpc, description: `${p.serviceName} load balancer` });
+    const port = p.certificateArn ? 443 : 80;
+    albSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), 'Public web traffic');
+    acknowledge(albSg, 'AwsSolutions-EC23', 'The load balancer is internet-facing by design; only the listener port is open.');
+    const serviceSg = new ec2.SecurityGroup(this, 'ServiceSg', { vpc, description: `${p.serviceName} tasks: only the load balancer may connect` });
+    serviceSg.addIngressRule(albSg, ec2.Port.tcp(p.containerPort), 'From the load balancer only');
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      removalPolicy: profile.removalPolicy,
+      autoDeleteObjects: false,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+    });
+    acknowledge(accessLogs, 'AwsSolutions-S1', 'This bucket holds access logs itself; logging its own access would recurse.');
+
+    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
+      vpc,
+      internetFacing: true,
+      securityGroup: albSg,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      dropInvalidHeaderFields: true,
+    });
+    this.loadBalancer.logAccessLogs(accessLogs);
+
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster,
+      serviceName: p.serviceName,
+      taskDefinition: task,
+      desiredCount: p.desiredCount,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+      securityGroups: [serviceSg],
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      assignPublicIp: false,
+      capacityProviderStrategies: [
+        ...(p.fargateWeight > 0 ? [{ capacityProvider: 'FARGATE', weight: p.fargateWeight, base: p.minCount > 0 ? 1 : 0 }] : []),
+        ...(p.spotWeight > 0 ? [{ capacityProvider: 'FARGATE_SPOT', weight: p.spotWeight }] : []),
+      ],
+    });
+
+    const targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
+      vpc,
+      port: p.containerPort,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targetType: elbv2.TargetType.IP,
+      targets: [this.service],
+      healthCheck: {
+        path: p.healthCheckPath,
+        interval: Duration.seconds(30),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+      deregistrationDelay: Duration.seconds(30),
+    });
+    const listener = p.certificateArn
+      ? this.loadBalancer.addListener('Https', {
+          port: 443,
+          certificates: [elbv2.ListenerCertificate.fromArn(p.certificateArn)],
+          sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+          defaultAction: elbv2.ListenerAction.fixedResponse(404),
+        })
+      : this.loadBalancer.addListener('Http', {
+          port: 80,
+          defaultAction: elbv2.ListenerAction.fixedResponse(404),
+        });
+    listener.addAction('Route', {
+      priority: p.listenerPriority,
+      conditions: [
+        ...(p.pathPatterns.length ? [elbv2.ListenerCondition.pathPatterns(p.pathPatterns)] : []),
+        ...(p.hostHeaders.length ? [elbv2.ListenerCondition.hostHeaders(p.hostHeaders)] : []),
+      ],
+      action: elbv2.ListenerAction.forward([targetGroup]),
+    });
+
+    const scaling = this.service.autoScaleTaskCount({ minCapacity: p.minCount, maxCapacity: p.maxCount });
+    scaling.scaleOnCpuUtilization('Cpu', {
+      targetUtilizationPercent: p.cpuTargetPercent,
+      scaleOutCooldown: Duration.seconds(p.scaleOutCooldownSeconds),
+      scaleInCooldown: Duration.seconds(p.scaleInCooldownSeconds),
+    });
+    if (p.memoryTargetPercent) {
+      scaling.scaleOnMemoryUtilization('Memory', {
+        targetUtilizationPercent: p.memoryTargetPercent,
+        scaleOutCooldown: Duration.seconds(p.scaleOutCooldownSeconds),
+        scaleInCooldown: Duration.seconds(p.scaleInCooldownSeconds),
+      });
+    }
+
+    const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, description: string) =>
+      this.alarms.push(
+        new cloudwatch.Alarm(this, name, {
+          alarmName: `${p.serviceName}-${p.environment}-${name}`,
+          alarmDescription: description,
+          metric,
+          threshold,
+          evaluationPeriods: 3,
+          comparisonOperator: op,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    alarm('Http5xx', targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: Duration.minutes(1), statistic: 'Sum' }), 10, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'More than 10 responses a minute are 5xx.');
+    alarm('Latency', targetGroup.metrics.targetResponseTime({ period: Duration.minutes(1), statistic: 'p95' }), p.latencyThresholdMs / 1000, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `p95 latency above ${p.latencyThresholdMs} ms.`);
+    alarm('Cpu', this.service.metricCpuUtilization({ period: Duration.minutes(1) }), 85, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'CPU above 85 %.');
+    alarm(
+      'RunningBelowDesired',
+      new cloudwatch.Metric({
+        namespace: 'ECS/ContainerInsights',
+        metricName: 'RunningTaskCount',
+        dimensionsMap: { ClusterName: cluster.clusterName, ServiceName: p.serviceName },
+        period: Duration.minutes(1),
+        statistic: 'Minimum',
+      }),
+      p.minCount,
+      cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      `Fewer than ${p.minCount} tasks running.`,
+    );
+  }
+
+  private secretFrom(name: string, from: string): ecs.Secret {
+    if (from.startsWith('arn:')) {
+      return ecs.Secret.fromSecretsManager(
+        secretsmanager.Secret.fromSecretCompleteArn(this, `Secret${name}`, from),
+      );
+    }
+    return ecs.Secret.fromSsmParameter(
+      ssm.StringParameter.fromSecureStringParameterAttributes(this, `Param${name}`, {
+        parameterName: from,
+      }),
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export interface SynthResult {
+  template: any;
+  templatePath: string;
+}
+
+/**
+ * Synthesizes one stack with cdk-nag's AwsSolutions pack as a validation
+ * plugin; a finding that is not acknowledged fails synthesis, and the report
+ * is thrown with every finding listed.
+ */
+export function synthWithNag(build: (stack: Stack) => unknown, name = 'TestStack'): SynthResult {
+  const outdir = mkdtempSync(join(tmpdir(), 'aws-stacks-'));
+  const app = new App({ outdir });
+  const stack = new Stack(app, name, { env: { account: '111111111111', region: 'us-east-1' } });
+  build(stack);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  try {
+    const assembly = app.synth();
+    const artifact = assembly.getStackByName(stack.stackName);
+    return { template: artifact.template, templatePath: artifact.templateFullPath };
+  } catch (error) {
+    const report = join(outdir, 'validation-report.json');
+    if (existsSync(report)) {
+      const parsed = JSON.parse(readFileSync(report, 'utf8'));
+      const findings = (parsed.pluginReports ?? []).flatMap((r: any) =>
+        (r.violations ?? r.conditions ?? []).map(
+          (v: any) => `${v.ruleName}: ${v.description ?? ''} at ${(v.violatingResources ?? v.violatingConstructs ?? []).map((x: any) => x.constructPath ?? x.resourceLogicalId).join(', ')}`,
+        ),
+      );
+      throw new Error(`cdk-nag findings:\n${findings.join('\n') || JSON.stringify(parsed, null, 1).slice(0, 4000)}`);
+    }
+    throw error;
+  }
+}
+
+function findCfnLint(): string {
+  for (let dir = process.cwd(); dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = resolve(dir, '.venv/bin/cfn-lint');
+    if (existsSync(candidate)) return candidate;
+  }
+  return 'cfn-lint';
+}
+
+/** Runs AWS's CloudFormation linter on a template; returns its errors (E…) as lines. */
+export function cfnLintErrors(template: unknown): string[] {
+  const file = join(mkdtempSync(join(tmpdir(), 'cfn-lint-')), 'template.json');
+  writeFileSync(file, JSON.stringify(template));
+  const run = spawnSync(findCfnLint(), ['--format', 'parseable', '--', file], { encoding: 'utf8' });
+  if (run.error) throw new Error(`cfn-lint could not run (${run.error.message}); scripts/test.sh installs it into .venv.`);
+  return run.stdout
+    .split('\n')
+    .filter(line => /:E\d{4}:/.test(line));
+}

@@ -1,0 +1,11 @@
+/**
+ * The platform's standards as AWS CDK constructs.
+ *
+ * @packageDocumentation
+ */
+export * from './profiles';
+export * from './tags';
+export * from './nag';
+export * from './PlatformNetwork';
+export { fargateSizeProblem } from './fargateSizes';
+export * from './FargateService';

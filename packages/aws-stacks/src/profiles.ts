@@ -1,0 +1,81 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+
+/** @public */
+export const ENVIRONMENT_PROFILES = ['development', 'staging', 'production'] as const;
+
+/** @public */
+export type EnvironmentProfile = (typeof ENVIRONMENT_PROFILES)[number];
+
+/**
+ * What an environment changes, the way the seed architectures do it:
+ * development is single-AZ and small, production is Multi-AZ, kept and
+ * protected.
+ *
+ * @public
+ */
+export interface ProfileDefaults {
+  availabilityZones: number;
+  natGateways: number;
+  multiAz: boolean;
+  deletionProtection: boolean;
+  /** Logs, buckets: snapshots do not exist for them. */
+  removalPolicy: RemovalPolicy;
+  /** Databases and caches. */
+  dataRemovalPolicy: RemovalPolicy;
+  backupRetention: Duration;
+  logRetentionDays: number;
+  performanceInsights: boolean;
+  dbInstanceClass: string;
+  cacheNodeType: string;
+  cacheReplicas: number;
+  kafkaInstanceType: string;
+}
+
+/** @public */
+export const PROFILE_DEFAULTS: Record<EnvironmentProfile, ProfileDefaults> = {
+  development: {
+    availabilityZones: 2,
+    natGateways: 1,
+    multiAz: false,
+    deletionProtection: false,
+    removalPolicy: RemovalPolicy.DESTROY,
+    dataRemovalPolicy: RemovalPolicy.DESTROY,
+    backupRetention: Duration.days(1),
+    logRetentionDays: 7,
+    performanceInsights: false,
+    dbInstanceClass: 'db.t4g.micro',
+    cacheNodeType: 'cache.t4g.micro',
+    cacheReplicas: 0,
+    kafkaInstanceType: 'kafka.t3.small',
+  },
+  staging: {
+    availabilityZones: 2,
+    natGateways: 1,
+    multiAz: true,
+    deletionProtection: false,
+    removalPolicy: RemovalPolicy.RETAIN,
+    dataRemovalPolicy: RemovalPolicy.SNAPSHOT,
+    backupRetention: Duration.days(3),
+    logRetentionDays: 14,
+    performanceInsights: true,
+    dbInstanceClass: 'db.t4g.medium',
+    cacheNodeType: 'cache.t4g.small',
+    cacheReplicas: 1,
+    kafkaInstanceType: 'kafka.m5.large',
+  },
+  production: {
+    availabilityZones: 3,
+    natGateways: 3,
+    multiAz: true,
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+    dataRemovalPolicy: RemovalPolicy.RETAIN,
+    backupRetention: Duration.days(7),
+    logRetentionDays: 30,
+    performanceInsights: true,
+    dbInstanceClass: 'db.r6g.large',
+    cacheNodeType: 'cache.r6g.large',
+    cacheReplicas: 2,
+    kafkaInstanceType: 'kafka.m5.large',
+  },
+};

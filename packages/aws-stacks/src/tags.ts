@@ -1,0 +1,47 @@
+import { Tags } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { z } from 'zod';
+import { ENVIRONMENT_PROFILES } from './profiles';
+
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
+
+/**
+ * The tags every taggable resource carries (the seeds' required set, plus the
+ * owning catalog entity). They are what the portal's pages select by.
+ *
+ * @public
+ */
+export const platformTagsSchema = z.object({
+  project: z.string().regex(TAG_VALUE, { error: 'project must be a valid tag value.' }),
+  environment: z.enum(ENVIRONMENT_PROFILES, {
+    error: 'environment must be development, staging or production.',
+  }),
+  component: z.string().regex(TAG_VALUE, { error: 'component must be a valid tag value.' }),
+  owner: z.string().regex(TAG_VALUE, { error: 'owner must be a valid tag value.' }),
+  costCenter: z.string().regex(TAG_VALUE, { error: 'costCenter must be a valid tag value.' }),
+  /** e.g. component:default/crm-core-service */
+  entityRef: z.string().regex(/^[a-z]+:[a-z0-9-]+\/[a-z0-9._-]+$/i, {
+    error: 'entityRef must look like component:default/name.',
+  }),
+});
+
+/** @public */
+export type PlatformTags = z.infer<typeof platformTagsSchema>;
+
+/**
+ * Applies the platform tags to a construct and everything below it.
+ *
+ * @public
+ */
+export function applyPlatformTags(scope: IConstruct, tags: PlatformTags) {
+  const all: Record<string, string> = {
+    Project: tags.project,
+    Environment: tags.environment,
+    Component: tags.component,
+    Owner: tags.owner,
+    CostCenter: tags.costCenter,
+    ManagedBy: 'cdk',
+    'backstage.io/entity': tags.entityRef,
+  };
+  for (const [key, value] of Object.entries(all)) Tags.of(scope).add(key, value);
+}
