@@ -1,6 +1,10 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { Stack } from 'aws-cdk-lib';
-import { cfnLintErrors, synthWithNag } from './__testUtils__/synthCheck';
+import {
+  cfnLintErrors,
+  expectEveryFieldToMatter,
+  synthWithNag,
+} from './__testUtils__/synthCheck';
 import { fargateServiceSchema, PlatformFargateService, type FargateServiceInput } from './FargateService';
 import { PlatformNetwork } from './PlatformNetwork';
 import { ENVIRONMENT_PROFILES, type EnvironmentProfile } from './profiles';
@@ -147,12 +151,7 @@ it('changes the template with every field', () => {
     { latencyThresholdMs: 800 },
     { certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc' },
   ];
-  const render = (input: FargateServiceInput) =>
-    JSON.stringify(Template.fromJSON(synthWithNag(build(input)).template).toJSON());
-  const reference = render(base);
-  for (const variant of variants) {
-    expect({ variant, changed: render({ ...base, ...variant }) !== reference }).toEqual({ variant, changed: true });
-  }
+  expectEveryFieldToMatter(input => synthWithNag(build(input)).template, base, variants);
 });
 
 describe('fargateServiceSchema', () => {

@@ -9,3 +9,4 @@ export * from './nag';
 export * from './PlatformNetwork';
 export { fargateSizeProblem } from './fargateSizes';
 export * from './FargateService';
+export * from './RdsDatabase';

@@ -58,3 +58,19 @@ export function cfnLintErrors(template: unknown): string[] {
     .split('\n')
     .filter(line => /:E\d{4}:/.test(line));
 }
+
+/**
+ * Asserts that each variant of the input changes the synthesized template,
+ * i.e. that no form field is ignored.
+ */
+export function expectEveryFieldToMatter<T extends object>(
+  render: (input: T) => unknown,
+  base: T,
+  variants: Partial<T>[],
+) {
+  const reference = JSON.stringify(render(base));
+  for (const variant of variants) {
+    const changed = JSON.stringify(render({ ...base, ...variant })) !== reference;
+    expect({ variant, changed }).toEqual({ variant, changed: true });
+  }
+}

@@ -1,0 +1,136 @@
+import type { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import {
+  cfnLintErrors,
+  expectEveryFieldToMatter,
+  synthWithNag,
+} from './__testUtils__/synthCheck';
+import { PlatformNetwork } from './PlatformNetwork';
+import { ENVIRONMENT_PROFILES, type EnvironmentProfile } from './profiles';
+import { PlatformRdsDatabase, rdsDatabaseSchema, type RdsDatabaseInput } from './RdsDatabase';
+import { applyPlatformTags } from './tags';
+
+jest.setTimeout(120_000);
+
+/** The CRM seed's database. */
+const crmPostgres = (environment: EnvironmentProfile): RdsDatabaseInput => ({
+  name: 'crm',
+  environment,
+  engine: 'postgres',
+  engineVersion: '15.4',
+  instanceClass: environment === 'development' ? 'db.t4g.medium' : 'db.r6g.large',
+  databaseName: 'crm_production',
+  allocatedStorageGiB: 500,
+  maxAllocatedStorageGiB: 2000,
+  backupRetentionDays: 7,
+  backupWindow: '03:00-04:00',
+  maintenanceWindow: 'sun:04:00-sun:05:00',
+  parameters: {
+    shared_preload_libraries: 'pg_stat_statements',
+    log_statement: 'mod',
+    log_min_duration_statement: '1000',
+  },
+  readReplica: {
+    instanceClass: 'db.r6g.large',
+    parameters: { default_statistics_target: '1000', random_page_cost: '1.1' },
+  },
+});
+
+function build(input: RdsDatabaseInput) {
+  return (stack: Stack) => {
+    const network = new PlatformNetwork(stack, 'Network', { environment: input.environment as EnvironmentProfile });
+    const db = new PlatformRdsDatabase(stack, 'Db', { ...input, vpc: network.vpc });
+    applyPlatformTags(stack, {
+      project: 'CRM-System',
+      environment: input.environment as EnvironmentProfile,
+      component: 'database',
+      owner: 'crm-team@crm-consulting.com',
+      costCenter: 'finance-consulting',
+      entityRef: 'resource:default/crm-postgres',
+    });
+    return db;
+  };
+}
+
+describe.each(ENVIRONMENT_PROFILES)('RDS database (%s)', environment => {
+  const { template } = synthWithNag(build(crmPostgres(environment)));
+  const t = Template.fromJSON(template);
+
+  it('passes cdk-nag AwsSolutions and cfn-lint', () => {
+    expect(cfnLintErrors(template)).toEqual([]);
+  });
+
+  it('follows the environment profile', () => {
+    t.hasResourceProperties('AWS::RDS::DBInstance', {
+      DBInstanceIdentifier: `crm-${environment}`,
+      Engine: 'postgres',
+      EngineVersion: '15.4',
+      StorageType: 'gp3',
+      AllocatedStorage: '500',
+      MaxAllocatedStorage: 2000,
+      StorageEncrypted: true,
+      MultiAZ: environment !== 'development',
+      DeletionProtection: environment === 'production',
+      EnableIAMDatabaseAuthentication: true,
+      BackupRetentionPeriod: 7,
+      PreferredBackupWindow: '03:00-04:00',
+      PreferredMaintenanceWindow: 'sun:04:00-sun:05:00',
+      EnablePerformanceInsights: environment !== 'development',
+      Tags: Match.arrayWith([{ Key: 'CostCenter', Value: 'finance-consulting' }]),
+    });
+  });
+
+  it('has a read replica with its own parameters, and the standard alarms', () => {
+    t.hasResourceProperties('AWS::RDS::DBInstance', {
+      DBInstanceIdentifier: `crm-${environment}-replica`,
+      SourceDBInstanceIdentifier: Match.anyValue(),
+    });
+    t.hasResourceProperties('AWS::RDS::DBParameterGroup', {
+      Parameters: { default_statistics_target: '1000', random_page_cost: '1.1' },
+    });
+    for (const name of ['Cpu', 'FreeStorage', 'Connections', 'ReplicaLag']) {
+      t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `crm-${environment}-${name}` });
+    }
+  });
+});
+
+it('reproduces the MySQL seeds too', () => {
+  const { template } = synthWithNag(
+    build({ ...crmPostgres('production'), name: 'apexai', engine: 'mysql', engineVersion: '8.0.39', parameters: {}, readReplica: undefined }),
+  );
+  expect(cfnLintErrors(template)).toEqual([]);
+  Template.fromJSON(template).hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mysql', EngineVersion: '8.0.39', Port: '3306' });
+});
+
+it('changes the template with every field', () => {
+  expectEveryFieldToMatter(input => synthWithNag(build(input)).template, crmPostgres('production'), [
+    { name: 'orders' },
+    { engineVersion: '16.4' },
+    { instanceClass: 'db.r6g.xlarge' },
+    { databaseName: 'crm' },
+    { allocatedStorageGiB: 100 },
+    { maxAllocatedStorageGiB: 3000 },
+    { multiAz: false },
+    { backupRetentionDays: 14 },
+    { backupWindow: '01:00-02:00' },
+    { maintenanceWindow: 'sat:04:00-sat:05:00' },
+    { performanceInsights: false },
+    { parameters: { log_statement: 'all' } },
+    { readReplica: undefined },
+    { maxConnectionsAlarm: 400 },
+  ]);
+});
+
+describe('rdsDatabaseSchema', () => {
+  it.each([
+    [{ engine: 'mysql', engineVersion: '15.4' }, 'mysql has no version 15.4 here; choose one of 8.0.35, 8.0.39, 8.4.3.'],
+    [{ maxAllocatedStorageGiB: 100 }, 'maxAllocatedStorageGiB (100) is below allocatedStorageGiB (500).'],
+    [{ instanceClass: 'db.t4g.micro', performanceInsights: true }, 'Performance Insights is not available on db.t4g.micro; choose db.t4g.medium or larger, or turn it off.'],
+    [{ backupWindow: '3am' }, 'backupWindow must look like 03:00-04:00 (UTC).'],
+    [{ instanceClass: 'db.x1.huge' }, expect.stringMatching(/^instanceClass must be one of db\.t4g\.micro/)],
+  ])('refuses %j with a sentence', (change, sentence) => {
+    const result = rdsDatabaseSchema.safeParse({ ...crmPostgres('production'), ...change });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map(i => i.message)).toContainEqual(sentence);
+  });
+});

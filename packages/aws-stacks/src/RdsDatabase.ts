@@ -1,0 +1,257 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { acknowledge } from './nag';
+import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
+
+/** Engine versions the platform offers, per engine. */
+export const RDS_ENGINE_VERSIONS = {
+  postgres: ['15.4', '15.8', '15.12', '16.4', '16.8'],
+  mysql: ['8.0.35', '8.0.39', '8.4.3'],
+} as const;
+
+/** Instance classes the platform offers. */
+export const RDS_INSTANCE_CLASSES = [
+  'db.t4g.micro',
+  'db.t4g.small',
+  'db.t4g.medium',
+  'db.t4g.large',
+  'db.m6g.large',
+  'db.m6g.xlarge',
+  'db.r6g.large',
+  'db.r6g.xlarge',
+  'db.r6g.2xlarge',
+  'db.r5.large',
+  'db.r5.xlarge',
+] as const;
+
+const NO_PERFORMANCE_INSIGHTS = new Set(['db.t4g.micro', 'db.t4g.small']);
+const WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+const MAINTENANCE = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/i;
+
+/** @public */
+export const rdsDatabaseSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, {
+      error: 'name must be 2–41 lowercase letters, digits or dashes, starting with a letter.',
+    }),
+    environment: z.enum(ENVIRONMENT_PROFILES),
+    engine: z.enum(['postgres', 'mysql'], { error: 'engine must be postgres or mysql.' }),
+    engineVersion: z.string(),
+    instanceClass: z.enum(RDS_INSTANCE_CLASSES, {
+      error: `instanceClass must be one of ${RDS_INSTANCE_CLASSES.join(', ')}.`,
+    }).optional(),
+    databaseName: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/, {
+      error: 'databaseName must start with a letter and hold only letters, digits and _.',
+    }),
+    allocatedStorageGiB: z.number().int().min(20).max(65536),
+    maxAllocatedStorageGiB: z.number().int().max(65536),
+    multiAz: z.boolean().optional(),
+    backupRetentionDays: z.number().int().min(1).max(35).optional(),
+    backupWindow: z.string().regex(WINDOW, { error: 'backupWindow must look like 03:00-04:00 (UTC).' }).default('03:00-04:00'),
+    maintenanceWindow: z.string().regex(MAINTENANCE, { error: 'maintenanceWindow must look like sun:04:00-sun:05:00 (UTC).' }).default('sun:04:00-sun:05:00'),
+    performanceInsights: z.boolean().optional(),
+    parameters: z.record(z.string(), z.string()).default({}),
+    readReplica: z
+      .object({
+        instanceClass: z.enum(RDS_INSTANCE_CLASSES),
+        parameters: z.record(z.string(), z.string()).default({}),
+      })
+      .optional(),
+    maxConnectionsAlarm: z.number().int().positive().default(200),
+  })
+  .superRefine((p, ctx) => {
+    const versions: readonly string[] = RDS_ENGINE_VERSIONS[p.engine];
+    if (!versions.includes(p.engineVersion)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['engineVersion'],
+        message: `${p.engine} has no version ${p.engineVersion} here; choose one of ${versions.join(', ')}.`,
+      });
+    }
+    if (p.maxAllocatedStorageGiB < p.allocatedStorageGiB) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxAllocatedStorageGiB'],
+        message: `maxAllocatedStorageGiB (${p.maxAllocatedStorageGiB}) is below allocatedStorageGiB (${p.allocatedStorageGiB}).`,
+      });
+    }
+    const cls = p.instanceClass ?? PROFILE_DEFAULTS[p.environment].dbInstanceClass;
+    const pi = p.performanceInsights ?? PROFILE_DEFAULTS[p.environment].performanceInsights;
+    if (pi && NO_PERFORMANCE_INSIGHTS.has(cls)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['performanceInsights'],
+        message: `Performance Insights is not available on ${cls}; choose db.t4g.medium or larger, or turn it off.`,
+      });
+    }
+  });
+
+/** @public */
+export type RdsDatabaseInput = z.input<typeof rdsDatabaseSchema>;
+
+function engineFor(engine: 'postgres' | 'mysql', version: string) {
+  const major = engine === 'postgres' ? version.split('.')[0] : version.split('.').slice(0, 2).join('.');
+  return engine === 'postgres'
+    ? rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(version, major) })
+    : rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.of(version, major) });
+}
+
+function instanceType(cls: string) {
+  return new ec2.InstanceType(cls.replace(/^db\./, ''));
+}
+
+/**
+ * An RDS PostgreSQL or MySQL database the way the platform runs them:
+ * encrypted, IAM authentication, a generated master secret, automated backups,
+ * Performance Insights and Multi-AZ where the environment asks for them, an
+ * optional read replica and the standard alarms.
+ *
+ * @public
+ */
+export class PlatformRdsDatabase extends Construct {
+  readonly instance: rds.DatabaseInstance;
+  readonly replica?: rds.DatabaseInstanceReadReplica;
+  readonly alarms: cloudwatch.Alarm[] = [];
+  /** Put an application's tasks in this group to let them connect. */
+  readonly clientSecurityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, input: RdsDatabaseInput & { vpc: ec2.IVpc }) {
+    super(scope, id);
+    const { vpc } = input;
+    const p = rdsDatabaseSchema.parse(input);
+    const profile = PROFILE_DEFAULTS[p.environment];
+    const engine = engineFor(p.engine, p.engineVersion);
+    const multiAz = p.multiAz ?? profile.multiAz;
+    const performanceInsights = p.performanceInsights ?? profile.performanceInsights;
+    const port = p.engine === 'postgres' ? 5432 : 3306;
+
+    this.clientSecurityGroup = new ec2.SecurityGroup(this, 'Clients', {
+      vpc,
+      description: `Members may connect to the ${p.name} database`,
+    });
+    const securityGroup = new ec2.SecurityGroup(this, 'Sg', {
+      vpc,
+      description: `${p.name} database: only members of its client group may connect`,
+      allowAllOutbound: false,
+    });
+    securityGroup.addIngressRule(this.clientSecurityGroup, ec2.Port.tcp(port), 'From the client group only');
+
+    const parameterGroup = new rds.ParameterGroup(this, 'Params', {
+      engine,
+      parameters: p.parameters,
+    });
+
+    this.instance = new rds.DatabaseInstance(this, 'Db', {
+      instanceIdentifier: `${p.name}-${p.environment}`,
+      engine,
+      instanceType: instanceType(p.instanceClass ?? profile.dbInstanceClass),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [securityGroup],
+      port,
+      databaseName: p.databaseName,
+      credentials: rds.Credentials.fromGeneratedSecret(p.engine === 'postgres' ? 'dbadmin' : 'admin'),
+      allocatedStorage: p.allocatedStorageGiB,
+      maxAllocatedStorage: p.maxAllocatedStorageGiB,
+      storageType: rds.StorageType.GP3,
+      storageEncrypted: true,
+      multiAz,
+      iamAuthentication: true,
+      backupRetention: p.backupRetentionDays ? Duration.days(p.backupRetentionDays) : profile.backupRetention,
+      preferredBackupWindow: p.backupWindow,
+      preferredMaintenanceWindow: p.maintenanceWindow,
+      copyTagsToSnapshot: true,
+      deleteAutomatedBackups: false,
+      enablePerformanceInsights: performanceInsights,
+      performanceInsightRetention: performanceInsights ? rds.PerformanceInsightRetention.DEFAULT : undefined,
+      monitoringInterval: Duration.seconds(60),
+      cloudwatchLogsExports: p.engine === 'postgres' ? ['postgresql'] : ['error', 'slowquery'],
+      parameterGroup,
+      deletionProtection: profile.deletionProtection,
+      removalPolicy: profile.dataRemovalPolicy,
+      autoMinorVersionUpgrade: true,
+    });
+    acknowledge(this.instance, 'AwsSolutions-RDS11', 'Applications use the engine’s standard port; the security group admits the client group only.');
+    acknowledge(this, 'AwsSolutions-SMG4', 'Rotating the master secret needs a rotation function in the VPC, which the platform schedules outside this stack.');
+    acknowledge(
+      this,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+      'Enhanced monitoring uses AWS’s own AmazonRDSEnhancedMonitoringRole policy.',
+    );
+    if (!multiAz) {
+      acknowledge(this.instance, 'AwsSolutions-RDS3', `The ${p.environment} profile is single-AZ by design; staging and production are Multi-AZ.`);
+    }
+    if (!profile.deletionProtection) {
+      acknowledge(this.instance, 'AwsSolutions-RDS10', `The ${p.environment} profile is disposable; production turns deletion protection on.`);
+    }
+
+    if (p.readReplica) {
+      this.replica = new rds.DatabaseInstanceReadReplica(this, 'Replica', {
+        instanceIdentifier: `${p.name}-${p.environment}-replica`,
+        sourceDatabaseInstance: this.instance,
+        instanceType: instanceType(p.readReplica.instanceClass),
+        vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        securityGroups: [securityGroup],
+        // A replica inherits the primary's encryption (CloudFormation refuses the flag).
+        parameterGroup: new rds.ParameterGroup(this, 'ReplicaParams', {
+          engine,
+          parameters: p.readReplica.parameters,
+        }),
+        enablePerformanceInsights: performanceInsights && !NO_PERFORMANCE_INSIGHTS.has(p.readReplica.instanceClass),
+        monitoringInterval: Duration.seconds(60),
+        deletionProtection: profile.deletionProtection,
+        removalPolicy: profile.dataRemovalPolicy,
+        autoMinorVersionUpgrade: true,
+      });
+      acknowledge(this.replica, 'AwsSolutions-RDS11', 'Same port as the primary; the security group admits the client group only.');
+      acknowledge(this.replica, 'AwsSolutions-RDS2', 'A read replica inherits the encryption of its encrypted primary; CloudFormation refuses the flag on replicas.');
+      acknowledge(this.replica, 'AwsSolutions-RDS3', 'A read replica is a single instance; the primary is the Multi-AZ one.');
+      if (!profile.deletionProtection) {
+        acknowledge(this.replica, 'AwsSolutions-RDS10', `The ${p.environment} profile is disposable.`);
+      }
+    }
+
+    const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, description: string) =>
+      this.alarms.push(
+        new cloudwatch.Alarm(this, name, {
+          alarmName: `${p.name}-${p.environment}-${name}`,
+          alarmDescription: description,
+          metric,
+          threshold,
+          evaluationPeriods: 3,
+          comparisonOperator: op,
+          treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        }),
+      );
+    const GT = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD;
+    alarm('Cpu', this.instance.metricCPUUtilization({ period: Duration.minutes(5) }), 80, GT, 'CPU above 80 %.');
+    alarm(
+      'FreeStorage',
+      this.instance.metricFreeStorageSpace({ period: Duration.minutes(5) }),
+      Math.round(p.allocatedStorageGiB * 0.1 * 1024 ** 3),
+      cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      'Less than 10 % of the allocated storage is free.',
+    );
+    alarm('Connections', this.instance.metricDatabaseConnections({ period: Duration.minutes(5) }), p.maxConnectionsAlarm, GT, `More than ${p.maxConnectionsAlarm} connections.`);
+    if (this.replica) {
+      alarm(
+        'ReplicaLag',
+        new cloudwatch.Metric({
+          namespace: 'AWS/RDS',
+          metricName: 'ReplicaLag',
+          dimensionsMap: { DBInstanceIdentifier: this.replica.instanceIdentifier },
+          period: Duration.minutes(1),
+          statistic: 'Maximum',
+        }),
+        60,
+        GT,
+        'The read replica is more than 60 s behind.',
+      );
+    }
+  }
+}
