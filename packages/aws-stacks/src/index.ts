@@ -10,3 +10,5 @@ export * from './PlatformNetwork';
 export { fargateSizeProblem } from './fargateSizes';
 export * from './FargateService';
 export * from './RdsDatabase';
+export * from './RedisCache';
+export * from './MskCluster';

@@ -1,0 +1,86 @@
+import type { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { cfnLintErrors, expectEveryFieldToMatter, synthWithNag } from './__testUtils__/synthCheck';
+import { mskClusterSchema, PlatformMskCluster, type MskClusterInput } from './MskCluster';
+import { PlatformNetwork } from './PlatformNetwork';
+import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS, type EnvironmentProfile } from './profiles';
+import { applyPlatformTags } from './tags';
+
+jest.setTimeout(120_000);
+
+/** The analytics seed's cluster, scaled to the profile's AZ count. */
+const analyticsKafka = (environment: EnvironmentProfile): MskClusterInput => ({
+  name: 'analytics-kafka',
+  environment,
+  kafkaVersion: '3.5.1',
+  brokers: PROFILE_DEFAULTS[environment].availabilityZones,
+  instanceType: environment === 'development' ? 'kafka.t3.small' : 'kafka.m5.large',
+  ebsVolumeGiB: 100,
+});
+
+function build(input: MskClusterInput) {
+  return (stack: Stack) => {
+    const network = new PlatformNetwork(stack, 'Network', { environment: input.environment as EnvironmentProfile });
+    const cluster = new PlatformMskCluster(stack, 'Kafka', { ...input, vpc: network.vpc });
+    applyPlatformTags(stack, {
+      project: 'Analytics',
+      environment: input.environment as EnvironmentProfile,
+      component: 'kafka',
+      owner: 'analytics@example.com',
+      costCenter: 'data-platform',
+      entityRef: 'resource:default/analytics-kafka',
+    });
+    return cluster;
+  };
+}
+
+describe.each(ENVIRONMENT_PROFILES)('MSK cluster (%s)', environment => {
+  const { template } = synthWithNag(build(analyticsKafka(environment)));
+  const t = Template.fromJSON(template);
+
+  it('passes cdk-nag AwsSolutions and cfn-lint', () => {
+    expect(cfnLintErrors(template)).toEqual([]);
+  });
+
+  it('spreads brokers, encrypts in transit and in cluster, authenticates clients and logs', () => {
+    t.hasResourceProperties('AWS::MSK::Cluster', {
+      ClusterName: `analytics-kafka-${environment}`,
+      KafkaVersion: '3.5.1',
+      NumberOfBrokerNodes: PROFILE_DEFAULTS[environment].availabilityZones,
+      BrokerNodeGroupInfo: Match.objectLike({
+        StorageInfo: { EBSStorageInfo: { VolumeSize: 100 } },
+      }),
+      EncryptionInfo: { EncryptionInTransit: { ClientBroker: 'TLS', InCluster: true } },
+      ClientAuthentication: Match.objectLike({ Unauthenticated: { Enabled: false } }),
+      LoggingInfo: { BrokerLogs: { CloudWatchLogs: Match.objectLike({ Enabled: true }) } },
+      Tags: Match.objectLike({ CostCenter: 'data-platform' }),
+    });
+    for (const name of ['DiskUsed', 'Cpu', 'UnderReplicated', 'NoController']) {
+      t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `analytics-kafka-${environment}-${name}` });
+    }
+  });
+});
+
+it('changes the template with every field', () => {
+  expectEveryFieldToMatter(input => synthWithNag(build(input)).template, analyticsKafka('production'), [
+    { name: 'events' },
+    { kafkaVersion: '3.6.0' },
+    { brokers: 6 },
+    { instanceType: 'kafka.m5.xlarge' },
+    { ebsVolumeGiB: 500 },
+    { clientAuthentication: 'tls' },
+    { logRetentionDays: 90 },
+  ]);
+});
+
+describe('mskClusterSchema', () => {
+  it.each([
+    [{ brokers: 4 }, 'MSK spreads brokers evenly over the 3 availability zones of a production network; 4 brokers is not a multiple of 3.'],
+    [{ instanceType: 'kafka.t3.small' }, 'kafka.t3.small is for development only; choose kafka.m5.large or larger for production.'],
+    [{ kafkaVersion: '2.0.0' }, 'kafkaVersion must be one of 3.5.1, 3.6.0, 3.7.x, 3.8.x.'],
+  ])('refuses %j with a sentence', (change, sentence) => {
+    const result = mskClusterSchema.safeParse({ ...analyticsKafka('production'), ...change });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map(i => i.message)).toContain(sentence);
+  });
+});

@@ -1,0 +1,127 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as msk from 'aws-cdk-lib/aws-msk';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
+
+/** @public */
+export const KAFKA_VERSIONS = ['3.5.1', '3.6.0', '3.7.x', '3.8.x'] as const;
+/** @public */
+export const KAFKA_INSTANCE_TYPES = ['kafka.t3.small', 'kafka.m5.large', 'kafka.m5.xlarge', 'kafka.m7g.large', 'kafka.m7g.xlarge'] as const;
+
+/** @public */
+export const mskClusterSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, {
+      error: 'name must be 2–41 lowercase letters, digits or dashes, starting with a letter.',
+    }),
+    environment: z.enum(ENVIRONMENT_PROFILES),
+    kafkaVersion: z.enum(KAFKA_VERSIONS, { error: `kafkaVersion must be one of ${KAFKA_VERSIONS.join(', ')}.` }),
+    brokers: z.number().int().min(2).max(30),
+    instanceType: z.enum(KAFKA_INSTANCE_TYPES, { error: `instanceType must be one of ${KAFKA_INSTANCE_TYPES.join(', ')}.` }).optional(),
+    ebsVolumeGiB: z.number().int().min(1).max(16384),
+    clientAuthentication: z.enum(['iam', 'tls'], { error: 'clientAuthentication must be iam or tls.' }).default('iam'),
+    logRetentionDays: z.number().int().positive().optional(),
+  })
+  .superRefine((p, ctx) => {
+    const azs = PROFILE_DEFAULTS[p.environment].availabilityZones;
+    if (p.brokers % azs !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['brokers'],
+        message: `MSK spreads brokers evenly over the ${azs} availability zones of a ${p.environment} network; ${p.brokers} brokers is not a multiple of ${azs}.`,
+      });
+    }
+    if (p.instanceType === 'kafka.t3.small' && p.environment === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['instanceType'], message: 'kafka.t3.small is for development only; choose kafka.m5.large or larger for production.' });
+    }
+  });
+
+/** @public */
+export type MskClusterInput = z.input<typeof mskClusterSchema>;
+
+/**
+ * An Amazon MSK cluster: brokers spread over the data subnets of every AZ,
+ * TLS between clients and brokers and inside the cluster, encryption at
+ * rest, IAM or TLS client authentication, broker logs to CloudWatch, alarms.
+ *
+ * @public
+ */
+export class PlatformMskCluster extends Construct {
+  readonly cluster: msk.CfnCluster;
+  readonly clientSecurityGroup: ec2.SecurityGroup;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, input: MskClusterInput & { vpc: ec2.IVpc }) {
+    super(scope, id);
+    const { vpc } = input;
+    const p = mskClusterSchema.parse(input);
+    const profile = PROFILE_DEFAULTS[p.environment];
+    const clusterName = `${p.name}-${p.environment}`;
+
+    this.clientSecurityGroup = new ec2.SecurityGroup(this, 'Clients', { vpc, description: `Members may connect to ${clusterName}` });
+    const sg = new ec2.SecurityGroup(this, 'Sg', { vpc, description: `${clusterName}: only its client group may connect`, allowAllOutbound: false });
+    sg.addIngressRule(this.clientSecurityGroup, ec2.Port.tcp(p.clientAuthentication === 'iam' ? 9098 : 9094), 'Clients over TLS');
+    sg.addIngressRule(sg, ec2.Port.allTcp(), 'Brokers talk to each other');
+
+    const brokerLogs = new logs.LogGroup(this, 'BrokerLogs', {
+      logGroupName: `/msk/${clusterName}`,
+      retention: (p.logRetentionDays ?? profile.logRetentionDays) as logs.RetentionDays,
+      removalPolicy: profile.removalPolicy,
+    });
+
+    this.cluster = new msk.CfnCluster(this, 'Cluster', {
+      clusterName,
+      kafkaVersion: p.kafkaVersion,
+      numberOfBrokerNodes: p.brokers,
+      brokerNodeGroupInfo: {
+        instanceType: p.instanceType ?? profile.kafkaInstanceType,
+        clientSubnets: vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnetIds,
+        securityGroups: [sg.securityGroupId],
+        storageInfo: { ebsStorageInfo: { volumeSize: p.ebsVolumeGiB } },
+      },
+      encryptionInfo: {
+        encryptionInTransit: { clientBroker: 'TLS', inCluster: true },
+      },
+      clientAuthentication:
+        p.clientAuthentication === 'iam'
+          ? { sasl: { iam: { enabled: true } }, unauthenticated: { enabled: false } }
+          : { tls: { enabled: true }, unauthenticated: { enabled: false } },
+      loggingInfo: {
+        brokerLogs: { cloudWatchLogs: { enabled: true, logGroup: brokerLogs.logGroupName } },
+      },
+      enhancedMonitoring: p.environment === 'production' ? 'PER_TOPIC_PER_BROKER' : 'PER_BROKER',
+    });
+    // MSK has no snapshot: staging keeps the cluster like production does.
+    this.cluster.applyRemovalPolicy(profile.removalPolicy);
+
+    const metric = (name: string, statistic: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/Kafka',
+        metricName: name,
+        dimensionsMap: { 'Cluster Name': clusterName },
+        period: Duration.minutes(5),
+        statistic,
+      });
+    for (const [name, m, threshold, op, description] of [
+      ['DiskUsed', metric('KafkaDataLogsDiskUsed', 'Maximum'), 80, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'A broker’s data disk is more than 80 % full.'],
+      ['Cpu', metric('CpuUser', 'Average'), 60, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'Broker CPU (user) above 60 %.'],
+      ['UnderReplicated', metric('UnderReplicatedPartitions', 'Maximum'), 0, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'Partitions are under-replicated.'],
+      ['NoController', metric('ActiveControllerCount', 'Sum'), 1, cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD, 'No active controller.'],
+    ] as const) {
+      this.alarms.push(
+        new cloudwatch.Alarm(this, name, {
+          alarmName: `${clusterName}-${name}`,
+          alarmDescription: description,
+          metric: m,
+          threshold,
+          evaluationPeriods: 3,
+          comparisonOperator: op,
+        }),
+      );
+    }
+  }
+}
