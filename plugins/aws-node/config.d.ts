@@ -32,5 +32,10 @@ export interface Config {
     demo?: 'auto' | 'always' | 'never';
     /** Attempts per AWS call, including the first (adaptive retry). Default 8. */
     maxAttempts?: number;
+    /**
+     * Lets the scaffolder's publish:local register generated repositories by
+     * file path (local portal only). Default false.
+     */
+    allowFileLocations?: boolean;
   };
 }

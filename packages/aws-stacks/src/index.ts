@@ -12,3 +12,7 @@ export * from './FargateService';
 export * from './RdsDatabase';
 export * from './RedisCache';
 export * from './MskCluster';
+export * from './platformStack';
+export { cfnLintErrors } from './cfnLint';
+export * from './prices';
+export * from './estimate';

@@ -23,6 +23,7 @@ backend.add(import('@internal/plugin-aws-health-backend'));
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-aws-stacks'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

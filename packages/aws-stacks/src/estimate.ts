@@ -1,0 +1,72 @@
+import { fargateServiceSchema } from './FargateService';
+import { mskClusterSchema } from './MskCluster';
+import type { PlatformStackConfig } from './platformStack';
+import { PRICE_TABLE } from './prices';
+import { PROFILE_DEFAULTS } from './profiles';
+import { rdsDatabaseSchema } from './RdsDatabase';
+import { redisCacheSchema } from './RedisCache';
+
+/** @public */
+export interface CostEstimate {
+  monthlyUsd: number;
+  lines: Array<{ item: string; monthlyUsd: number }>;
+  priceTable: { region: string; date: string };
+  /** What the estimate leaves out, in a sentence. */
+  excludes: string;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Estimates the monthly cost of a stack's sizing from the committed price
+ * table (compute, storage and fixed hourly charges; no traffic).
+ *
+ * @public
+ */
+export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
+  const H = PRICE_TABLE.hoursPerMonth;
+  const profile = PROFILE_DEFAULTS[config.environment];
+  const lines: CostEstimate['lines'] = [];
+  const add = (item: string, usd: number) => lines.push({ item, monthlyUsd: round(usd) });
+  const env = { environment: config.environment };
+
+  add(`${profile.natGateways} NAT gateway${profile.natGateways > 1 ? 's' : ''}`, profile.natGateways * PRICE_TABLE.natGatewayHour * H);
+
+  if ('service' in config) {
+    const s = fargateServiceSchema.parse({ ...(config.service as object), ...env });
+    const spotShare = s.spotWeight / (s.fargateWeight + s.spotWeight);
+    const perTaskHour = (s.cpu / 1024) * PRICE_TABLE.fargate.vcpuHour + (s.memoryMiB / 1024) * PRICE_TABLE.fargate.gbHour;
+    const blended = perTaskHour * (1 - spotShare * PRICE_TABLE.fargate.spotDiscount);
+    add(`Fargate: ${s.desiredCount} × ${s.cpu} CPU / ${s.memoryMiB} MiB (${Math.round(spotShare * 100)} % Spot)`, s.desiredCount * blended * H);
+    add('Application Load Balancer (1 LCU)', (PRICE_TABLE.alb.hour + PRICE_TABLE.alb.lcuHour) * H);
+  }
+  if ('database' in config) {
+    const d = rdsDatabaseSchema.parse({ ...(config.database as object), ...env });
+    const cls = d.instanceClass ?? profile.dbInstanceClass;
+    const multiAz = d.multiAz ?? profile.multiAz;
+    const copies = multiAz ? 2 : 1;
+    add(`RDS ${d.engine} ${cls}${multiAz ? ' Multi-AZ' : ''}`, copies * (PRICE_TABLE.rds.instanceHour[cls] ?? 0) * H);
+    add(`RDS gp3 storage ${d.allocatedStorageGiB} GiB${multiAz ? ' × 2' : ''}`, copies * d.allocatedStorageGiB * PRICE_TABLE.rds.gp3GbMonth);
+    if (d.readReplica) {
+      add(`RDS read replica ${d.readReplica.instanceClass}`, (PRICE_TABLE.rds.instanceHour[d.readReplica.instanceClass] ?? 0) * H + d.allocatedStorageGiB * PRICE_TABLE.rds.gp3GbMonth);
+    }
+  }
+  if ('cache' in config && config.cache) {
+    const c = redisCacheSchema.parse({ ...(config.cache as object), ...env });
+    const node = c.nodeType ?? profile.cacheNodeType;
+    const nodes = c.shards * (1 + (c.replicas ?? profile.cacheReplicas));
+    add(`ElastiCache Redis ${nodes} × ${node}`, nodes * (PRICE_TABLE.elasticache.nodeHour[node] ?? 0) * H);
+  }
+  if ('kafka' in config) {
+    const k = mskClusterSchema.parse({ ...(config.kafka as object), ...env });
+    const type = k.instanceType ?? profile.kafkaInstanceType;
+    add(`MSK ${k.brokers} × ${type}`, k.brokers * (PRICE_TABLE.msk.brokerHour[type] ?? 0) * H);
+    add(`MSK storage ${k.brokers} × ${k.ebsVolumeGiB} GiB`, k.brokers * k.ebsVolumeGiB * PRICE_TABLE.msk.storageGbMonth);
+  }
+  return {
+    monthlyUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)),
+    lines,
+    priceTable: { region: PRICE_TABLE.region, date: PRICE_TABLE.date },
+    excludes: 'Data transfer, NAT and load balancer traffic, CloudWatch, backups beyond the free allowance and taxes are not included.',
+  };
+}

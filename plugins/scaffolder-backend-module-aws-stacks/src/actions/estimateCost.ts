@@ -1,0 +1,54 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  estimateMonthlyCost,
+  platformStackProblems,
+  type PlatformStackConfig,
+} from '@internal/aws-stacks';
+import fs from 'fs-extra';
+import { resolve } from 'node:path';
+import { examples } from './estimateCost.examples';
+
+/**
+ * `aws:stack:estimate`: the monthly cost of the chosen sizing, from the
+ * committed price table, with the table's region and date.
+ */
+export function createEstimateCostAction() {
+  return createTemplateAction({
+    id: 'aws:stack:estimate',
+    description: 'Estimates the monthly cost of the generated stack from the committed price table.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        configPath: z =>
+          z.string({ description: 'Path of stack-config.json inside the workspace' }).default('infra/stack-config.json'),
+      },
+      output: {
+        monthlyUsd: z => z.number({ description: 'Estimated USD per month' }),
+        summary: z => z.string({ description: 'One line for the template output' }),
+        lines: z => z.array(z.object({ item: z.string(), monthlyUsd: z.number() })),
+      },
+    },
+    async handler(ctx) {
+      const path = resolve(ctx.workspacePath, ctx.input.configPath ?? 'infra/stack-config.json');
+      if (!path.startsWith(resolve(ctx.workspacePath)) || !(await fs.pathExists(path))) {
+        throw new InputError(`No stack configuration at ${ctx.input.configPath}.`);
+      }
+      const config = await fs.readJson(path);
+      const problems = platformStackProblems(config);
+      if (problems.length > 0) {
+        throw new InputError(`The stack cannot be estimated:\n- ${problems.join('\n- ')}`);
+      }
+      const estimate = estimateMonthlyCost(config as PlatformStackConfig);
+      for (const line of estimate.lines) {
+        ctx.logger.info(`${line.item}: $${line.monthlyUsd.toFixed(2)}`);
+      }
+      const summary = `About $${estimate.monthlyUsd.toFixed(2)} a month (${estimate.priceTable.region} list prices of ${estimate.priceTable.date}). ${estimate.excludes}`;
+      ctx.logger.info(summary);
+      ctx.output('monthlyUsd', estimate.monthlyUsd);
+      ctx.output('summary', summary);
+      ctx.output('lines', estimate.lines);
+    },
+  });
+}

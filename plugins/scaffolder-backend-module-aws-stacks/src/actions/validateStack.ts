@@ -1,0 +1,94 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  cfnLintErrors,
+  createPlatformApp,
+  platformStackProblems,
+  type PlatformStackConfig,
+} from '@internal/aws-stacks';
+import fs from 'fs-extra';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { examples } from './validateStack.examples';
+
+/**
+ * `aws:stack:validate`: builds the generated repository's stack from its
+ * stack-config.json with the same construct library its CDK app uses, runs
+ * cdk-nag's AwsSolutions checks and cfn-lint, and fails the task with a
+ * readable list before anything is published.
+ */
+export function createValidateStackAction() {
+  return createTemplateAction({
+    id: 'aws:stack:validate',
+    description:
+      'Synthesizes the generated stack and checks it with cdk-nag (AwsSolutions) and cfn-lint; fails with every finding listed.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        configPath: z =>
+          z
+            .string({ description: 'Path of stack-config.json inside the workspace' })
+            .default('infra/stack-config.json'),
+      },
+      output: {
+        templateResources: z => z.number({ description: 'Resources in the synthesized template' }),
+        findings: z => z.array(z.string(), { description: 'Empty when the stack passed' }),
+      },
+    },
+    async handler(ctx) {
+      const path = resolve(ctx.workspacePath, ctx.input.configPath ?? 'infra/stack-config.json');
+      if (!path.startsWith(resolve(ctx.workspacePath))) {
+        throw new InputError(`configPath ${ctx.input.configPath} leaves the workspace.`);
+      }
+      if (!(await fs.pathExists(path))) {
+        throw new InputError(`The template did not produce ${ctx.input.configPath}.`);
+      }
+      const config = await fs.readJson(path);
+
+      const problems = platformStackProblems(config);
+      if (problems.length > 0) {
+        for (const p of problems) ctx.logger.error(p);
+        throw new InputError(
+          `The stack cannot be built from these answers:\n- ${problems.join('\n- ')}`,
+        );
+      }
+
+      ctx.logger.info('Synthesizing with cdk-nag AwsSolutions checks');
+      const outdir = await mkdtemp(join(tmpdir(), 'aws-stack-validate-'));
+      const findings: string[] = [];
+      let template: { Resources?: Record<string, unknown> } = {};
+      try {
+        const { app, stack } = createPlatformApp(config as PlatformStackConfig, outdir);
+        const assembly = app.synth();
+        template = assembly.getStackByName(stack.stackName).template;
+      } catch (error) {
+        const report = join(outdir, 'validation-report.json');
+        if (await fs.pathExists(report)) {
+          const parsed = await fs.readJson(report);
+          for (const r of parsed.pluginReports ?? []) {
+            for (const v of r.violations ?? []) {
+              findings.push(`cdk-nag ${v.ruleName}: ${v.description}`);
+            }
+          }
+        } else {
+          findings.push(`synth: ${(error as Error).message}`);
+        }
+      }
+      if (findings.length === 0) {
+        ctx.logger.info('Running cfn-lint');
+        findings.push(...cfnLintErrors(template).map(e => `cfn-lint ${e.replace(/^.*?:(E\d{4}):/, '$1: ')}`));
+      }
+      ctx.output('findings', findings);
+      ctx.output('templateResources', Object.keys(template.Resources ?? {}).length);
+      if (findings.length > 0) {
+        for (const f of findings) ctx.logger.error(f);
+        throw new InputError(`The generated stack did not pass its checks:\n- ${findings.join('\n- ')}`);
+      }
+      ctx.logger.info(
+        `The stack synthesizes (${Object.keys(template.Resources ?? {}).length} resources) and passes cdk-nag and cfn-lint`,
+      );
+    },
+  });
+}
