@@ -60,7 +60,7 @@ export const rdsDatabaseSchema = z
         instanceClass: z.enum(RDS_INSTANCE_CLASSES),
         parameters: z.record(z.string(), z.string()).default({}),
       })
-      .optional(),
+      .nullish(),
     maxConnectionsAlarm: z.number().int().positive().default(200),
   })
   .superRefine((p, ctx) => {
