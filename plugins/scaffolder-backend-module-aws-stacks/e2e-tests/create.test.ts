@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+
+test('a developer fills the Fargate service form and the run publishes and registers it', async ({
+  page,
+}) => {
+  const name = `e2e-svc-${Date.now().toString(36)}`;
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.goto('/create');
+  await expect(page.getByText('ECS Fargate service behind an ALB').first()).toBeVisible();
+  await expect(page.getByText('Service with database and cache').first()).toBeVisible();
+  await page.goto('/create/templates/default/fargate-service');
+
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Where it runs: the defaults (development, 111111111111, us-east-1).
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Container and sizing: memory follows the CPU choice.
+  await expect(page.getByText('Valid for 512 CPU.')).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Publish: local git repository by default.
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  await expect(page.getByText('Estimated monthly cost')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText(/About \$[\d.]+ a month \(us-east-1 list prices of/).first()).toBeVisible();
+  await page.getByRole('link', { name: 'Open in the catalog' }).click();
+  await expect(page).toHaveURL(new RegExp(`/catalog/default/component/${name}`));
+  await expect(page.getByText('aws.portal/tag-selector').or(page.getByRole('heading', { name }))).toBeVisible();
+});
