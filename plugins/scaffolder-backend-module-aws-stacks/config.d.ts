@@ -5,5 +5,10 @@ export interface Config {
      * working directory (packages/backend). Default ../../.data/repositories.
      */
     localRepositories?: string;
+    /** Deploying generated stacks from the portal (aws:stack:deploy). */
+    provision?: {
+      /** Registers aws:stack:deploy. Default false. */
+      enabled?: boolean;
+    };
   };
 }

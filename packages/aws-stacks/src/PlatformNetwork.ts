@@ -8,6 +8,11 @@ export interface PlatformNetworkProps {
   environment: EnvironmentProfile;
   /** Default 10.0.0.0/16, as in the seeds. */
   cidr?: string;
+  /**
+   * The zones to use. Default: the stack's own zones as CDK knows them
+   * (placeholders without a context lookup).
+   */
+  availabilityZones?: string[];
 }
 
 /**
@@ -25,7 +30,9 @@ export class PlatformNetwork extends Construct {
     const profile = PROFILE_DEFAULTS[props.environment];
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? '10.0.0.0/16'),
-      maxAzs: profile.availabilityZones,
+      ...(props.availabilityZones
+        ? { availabilityZones: props.availabilityZones.slice(0, profile.availabilityZones) }
+        : { maxAzs: profile.availabilityZones }),
       natGateways: profile.natGateways,
       subnetConfiguration: [
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },

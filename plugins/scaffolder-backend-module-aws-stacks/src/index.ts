@@ -8,3 +8,4 @@ export { createRenderStackAction } from './actions/renderStack';
 export { createValidateStackAction } from './actions/validateStack';
 export { createEstimateCostAction } from './actions/estimateCost';
 export { createPublishLocalAction } from './actions/publishLocal';
+export { createDeployStackAction } from './actions/deployStack';

@@ -5,6 +5,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { resolve } from 'node:path';
+import { AwsClientFactory } from '@internal/plugin-aws-node';
+import { createDeployStackAction } from './actions/deployStack';
 import { createEstimateCostAction } from './actions/estimateCost';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRenderStackAction } from './actions/renderStack';
@@ -39,6 +41,12 @@ export const scaffolderModuleAwsStacks = createBackendModule({
             auth,
           }),
         );
+        // Deploying is opt-in: a portal without it only validates and publishes.
+        if (config.getOptionalBoolean('awsStacks.provision.enabled')) {
+          scaffolder.addActions(
+            createDeployStackAction({ clients: AwsClientFactory.fromConfig(config) }),
+          );
+        }
       },
     });
   },

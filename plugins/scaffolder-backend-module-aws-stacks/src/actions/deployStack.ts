@@ -1,0 +1,141 @@
+import {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  waitUntilChangeSetCreateComplete,
+  waitUntilStackCreateComplete,
+  waitUntilStackUpdateComplete,
+} from '@aws-sdk/client-cloudformation';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createPlatformApp,
+  platformStackProblems,
+  type PlatformStackConfig,
+} from '@internal/aws-stacks';
+import type { AwsClientFactory } from '@internal/plugin-aws-node';
+import fs from 'fs-extra';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { examples } from './deployStack.examples';
+
+const MAX_WAIT_SECONDS = 3600;
+
+async function stackExists(cfn: CloudFormationClient, name: string) {
+  try {
+    const { Stacks = [] } = await cfn.send(new DescribeStacksCommand({ StackName: name }));
+    return Stacks.some(s => s.StackStatus !== 'REVIEW_IN_PROGRESS' && s.StackStatus !== 'DELETE_COMPLETE');
+  } catch (e) {
+    if ((e as Error).message?.includes('does not exist')) return false;
+    throw e;
+  }
+}
+
+/** The first failure CloudFormation recorded, in a sentence. */
+async function failureReason(cfn: CloudFormationClient, name: string) {
+  const { StackEvents = [] } = await cfn.send(new DescribeStackEventsCommand({ StackName: name }));
+  const failed = [...StackEvents]
+    .reverse()
+    .find(e => e.ResourceStatus?.endsWith('_FAILED') && e.ResourceStatusReason);
+  return failed
+    ? `${failed.LogicalResourceId} (${failed.ResourceType}) failed: ${failed.ResourceStatusReason}`
+    : 'CloudFormation gave no reason';
+}
+
+/**
+ * `aws:stack:deploy`: synthesizes the stack and deploys it through a
+ * CloudFormation change set (create or update), waits, and reports the
+ * outputs. A failed deployment rolls back and the task fails with the reason.
+ * Registered only when `awsStacks.provision.enabled` is true.
+ */
+export function createDeployStackAction(options: { clients: AwsClientFactory }) {
+  return createTemplateAction({
+    id: 'aws:stack:deploy',
+    description: 'Deploys the generated stack through a CloudFormation change set and reports its outputs.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        configPath: z =>
+          z.string({ description: 'Path of stack-config.json inside the workspace' }).default('infra/stack-config.json'),
+      },
+      output: {
+        stackId: z => z.string({ description: 'The CloudFormation stack' }),
+        outputs: z => z.record(z.string(), z.string(), { description: 'Stack outputs' }),
+      },
+    },
+    async handler(ctx) {
+      const path = resolve(ctx.workspacePath, ctx.input.configPath ?? 'infra/stack-config.json');
+      if (!path.startsWith(resolve(ctx.workspacePath)) || !(await fs.pathExists(path))) {
+        throw new InputError(`No stack configuration at ${ctx.input.configPath}.`);
+      }
+      const config = (await fs.readJson(path)) as PlatformStackConfig;
+      const problems = platformStackProblems(config);
+      if (problems.length > 0) {
+        throw new InputError(`The stack cannot be deployed:\n- ${problems.join('\n- ')}`);
+      }
+      const outdir = await mkdtemp(join(tmpdir(), 'aws-stack-deploy-'));
+      const { app, stack } = createPlatformApp(config, outdir, { direct: true });
+      const template = app.synth().getStackByName(stack.stackName).template;
+      if (ctx.isDryRun) {
+        ctx.logger.info(`Would deploy ${stack.stackName} to ${config.account}/${config.region}`);
+        ctx.output('stackId', `dry-run:${stack.stackName}`);
+        ctx.output('outputs', {});
+        return;
+      }
+
+      const cfn = await options.clients.create(CloudFormationClient, {
+        accountId: config.account,
+        region: config.region,
+      });
+      const name = stack.stackName;
+      const update = await stackExists(cfn, name);
+      const changeSetName = `portal-${Date.now()}`;
+      ctx.logger.info(`Creating change set ${changeSetName} (${update ? 'update' : 'create'}) for ${name}`);
+      await cfn.send(
+        new CreateChangeSetCommand({
+          StackName: name,
+          ChangeSetName: changeSetName,
+          ChangeSetType: update ? 'UPDATE' : 'CREATE',
+          TemplateBody: JSON.stringify(template),
+          Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+          Tags: Object.entries({
+            Project: config.tags.project,
+            Environment: config.environment,
+            Component: config.tags.component,
+            Owner: config.tags.owner,
+            CostCenter: config.tags.costCenter,
+            ManagedBy: 'cdk',
+            'backstage.io/entity': config.tags.entityRef,
+          }).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      );
+      await waitUntilChangeSetCreateComplete(
+        { client: cfn, maxWaitTime: MAX_WAIT_SECONDS, minDelay: 1, maxDelay: 10 },
+        { StackName: name, ChangeSetName: changeSetName },
+      ).catch(async e => {
+        throw new InputError(`The change set for ${name} could not be created: ${e.message ?? e}`);
+      });
+      await cfn.send(new ExecuteChangeSetCommand({ StackName: name, ChangeSetName: changeSetName }));
+      ctx.logger.info(`Executing ${changeSetName}`);
+      const wait = update ? waitUntilStackUpdateComplete : waitUntilStackCreateComplete;
+      try {
+        await wait({ client: cfn, maxWaitTime: MAX_WAIT_SECONDS, minDelay: 1, maxDelay: 15 }, { StackName: name });
+      } catch {
+        throw new InputError(
+          `Deploying ${name} failed and CloudFormation rolled it back: ${await failureReason(cfn, name)}.`,
+        );
+      }
+      const { Stacks = [] } = await cfn.send(new DescribeStacksCommand({ StackName: name }));
+      const outputs = Object.fromEntries(
+        (Stacks[0]?.Outputs ?? []).map(o => [o.OutputKey ?? '', o.OutputValue ?? '']),
+      );
+      ctx.logger.info(`Deployed ${name} (${Stacks[0]?.StackStatus})`);
+      ctx.output('stackId', Stacks[0]?.StackId ?? name);
+      ctx.output('outputs', outputs);
+    },
+  });
+}

@@ -1,0 +1,88 @@
+/*
+ * The actions' documented examples, run as tests: render writes the
+ * skeleton, validate passes it, estimate prices it, publish:local dry-runs.
+ */
+import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yaml from 'yaml';
+import { createEstimateCostAction } from './estimateCost';
+import { examples as estimateExamples } from './estimateCost.examples';
+import { createPublishLocalAction } from './publishLocal';
+import { examples as publishExamples } from './publishLocal.examples';
+import { createRenderStackAction } from './renderStack';
+import { examples as renderExamples } from './renderStack.examples';
+import { createValidateStackAction } from './validateStack';
+import { examples as validateExamples } from './validateStack.examples';
+
+jest.setTimeout(120_000);
+
+const inputOf = (examples: { example: string }[]) => yaml.parse(examples[0].example).steps[0].input;
+
+describe('action examples', () => {
+  const workspace = createMockDirectory();
+
+  it('renders the skeleton and the stack configuration', async () => {
+    const ctx = createMockActionContext({ input: inputOf(renderExamples), workspacePath: workspace.path });
+    await createRenderStackAction().handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('files', [
+      '.github/workflows/infra.yml',
+      'README.md',
+      'catalog-info.yaml',
+      'cdk.json',
+      'infra/app.ts',
+      'infra/stack-config.json',
+      'package.json',
+    ]);
+    const info = yaml.parse(workspace.content()!['catalog-info.yaml'] as string);
+    expect(info).toMatchObject({
+      kind: 'Resource',
+      metadata: {
+        name: 'crm-redis',
+        annotations: { 'aws.portal/tag-selector': 'Project=CRM-System,Component=cache' },
+      },
+      spec: { type: 'cache', owner: 'group:default/team-crm' },
+    });
+  });
+
+  it('validates the rendered stack', async () => {
+    const ctx = createMockActionContext({ input: inputOf(validateExamples), workspacePath: workspace.path });
+    await createValidateStackAction().handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('findings', []);
+  });
+
+  it('estimates its monthly cost from the price table', async () => {
+    const ctx = createMockActionContext({ input: inputOf(estimateExamples), workspacePath: workspace.path });
+    await createEstimateCostAction().handler(ctx);
+    // 3 NAT gateways + 3 × cache.r6g.large (1 primary, 2 replicas), 730 h.
+    expect(ctx.output).toHaveBeenCalledWith('monthlyUsd', 549.69);
+  });
+
+  it('publishes nothing on a dry run', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'publish-local-'));
+    const source = createMockDirectory({ content: { 'catalog-info.yaml': 'kind: Component' } });
+    const ctx = {
+      ...createMockActionContext({ input: inputOf(publishExamples), workspacePath: source.path }),
+      isDryRun: true,
+    };
+    const catalog = catalogServiceMock();
+    const addLocation = jest.spyOn(catalog, 'addLocation');
+    await createPublishLocalAction({ baseDirectory: base, catalog, auth: mockServices.auth() }).handler(ctx);
+    expect(readdirSync(base)).toEqual([]);
+    expect(addLocation).not.toHaveBeenCalled();
+    expect(ctx.output).toHaveBeenCalledWith('remoteUrl', `file://${base}/crm-core-service`);
+  });
+
+  it('refuses a stack the constructs cannot build, with the sentence', async () => {
+    const input = inputOf(renderExamples);
+    input.stackConfig.cache.replicas = 0;
+    input.stackConfig.cache.multiAz = true;
+    const ctx = createMockActionContext({ input, workspacePath: createMockDirectory().path });
+    await expect(createRenderStackAction().handler(ctx)).rejects.toThrow(
+      'cache.replicas: Multi-AZ with automatic failover needs at least one replica; add a replica or turn Multi-AZ off.',
+    );
+  });
+});
