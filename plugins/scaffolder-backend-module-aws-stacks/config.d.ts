@@ -9,6 +9,12 @@ export interface Config {
     provision?: {
       /** Registers aws:stack:deploy. Default false. */
       enabled?: boolean;
+      /**
+       * S3 bucket (in each target account and region) for templates larger
+       * than CloudFormation's 51,200-byte inline limit, such as the
+       * service-with-database stack.
+       */
+      templateBucket?: string;
     };
   };
 }

@@ -44,7 +44,10 @@ export const scaffolderModuleAwsStacks = createBackendModule({
         // Deploying is opt-in: a portal without it only validates and publishes.
         if (config.getOptionalBoolean('awsStacks.provision.enabled')) {
           scaffolder.addActions(
-            createDeployStackAction({ clients: AwsClientFactory.fromConfig(config) }),
+            createDeployStackAction({
+              clients: AwsClientFactory.fromConfig(config),
+              templateBucket: config.getOptionalString('awsStacks.provision.templateBucket'),
+            }),
           );
         }
       },

@@ -118,3 +118,34 @@ it('deploys the RDS stack through a change set to CREATE_COMPLETE, tagged', asyn
   const { DBInstances = [] } = await rds.send(new DescribeDBInstancesCommand({}));
   process.stdout.write(`moto RDS API lists: ${JSON.stringify(DBInstances.map(d => d.DBInstanceIdentifier))}\n`);
 });
+
+it('refuses a template too large to pass inline when no bucket is configured, before calling AWS', async () => {
+  const workspace = createMockDirectory();
+  const config = JSON.parse(
+    JSON.stringify({
+      ...common,
+      kind: 'service-with-database',
+      stackName: 'crm-core-service-production',
+      environment: 'production',
+      service: {
+        serviceName: 'crm-core-service', image: 'crm-core:latest', containerPort: 3002, cpu: 512, memoryMiB: 1024,
+        healthCheckPath: '/health', desiredCount: 3, minCount: 2, maxCount: 15, pathPatterns: ['/*'],
+      },
+      database: {
+        name: 'crm-core-service-db', engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.r6g.large',
+        databaseName: 'crm', allocatedStorageGiB: 500, maxAllocatedStorageGiB: 2000, readReplica: { instanceClass: 'db.r6g.large' },
+      },
+      cache: { name: 'crm-core-service-cache', engineVersion: '7.0', nodeType: 'cache.r6g.large', replicas: 2 },
+    }),
+  );
+  workspace.setContent({ 'infra/stack-config.json': JSON.stringify(config) });
+  const ctx = createMockActionContext({
+    input: { configPath: 'infra/stack-config.json' },
+    workspacePath: workspace.path,
+  });
+  const untouchable = { create: jest.fn() } as unknown as AwsClientFactory;
+  await expect(createDeployStackAction({ clients: untouchable }).handler(ctx)).rejects.toThrow(
+    /The template of crm-core-service-production is \d+ bytes; CloudFormation takes at most 51200 inline\. Set awsStacks\.provision\.templateBucket/,
+  );
+  expect(untouchable.create).not.toHaveBeenCalled();
+});

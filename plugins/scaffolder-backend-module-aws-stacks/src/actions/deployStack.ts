@@ -8,6 +8,7 @@ import {
   waitUntilStackCreateComplete,
   waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -23,6 +24,8 @@ import { join, resolve } from 'node:path';
 import { examples } from './deployStack.examples';
 
 const MAX_WAIT_SECONDS = 3600;
+/** CloudFormation's limit for a template passed inline (TemplateBody). */
+const MAX_INLINE_TEMPLATE_BYTES = 51_200;
 
 async function stackExists(cfn: CloudFormationClient, name: string) {
   try {
@@ -51,7 +54,11 @@ async function failureReason(cfn: CloudFormationClient, name: string) {
  * outputs. A failed deployment rolls back and the task fails with the reason.
  * Registered only when `awsStacks.provision.enabled` is true.
  */
-export function createDeployStackAction(options: { clients: AwsClientFactory }) {
+export function createDeployStackAction(options: {
+  clients: AwsClientFactory;
+  /** Bucket for templates too large to pass inline; in the target account and region. */
+  templateBucket?: string;
+}) {
   return createTemplateAction({
     id: 'aws:stack:deploy',
     description: 'Deploys the generated stack through a CloudFormation change set and reports its outputs.',
@@ -80,6 +87,12 @@ export function createDeployStackAction(options: { clients: AwsClientFactory }) 
       const outdir = await mkdtemp(join(tmpdir(), 'aws-stack-deploy-'));
       const { app, stack } = createPlatformApp(config, outdir, { direct: true });
       const template = app.synth().getStackByName(stack.stackName).template;
+      const body = JSON.stringify(template);
+      if (body.length > MAX_INLINE_TEMPLATE_BYTES && !options.templateBucket) {
+        throw new InputError(
+          `The template of ${stack.stackName} is ${body.length} bytes; CloudFormation takes at most ${MAX_INLINE_TEMPLATE_BYTES} inline. Set awsStacks.provision.templateBucket to deploy it through S3.`,
+        );
+      }
       if (ctx.isDryRun) {
         ctx.logger.info(`Would deploy ${stack.stackName} to ${config.account}/${config.region}`);
         ctx.output('stackId', `dry-run:${stack.stackName}`);
@@ -93,6 +106,14 @@ export function createDeployStackAction(options: { clients: AwsClientFactory }) 
       });
       const name = stack.stackName;
       const update = await stackExists(cfn, name);
+      let templateSource: { TemplateBody: string } | { TemplateURL: string } = { TemplateBody: body };
+      if (body.length > MAX_INLINE_TEMPLATE_BYTES && options.templateBucket) {
+        const s3 = await options.clients.create(S3Client, { accountId: config.account, region: config.region });
+        const key = `portal-templates/${name}/${Date.now()}.json`;
+        await s3.send(new PutObjectCommand({ Bucket: options.templateBucket, Key: key, Body: body, ContentType: 'application/json' }));
+        templateSource = { TemplateURL: `https://${options.templateBucket}.s3.${config.region}.amazonaws.com/${key}` };
+        ctx.logger.info(`Uploaded the ${body.length}-byte template to s3://${options.templateBucket}/${key}`);
+      }
       const changeSetName = `portal-${Date.now()}`;
       ctx.logger.info(`Creating change set ${changeSetName} (${update ? 'update' : 'create'}) for ${name}`);
       await cfn.send(
@@ -100,7 +121,7 @@ export function createDeployStackAction(options: { clients: AwsClientFactory }) 
           StackName: name,
           ChangeSetName: changeSetName,
           ChangeSetType: update ? 'UPDATE' : 'CREATE',
-          TemplateBody: JSON.stringify(template),
+          ...templateSource,
           Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
           Tags: Object.entries({
             Project: config.tags.project,
