@@ -3,11 +3,10 @@ import { defineConfig } from '@playwright/test';
 /**
  * Browser end-to-end tests: Playwright drives the Chromium that
  * scripts/test.sh finds or installs (CHROMIUM_PATH); Playwright's own browser
- * downloads are never used. The portal is started fresh for the run, on a
- * throw-away SQLite directory, unless one already answers (local use only).
+ * downloads are never used. The portal is started fresh for the run, on
+ * in-memory SQLite, unless one already answers (local use only).
  */
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const dataDir = process.env.E2E_DATA_DIR ?? `/tmp/portal-e2e-${process.pid}`;
 
 export default defineConfig({
   testDir: '.',
@@ -31,7 +30,9 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 240_000,
       env: {
-        APP_CONFIG_backend_database_connection_directory: dataDir,
+        // A fresh in-memory database per run: nothing left over, one
+        // connection per plugin.
+        APP_CONFIG_backend_database_connection: ':memory:',
         BROWSER: 'none',
       },
     },
