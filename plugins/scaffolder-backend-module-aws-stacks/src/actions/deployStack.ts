@@ -17,10 +17,10 @@ import {
   type PlatformStackConfig,
 } from '@internal/aws-stacks';
 import type { AwsClientFactory } from '@internal/plugin-aws-node';
-import fs from 'fs-extra';
+import { readStackConfig } from './stackConfig';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { examples } from './deployStack.examples';
 
 const MAX_WAIT_SECONDS = 3600;
@@ -75,11 +75,7 @@ export function createDeployStackAction(options: {
       },
     },
     async handler(ctx) {
-      const path = resolve(ctx.workspacePath, ctx.input.configPath ?? 'infra/stack-config.json');
-      if (!path.startsWith(resolve(ctx.workspacePath)) || !(await fs.pathExists(path))) {
-        throw new InputError(`No stack configuration at ${ctx.input.configPath}.`);
-      }
-      const config = (await fs.readJson(path)) as PlatformStackConfig;
+      const config = (await readStackConfig(ctx.workspacePath, ctx.input.configPath)) as PlatformStackConfig;
       const problems = platformStackProblems(config);
       if (problems.length > 0) {
         throw new InputError(`The stack cannot be deployed:\n- ${problems.join('\n- ')}`);

@@ -5,8 +5,7 @@ import {
   platformStackProblems,
   type PlatformStackConfig,
 } from '@internal/aws-stacks';
-import fs from 'fs-extra';
-import { resolve } from 'node:path';
+import { readStackConfig } from './stackConfig';
 import { examples } from './estimateCost.examples';
 
 /**
@@ -31,11 +30,7 @@ export function createEstimateCostAction() {
       },
     },
     async handler(ctx) {
-      const path = resolve(ctx.workspacePath, ctx.input.configPath ?? 'infra/stack-config.json');
-      if (!path.startsWith(resolve(ctx.workspacePath)) || !(await fs.pathExists(path))) {
-        throw new InputError(`No stack configuration at ${ctx.input.configPath}.`);
-      }
-      const config = await fs.readJson(path);
+      const config = await readStackConfig(ctx.workspacePath, ctx.input.configPath);
       const problems = platformStackProblems(config);
       if (problems.length > 0) {
         throw new InputError(`The stack cannot be estimated:\n- ${problems.join('\n- ')}`);

@@ -7,9 +7,10 @@ import {
   type PlatformStackConfig,
 } from '@internal/aws-stacks';
 import fs from 'fs-extra';
+import { readStackConfig } from './stackConfig';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { examples } from './validateStack.examples';
 
 /**
@@ -38,14 +39,7 @@ export function createValidateStackAction() {
       },
     },
     async handler(ctx) {
-      const path = resolve(ctx.workspacePath, ctx.input.configPath ?? 'infra/stack-config.json');
-      if (!path.startsWith(resolve(ctx.workspacePath))) {
-        throw new InputError(`configPath ${ctx.input.configPath} leaves the workspace.`);
-      }
-      if (!(await fs.pathExists(path))) {
-        throw new InputError(`The template did not produce ${ctx.input.configPath}.`);
-      }
-      const config = await fs.readJson(path);
+      const config = await readStackConfig(ctx.workspacePath, ctx.input.configPath);
 
       const problems = platformStackProblems(config);
       if (problems.length > 0) {
