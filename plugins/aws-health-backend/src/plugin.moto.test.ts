@@ -12,9 +12,8 @@ import {
   DEMO_SERVICES,
 } from '@internal/plugin-aws-node';
 import {
-  type MotoServer,
   motoPortalConfig,
-  startMotoServer,
+  useMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
 import type { FleetResponse } from '@internal/plugin-aws-health-common';
 import request from 'supertest';
@@ -23,21 +22,14 @@ import { awsHealthPlugin } from './plugin';
 
 jest.setTimeout(120_000);
 
-let moto: MotoServer;
+const moto = useMotoServer();
 
-beforeAll(async () => {
-  moto = await startMotoServer();
-}, 60_000);
 
-afterAll(async () => {
-  await moto?.stop();
-  delete process.env.AWS_ENDPOINT_URL_STS;
-});
 
 it('serves the emulator’s fleet when configured with an endpoint and accounts', async () => {
   const data = {
     ...motoPortalConfig({
-      endpoint: moto.endpoint,
+      endpoint: moto().endpoint,
       regions: ['us-east-1', 'us-west-2'],
       includeMainAccount: false,
       assumeRoleInto: DEMO_ACCOUNTS.map(a => a.accountId),

@@ -15,36 +15,29 @@ import { readAwsPortalSettings } from './config';
 import { AwsResourceLocator } from './locator';
 import {
   MOTO_MAIN_ACCOUNT,
-  type MotoServer,
   motoPortalConfig,
-  startMotoServer,
+  useMotoServer,
 } from './testUtils';
 
 const SECOND_ACCOUNT = '222222222222';
 
-let moto: MotoServer;
+const moto = useMotoServer();
 let config: ConfigReader;
 
-beforeAll(async () => {
-  moto = await startMotoServer();
+beforeAll(() => {
   config = new ConfigReader(
     motoPortalConfig({
-      endpoint: moto.endpoint,
+      endpoint: moto().endpoint,
       regions: ['us-east-1', 'us-west-2'],
       assumeRoleInto: [SECOND_ACCOUNT],
     }),
   );
-}, 60_000);
-
-afterAll(async () => {
-  await moto?.stop();
-  delete process.env.AWS_ENDPOINT_URL_STS;
 });
 
 it('reads two accounts × two regions and leaves demo mode', () => {
   expect(readAwsPortalSettings(config)).toMatchObject({
     demo: false,
-    endpoint: moto.endpoint,
+    endpoint: moto().endpoint,
     targets: [
       { accountId: MOTO_MAIN_ACCOUNT, region: 'us-east-1' },
       { accountId: MOTO_MAIN_ACCOUNT, region: 'us-west-2' },

@@ -18,9 +18,8 @@ import {
 } from '@internal/plugin-aws-node';
 import {
   MOTO_MAIN_ACCOUNT,
-  type MotoServer,
   motoPortalConfig,
-  startMotoServer,
+  useMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createServer, request, type Server } from 'node:http';
@@ -35,7 +34,7 @@ jest.setTimeout(180_000);
 
 const SECOND = '222222222222';
 const databases = testDatabases();
-let moto: MotoServer;
+const moto = useMotoServer();
 let proxy: Server;
 let proxyEndpoint: string;
 let throttleNext = 0;
@@ -77,15 +76,12 @@ function startThrottlingProxy(upstream: string): Promise<Server> {
 }
 
 beforeAll(async () => {
-  moto = await startMotoServer();
-  proxy = await startThrottlingProxy(moto.endpoint);
+  proxy = await startThrottlingProxy(moto().endpoint);
   proxyEndpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 }, 60_000);
 
 afterAll(async () => {
   await new Promise(r => proxy?.close(r));
-  await moto?.stop();
-  delete process.env.AWS_ENDPOINT_URL_STS;
 });
 
 function settingsFor(endpoint: string) {
@@ -96,9 +92,9 @@ function settingsFor(endpoint: string) {
 
 describe.each(databases.eachSupportedId())('collector on %s', id => {
   it('collects, survives a throttling storm, and keeps an expired account’s last data marked stale', async () => {
-    await moto.reset();
+    await moto().reset();
     throttleNext = 0;
-    const direct = AwsClientFactory.fromConfig(settingsFor(moto.endpoint));
+    const direct = AwsClientFactory.fromConfig(settingsFor(moto().endpoint));
     const config = settingsFor(proxyEndpoint);
     const targets = readAwsPortalSettings(config).targets;
     await buildMotoFleet(direct, targets, {

@@ -8,23 +8,15 @@ import {
   readAwsPortalSettings,
 } from '@internal/plugin-aws-node';
 import {
-  type MotoServer,
   motoPortalConfig,
-  startMotoServer,
+  useMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
 import { buildMotoFleet } from '../__testUtils__/motoFleet';
 import { AwsEcsSource } from './AwsEcsSource';
 
-let moto: MotoServer;
+const moto = useMotoServer();
 
-beforeAll(async () => {
-  moto = await startMotoServer();
-}, 60_000);
 
-afterAll(async () => {
-  await moto?.stop();
-  delete process.env.AWS_ENDPOINT_URL_STS;
-});
 
 function factoryFor(endpoint: string) {
   const config = new ConfigReader(
@@ -41,7 +33,7 @@ function factoryFor(endpoint: string) {
 }
 
 it('collects every service with its deployments, tags, task definition and stopped tasks', async () => {
-  const { factory, targets } = factoryFor(moto.endpoint);
+  const { factory, targets } = factoryFor(moto().endpoint);
   const shape = { clustersPerTarget: 2, servicesPerCluster: 12, stoppedTasksPerCluster: 2 };
   await buildMotoFleet(factory, targets, shape);
   factory.calls.reset();
@@ -85,7 +77,7 @@ it('collects every service with its deployments, tags, task definition and stopp
 }, 120_000);
 
 it('refreshes one service with its own calls only', async () => {
-  const { factory, targets } = factoryFor(moto.endpoint);
+  const { factory, targets } = factoryFor(moto().endpoint);
   const source = new AwsEcsSource(factory);
   const target = targets[3];
   const svc = await source.collectService(

@@ -68,12 +68,34 @@ export async function startMotoServer(): Promise<MotoServer> {
       await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
     },
     async stop() {
+      // The client factory points STS here for assume-role; forget it.
+      if (process.env.AWS_ENDPOINT_URL_STS === endpoint) {
+        delete process.env.AWS_ENDPOINT_URL_STS;
+      }
       if (child.exitCode === null) {
         const exited = new Promise(r => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
     },
+  };
+}
+
+/**
+ * Starts moto_server before a test file's tests and stops it after them.
+ * Returns a getter for the running server.
+ */
+export function useMotoServer(): () => MotoServer {
+  let server: MotoServer | undefined;
+  beforeAll(async () => {
+    server = await startMotoServer();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error('moto_server is not running');
+    return server;
   };
 }
 

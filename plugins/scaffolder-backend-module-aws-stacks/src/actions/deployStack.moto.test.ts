@@ -14,27 +14,20 @@ import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { AwsClientFactory } from '@internal/plugin-aws-node';
 import {
   MOTO_MAIN_ACCOUNT,
-  type MotoServer,
   motoPortalConfig,
-  startMotoServer,
+  useMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
 import { createDeployStackAction } from './deployStack';
 
 jest.setTimeout(180_000);
 
-let moto: MotoServer;
+const moto = useMotoServer();
 let clients: AwsClientFactory;
 
-beforeAll(async () => {
-  moto = await startMotoServer();
+beforeAll(() => {
   clients = AwsClientFactory.fromConfig(
-    new ConfigReader(motoPortalConfig({ endpoint: moto.endpoint, regions: ['us-east-1'] })),
+    new ConfigReader(motoPortalConfig({ endpoint: moto().endpoint, regions: ['us-east-1'] })),
   );
-}, 60_000);
-
-afterAll(async () => {
-  await moto?.stop();
-  delete process.env.AWS_ENDPOINT_URL_STS;
 });
 
 const common = {
