@@ -215,7 +215,7 @@ async function main() {
     await new Promise(r => server.once('listening', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-    const fleetJson = await service.getFleetJson();
+    const fleetJson = (await service.getFleetAnswer()).json;
     console.log(
       `fleet answer: ${JSON.parse(fleetJson).services.length} rows, ${(fleetJson.length / 1024).toFixed(0)} KiB JSON, ${((await service.getFleetAnswer()).gzip.length / 1024).toFixed(0)} KiB gzip`,
     );

@@ -133,7 +133,7 @@ describe.each(databases.eachSupportedId())('collector on %s', id => {
     });
 
     await service.collectAll();
-    let fleet: FleetResponse = JSON.parse(await service.getFleetJson());
+    let fleet: FleetResponse = JSON.parse((await service.getFleetAnswer()).json);
     expect(fleet.services).toHaveLength(60);
     expect(fleet.targets.every(t => !t.stale && !t.error)).toBe(true);
     const first = fleet.targets.find(t => t.accountId === SECOND)!.collectedAt;
@@ -155,7 +155,7 @@ describe.each(databases.eachSupportedId())('collector on %s', id => {
     expired.restore();
 
     expect(throttled).toBe(6);
-    fleet = JSON.parse(await service.getFleetJson());
+    fleet = JSON.parse((await service.getFleetAnswer()).json);
     expect(fleet.services).toHaveLength(60);
     const main = fleet.targets.find(t => t.accountId === MOTO_MAIN_ACCOUNT)!;
     const second = fleet.targets.find(t => t.accountId === SECOND)!;
@@ -175,7 +175,7 @@ describe.each(databases.eachSupportedId())('collector on %s', id => {
 
     // Page views read snapshots only.
     const before = factory.calls.total();
-    await service.getFleetJson();
+    await service.getFleetAnswer();
     const entity = await service.getEntityHealth('component:default/svc-0-3');
     expect(entity.services.map(s => s.accountId).sort()).toEqual([
       MOTO_MAIN_ACCOUNT,

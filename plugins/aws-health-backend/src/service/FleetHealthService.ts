@@ -31,11 +31,9 @@ import { collectionErrorSentence } from './errorSentence';
 
 /** The reads and the one write the router offers. */
 export interface FleetHealthService {
-  /** The fleet as JSON text, ready to send. */
-  getFleetJson(): Promise<string>;
-  /** The same answer pre-encoded: gzip bytes and an ETag. */
+  /** The fleet as JSON text and as gzip bytes, with an ETag. */
   getFleetAnswer(): Promise<FleetAnswer>;
-  getEntityHealth(entityRef: string, entity?: Entity): Promise<EntityHealthResponse>;
+  getEntityHealth(entityRef: string): Promise<EntityHealthResponse>;
   refreshService(serviceArn: string): Promise<EcsServiceHealth>;
   /** Collects every target once (the scheduled task). */
   collectAll(): Promise<void>;
@@ -129,23 +127,14 @@ export class DefaultFleetHealthService implements FleetHealthService {
     this.invalidate();
   }
 
-  async getFleetJson(): Promise<string> {
-    return (await this.current()).json;
-  }
-
   async getFleetAnswer(): Promise<FleetAnswer> {
     const { json, gzip, etag } = await this.current();
     return { json, gzip, etag };
   }
 
-  async getEntityHealth(
-    entityRef: string,
-    entity?: Entity,
-  ): Promise<EntityHealthResponse> {
+  async getEntityHealth(entityRef: string): Promise<EntityHealthResponse> {
     const ref = stringifyEntityRef(parseEntityRef(entityRef));
-    const info =
-      (entity && toEntityInfo(entity)) ??
-      (await this.entityList()).find(e => e.ref === ref);
+    const info = (await this.entityList()).find(e => e.ref === ref);
     if (!info) {
       throw new NotFoundError(`No entity ${ref} with AWS annotations.`);
     }

@@ -17,7 +17,6 @@ const arn = 'arn:aws:ecs:us-east-1:111111111111:service/crm-production/crm-core-
 
 function fakeService(): jest.Mocked<FleetHealthService> {
   return {
-    getFleetJson: jest.fn(async () => fleetJson),
     getFleetAnswer: jest.fn(async () => ({
       json: fleetJson,
       gzip: gzipSync(fleetJson),
