@@ -13,11 +13,9 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createPlatformApp,
-  platformStackProblems,
-  type PlatformStackConfig,
 } from '@internal/aws-stacks';
 import type { AwsClientFactory } from '@internal/plugin-aws-node';
-import { readStackConfig } from './stackConfig';
+import { assertBuildable, readStackConfig } from './stackConfig';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,11 +73,10 @@ export function createDeployStackAction(options: {
       },
     },
     async handler(ctx) {
-      const config = (await readStackConfig(ctx.workspacePath, ctx.input.configPath)) as PlatformStackConfig;
-      const problems = platformStackProblems(config);
-      if (problems.length > 0) {
-        throw new InputError(`The stack cannot be deployed:\n- ${problems.join('\n- ')}`);
-      }
+      const config = assertBuildable(
+        await readStackConfig(ctx.workspacePath, ctx.input.configPath),
+        'The stack cannot be deployed',
+      );
       const outdir = await mkdtemp(join(tmpdir(), 'aws-stack-deploy-'));
       const { app, stack } = createPlatformApp(config, outdir, { direct: true });
       const template = app.synth().getStackByName(stack.stackName).template;

@@ -1,11 +1,6 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  estimateMonthlyCost,
-  platformStackProblems,
-  type PlatformStackConfig,
-} from '@internal/aws-stacks';
-import { readStackConfig } from './stackConfig';
+import { estimateMonthlyCost } from '@internal/aws-stacks';
+import { assertBuildable, readStackConfig } from './stackConfig';
 import { examples } from './estimateCost.examples';
 
 /**
@@ -30,12 +25,11 @@ export function createEstimateCostAction() {
       },
     },
     async handler(ctx) {
-      const config = await readStackConfig(ctx.workspacePath, ctx.input.configPath);
-      const problems = platformStackProblems(config);
-      if (problems.length > 0) {
-        throw new InputError(`The stack cannot be estimated:\n- ${problems.join('\n- ')}`);
-      }
-      const estimate = estimateMonthlyCost(config as PlatformStackConfig);
+      const config = assertBuildable(
+        await readStackConfig(ctx.workspacePath, ctx.input.configPath),
+        'The stack cannot be estimated',
+      );
+      const estimate = estimateMonthlyCost(config);
       for (const line of estimate.lines) {
         ctx.logger.info(`${line.item}: $${line.monthlyUsd.toFixed(2)}`);
       }

@@ -1,7 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { platformStackProblems } from '@internal/aws-stacks';
+import { assertBuildable } from './stackConfig';
 import fs from 'fs-extra';
 import nunjucks from 'nunjucks';
 import { dirname, join, relative } from 'node:path';
@@ -48,11 +47,7 @@ export function createRenderStackAction() {
       },
     },
     async handler(ctx) {
-      const problems = platformStackProblems(ctx.input.stackConfig);
-      if (problems.length > 0) {
-        for (const p of problems) ctx.logger.error(p);
-        throw new InputError(`The stack cannot be built from these answers:\n- ${problems.join('\n- ')}`);
-      }
+      assertBuildable(ctx.input.stackConfig, 'The stack cannot be built from these answers', ctx.logger);
       const env = new nunjucks.Environment(undefined, {
         autoescape: false,
         throwOnUndefined: false,

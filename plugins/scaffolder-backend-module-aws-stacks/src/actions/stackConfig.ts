@@ -1,4 +1,9 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import {
+  platformStackProblems,
+  type PlatformStackConfig,
+} from '@internal/aws-stacks';
 import fs from 'fs-extra';
 import { resolve } from 'node:path';
 
@@ -20,4 +25,22 @@ export async function readStackConfig(
     throw new InputError(`No stack configuration at ${configPath}; the template did not render one.`);
   }
   return fs.readJson(path);
+}
+
+/**
+ * Returns the configuration when the constructs can build it; otherwise
+ * throws an InputError that starts with `lead` and lists every problem (each
+ * also logged to the task log when a logger is given).
+ */
+export function assertBuildable(
+  config: unknown,
+  lead: string,
+  logger?: LoggerService,
+): PlatformStackConfig {
+  const problems = platformStackProblems(config);
+  if (problems.length > 0) {
+    for (const p of problems) logger?.error(p);
+    throw new InputError(`${lead}:\n- ${problems.join('\n- ')}`);
+  }
+  return config as PlatformStackConfig;
 }

@@ -3,11 +3,9 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   cfnLintErrors,
   createPlatformApp,
-  platformStackProblems,
-  type PlatformStackConfig,
 } from '@internal/aws-stacks';
 import fs from 'fs-extra';
-import { readStackConfig } from './stackConfig';
+import { assertBuildable, readStackConfig } from './stackConfig';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,22 +37,18 @@ export function createValidateStackAction() {
       },
     },
     async handler(ctx) {
-      const config = await readStackConfig(ctx.workspacePath, ctx.input.configPath);
-
-      const problems = platformStackProblems(config);
-      if (problems.length > 0) {
-        for (const p of problems) ctx.logger.error(p);
-        throw new InputError(
-          `The stack cannot be built from these answers:\n- ${problems.join('\n- ')}`,
-        );
-      }
+      const config = assertBuildable(
+        await readStackConfig(ctx.workspacePath, ctx.input.configPath),
+        'The stack cannot be built from these answers',
+        ctx.logger,
+      );
 
       ctx.logger.info('Synthesizing with cdk-nag AwsSolutions checks');
       const outdir = await mkdtemp(join(tmpdir(), 'aws-stack-validate-'));
       const findings: string[] = [];
       let template: { Resources?: Record<string, unknown> } = {};
       try {
-        const { app, stack } = createPlatformApp(config as PlatformStackConfig, outdir);
+        const { app, stack } = createPlatformApp(config, outdir);
         const assembly = app.synth();
         template = assembly.getStackByName(stack.stackName).template;
       } catch (error) {
