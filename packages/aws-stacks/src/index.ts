@@ -16,3 +16,4 @@ export * from './platformStack';
 export { cfnLintErrors } from './cfnLint';
 export * from './prices';
 export * from './estimate';
+export * from './nagReport';

@@ -1,8 +1,10 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { readNagFindings } from '../nagReport';
 
 export { cfnLintErrors } from '../cfnLint';
 
@@ -27,15 +29,10 @@ export function synthWithNag(build: (stack: Stack) => unknown, name = 'TestStack
     const artifact = assembly.getStackByName(stack.stackName);
     return { template: artifact.template, templatePath: artifact.templateFullPath };
   } catch (error) {
-    const report = join(outdir, 'validation-report.json');
-    if (existsSync(report)) {
-      const parsed = JSON.parse(readFileSync(report, 'utf8'));
-      const findings = (parsed.pluginReports ?? []).flatMap((r: any) =>
-        (r.violations ?? r.conditions ?? []).map(
-          (v: any) => `${v.ruleName}: ${v.description ?? ''} at ${(v.violatingResources ?? v.violatingConstructs ?? []).map((x: any) => x.constructPath ?? x.resourceLogicalId).join(', ')}`,
-        ),
-      );
-      throw new Error(`cdk-nag findings:\n${findings.join('\n') || JSON.stringify(parsed, null, 1).slice(0, 4000)}`);
+    const findings = readNagFindings(outdir);
+    if (findings) {
+      const lines = findings.map(f => `${f.rule}: ${f.description} at ${f.where.join(', ')}`);
+      throw new Error(`cdk-nag findings:\n${lines.join('\n') || 'the report lists no violations'}`);
     }
     throw error;
   }

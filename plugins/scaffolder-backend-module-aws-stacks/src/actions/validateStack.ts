@@ -3,8 +3,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   cfnLintErrors,
   createPlatformApp,
+  readNagFindings,
 } from '@internal/aws-stacks';
-import fs from 'fs-extra';
 import { assertBuildable, readStackConfig } from './stackConfig';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,14 +52,9 @@ export function createValidateStackAction() {
         const assembly = app.synth();
         template = assembly.getStackByName(stack.stackName).template;
       } catch (error) {
-        const report = join(outdir, 'validation-report.json');
-        if (await fs.pathExists(report)) {
-          const parsed = await fs.readJson(report);
-          for (const r of parsed.pluginReports ?? []) {
-            for (const v of r.violations ?? []) {
-              findings.push(`cdk-nag ${v.ruleName}: ${v.description}`);
-            }
-          }
+        const nag = readNagFindings(outdir);
+        if (nag) {
+          findings.push(...nag.map(f => `cdk-nag ${f.rule}: ${f.description}`));
         } else {
           findings.push(`synth: ${(error as Error).message}`);
         }
