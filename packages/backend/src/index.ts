@@ -18,7 +18,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@internal/plugin-catalog-backend-module-aws'));
 
 // AWS portal plugins
-backend.add(import('@internal/plugin-aws-health-backend'));
+// the AWS collection pipeline and its sources
+backend.add(import('@internal/plugin-aws-backend'));
+backend.add(import('@internal/plugin-aws-backend-module-ecs-health'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));

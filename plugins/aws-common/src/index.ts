@@ -5,6 +5,7 @@
  */
 export * from './annotations';
 export * from './arn';
+export * from './collection';
 export * from './duration';
 export * from './entityContext';
 export * from './region';

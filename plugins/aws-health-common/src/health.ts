@@ -68,12 +68,17 @@ export function assessService(
   }
 
   for (const group of s.targetHealth) {
+    // The described targets carry reasons; without them, CloudWatch's counts.
     const unhealthy = group.targets.filter(t => t.state === 'unhealthy');
-    if (unhealthy.length > 0) {
-      const sample = unhealthy[0];
+    const unhealthyCount = unhealthy.length || (group.unhealthyCount ?? 0);
+    if (unhealthyCount > 0) {
+      const total =
+        group.targets.length ||
+        unhealthyCount + (group.healthyCount ?? 0);
+      const description = unhealthy[0]?.description;
       degraded.push(
-        `${unhealthy.length} of ${group.targets.length} load balancer targets are unhealthy${
-          sample.description ? ` (${sample.description})` : ''
+        `${unhealthyCount} of ${total} load balancer targets are unhealthy${
+          description ? ` (${description})` : ''
         }.`,
       );
     }

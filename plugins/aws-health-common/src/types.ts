@@ -1,12 +1,8 @@
-/**
- * One account × region the portal watches.
- *
- * @public
- */
-export interface AwsTarget {
-  accountId: string;
-  region: string;
-}
+import type {
+  CollectionAnswer,
+  EntityCollectionAnswer,
+  RefreshAnswer,
+} from '@internal/plugin-aws-common';
 
 /** @public */
 export type ServiceStatus = 'healthy' | 'degraded' | 'failing' | 'scaled-to-zero';
@@ -77,11 +73,23 @@ export interface TargetHealthEntry {
   description?: string;
 }
 
-/** @public */
+/**
+ * A service's load balancer target group. The counts come from CloudWatch
+ * (HealthyHostCount, UnHealthyHostCount, read in bulk); the targets and
+ * their reasons are described only for groups that report unhealthy ones.
+ *
+ * @public
+ */
 export interface TargetGroupHealth {
   targetGroupArn: string;
+  loadBalancerArn?: string;
   containerName?: string;
   containerPort?: number;
+  /** Latest HealthyHostCount; absent when CloudWatch had no data point. */
+  healthyCount?: number;
+  /** Latest UnHealthyHostCount; absent when CloudWatch had no data point. */
+  unhealthyCount?: number;
+  /** Each target with its state and reason (groups with unhealthy targets). */
   targets: TargetHealthEntry[];
 }
 
@@ -139,21 +147,6 @@ export interface EcsServiceHealth extends EcsServiceSnapshot {
 }
 
 /**
- * How fresh the data of one account × region is.
- *
- * @public
- */
-export interface TargetState extends AwsTarget {
-  /** When data was last collected successfully; absent if never. */
-  collectedAt?: string;
-  lastAttemptAt?: string;
-  /** Why the last attempt failed, in a sentence; absent if it succeeded. */
-  error?: string;
-  stale: boolean;
-  serviceCount: number;
-}
-
-/**
  * One row of the fleet page.
  *
  * @public
@@ -177,24 +170,15 @@ export interface FleetServiceRow {
   collectedAt: string;
 }
 
-/** @public */
-export interface FleetResponse {
-  /** True when the data comes from the built-in demo account. */
-  demo: boolean;
-  generatedAt: string;
-  targets: TargetState[];
-  services: FleetServiceRow[];
-}
+/**
+ * The fleet answer of the `ecs-health` source.
+ *
+ * @public
+ */
+export type FleetResponse = CollectionAnswer<FleetServiceRow>;
 
 /** @public */
-export interface EntityHealthResponse {
-  demo: boolean;
-  entityRef: string;
-  targets: TargetState[];
-  services: EcsServiceHealth[];
-}
+export type EntityHealthResponse = EntityCollectionAnswer<EcsServiceHealth>;
 
 /** @public */
-export interface RefreshResponse {
-  service: EcsServiceHealth;
-}
+export type RefreshResponse = RefreshAnswer<EcsServiceHealth>;

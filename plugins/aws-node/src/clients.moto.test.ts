@@ -49,7 +49,7 @@ it('reads two accounts × two regions and leaves demo mode', () => {
 
 it('keeps accounts and regions apart, assuming a role into the second account', async () => {
   const factory = AwsClientFactory.fromConfig(config);
-  const targets = readAwsPortalSettings(config).targets;
+  const targets = readAwsPortalSettings(config).accountRegions;
   for (const target of targets) {
     const ecs = await factory.create(ECSClient, target);
     await ecs.send(
@@ -90,7 +90,7 @@ it('finds an entity’s resources by tag through the tagging API', async () => {
   const locator = new AwsResourceLocator(factory);
   const found = await locator.find(
     { tags: { Project: 'CRM-System', Component: 'core' }, arns: [] },
-    readAwsPortalSettings(config).targets,
+    readAwsPortalSettings(config).accountRegions,
   );
   expect(found.map(r => r.arn)).toEqual([cluster!.clusterArn]);
   expect(found[0]).toMatchObject({ accountId: SECOND_ACCOUNT, region: 'us-west-2' });

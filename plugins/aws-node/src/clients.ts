@@ -4,7 +4,8 @@ import {
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { readAwsPortalSettings, type WatchedTarget } from './config';
+import type { AccountRegion } from '@internal/plugin-aws-common';
+import { readAwsPortalSettings } from './config';
 
 /** The SDK client settings this factory fills in. */
 export interface AwsClientSettings {
@@ -101,12 +102,12 @@ export class AwsClientFactory {
   /** Returns a client of the given class for one account and region. */
   async create<C>(
     ClientClass: AwsClientClass<C>,
-    target: Pick<WatchedTarget, 'accountId' | 'region'>,
+    accountRegion: Pick<AccountRegion, 'accountId' | 'region'>,
   ): Promise<C> {
-    const key = `${ClientClass.name}:${target.accountId}:${target.region}`;
+    const key = `${ClientClass.name}:${accountRegion.accountId}:${accountRegion.region}`;
     let client = this.cache.get(key) as Promise<C> | undefined;
     if (!client) {
-      client = this.build(ClientClass, target);
+      client = this.build(ClientClass, accountRegion);
       this.cache.set(key, client);
       client.catch(() => this.cache.delete(key));
     }
@@ -115,14 +116,14 @@ export class AwsClientFactory {
 
   private async build<C>(
     ClientClass: AwsClientClass<C>,
-    target: Pick<WatchedTarget, 'accountId' | 'region'>,
+    accountRegion: Pick<AccountRegion, 'accountId' | 'region'>,
   ): Promise<C> {
     const { sdkCredentialProvider } =
       await this.credentialsManager.getCredentialProvider({
-        accountId: target.accountId,
+        accountId: accountRegion.accountId,
       });
     const client = new ClientClass({
-      region: target.region,
+      region: accountRegion.region,
       credentials: sdkCredentialProvider,
       retryMode: 'adaptive',
       maxAttempts: this.maxAttempts,

@@ -4,7 +4,7 @@ import { readAwsPortalSettings } from './config';
 describe('readAwsPortalSettings', () => {
   it('falls back to the demo account when no account is configured', () => {
     expect(readAwsPortalSettings(new ConfigReader({}))).toEqual({
-      targets: [],
+      accountRegions: [],
       demo: true,
       endpoint: undefined,
       maxAttempts: 8,
@@ -19,7 +19,7 @@ describe('readAwsPortalSettings', () => {
       }),
     );
     expect(settings.demo).toBe(false);
-    expect(settings.targets).toEqual([
+    expect(settings.accountRegions).toEqual([
       { accountId: '111111111111', region: 'us-east-1', accountName: undefined },
       { accountId: '111111111111', region: 'us-west-2', accountName: undefined },
     ]);
@@ -34,7 +34,7 @@ describe('readAwsPortalSettings', () => {
         },
       }),
     );
-    expect(settings).toMatchObject({ demo: true, targets: [] });
+    expect(settings).toMatchObject({ demo: true, accountRegions: [] });
   });
 
   it.each([

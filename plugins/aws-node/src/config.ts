@@ -1,18 +1,6 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { isAwsRegion } from '@internal/plugin-aws-common';
-
-/**
- * One account × region the portal watches.
- *
- * @public
- */
-export interface WatchedTarget {
-  accountId: string;
-  region: string;
-  /** Display name of the account, when configured. */
-  accountName?: string;
-}
+import { type AccountRegion, isAwsRegion } from '@internal/plugin-aws-common';
 
 /**
  * The portal's AWS settings, read from `awsPortal` and `aws`.
@@ -21,7 +9,7 @@ export interface WatchedTarget {
  */
 export interface AwsPortalSettings {
   /** Every account × region to collect from. Empty in demo mode. */
-  targets: WatchedTarget[];
+  accountRegions: AccountRegion[];
   /** True when the built-in demo account stands in for AWS. */
   demo: boolean;
   endpoint?: string;
@@ -73,7 +61,7 @@ export function readAwsPortalSettings(config: Config): AwsPortalSettings {
         regions: undefined,
       }));
 
-  const targets: WatchedTarget[] = [];
+  const accountRegions: AccountRegion[] = [];
   for (const account of accounts) {
     if (!/^\d{12}$/.test(account.accountId)) {
       throw new InputError(
@@ -84,7 +72,7 @@ export function readAwsPortalSettings(config: Config): AwsPortalSettings {
       ? checkRegions(account.regions, `awsPortal.accounts[${account.accountId}].regions`)
       : defaultRegions;
     for (const region of regions) {
-      targets.push({
+      accountRegions.push({
         accountId: account.accountId,
         region,
         accountName: account.name,
@@ -93,9 +81,9 @@ export function readAwsPortalSettings(config: Config): AwsPortalSettings {
   }
 
   const demo =
-    demoMode === 'always' || (demoMode === 'auto' && targets.length === 0);
+    demoMode === 'always' || (demoMode === 'auto' && accountRegions.length === 0);
   return {
-    targets: demo ? [] : targets,
+    accountRegions: demo ? [] : accountRegions,
     demo,
     endpoint: portal?.getOptionalString('endpoint'),
     maxAttempts: portal?.getOptionalNumber('maxAttempts') ?? 8,

@@ -4,6 +4,8 @@
  * demo data source builds on this one description, so the pages agree.
  */
 
+import type { AccountRegion } from '@internal/plugin-aws-common';
+
 /** @public */
 export const DEMO_ACCOUNTS = [
   { accountId: '111111111111', name: 'crm-production' },
@@ -216,3 +218,24 @@ export const DEMO_SERVICES: DemoService[] = [
   }),
   analytics('analytics-api', 'api', { port: 8000, healthCheckPath: '/health' }),
 ];
+
+/**
+ * Every account × region the demo fleet lives in: what every plugin's demo
+ * data source is collected from when no AWS account is configured.
+ *
+ * @public
+ */
+export function demoAccountRegions(): AccountRegion[] {
+  const seen = new Map<string, AccountRegion>();
+  for (const s of DEMO_SERVICES) {
+    const key = `${s.accountId}/${s.region}`;
+    if (!seen.has(key)) {
+      seen.set(key, {
+        accountId: s.accountId,
+        region: s.region,
+        accountName: DEMO_ACCOUNTS.find(a => a.accountId === s.accountId)?.name,
+      });
+    }
+  }
+  return [...seen.values()];
+}

@@ -8,8 +8,8 @@ import {
   entityOwnsResource,
   parseArn,
 } from '@internal/plugin-aws-common';
+import type { AccountRegion } from '@internal/plugin-aws-common';
 import type { AwsClientFactory } from './clients';
-import type { WatchedTarget } from './config';
 
 /**
  * Finds an entity's resources live, through the Resource Groups Tagging API:
@@ -24,12 +24,12 @@ export class AwsResourceLocator {
 
   /**
    * @param context - the entity's parsed annotations
-   * @param targets - where to look when the entity names no account/region
+   * @param accountRegions - where to look when the entity names no account/region
    * @param resourceTypes - e.g. `['ecs:service', 'rds:db']`; all when omitted
    */
   async find(
     context: AwsEntityContext,
-    targets: WatchedTarget[],
+    accountRegions: AccountRegion[],
     resourceTypes?: string[],
   ): Promise<AwsResourceRef[]> {
     const found = new Map<string, AwsResourceRef>();
@@ -47,16 +47,16 @@ export class AwsResourceLocator {
     }));
     if (tagFilters.length === 0) return [...found.values()];
 
-    const where = targets.filter(
+    const where = accountRegions.filter(
       t =>
         (!context.accountId || t.accountId === context.accountId) &&
         (!context.region || t.region === context.region),
     );
     const lists = await Promise.all(
-      where.map(async target => {
+      where.map(async accountRegion => {
         const client = await this.clients.create(
           ResourceGroupsTaggingAPIClient,
-          target,
+          accountRegion,
         );
         const refs: AwsResourceRef[] = [];
         for await (const page of paginateGetResources(
@@ -72,8 +72,8 @@ export class AwsResourceLocator {
             if (!parsed) continue;
             refs.push({
               arn: parsed.arn,
-              accountId: parsed.accountId || target.accountId,
-              region: parsed.region || target.region,
+              accountId: parsed.accountId || accountRegion.accountId,
+              region: parsed.region || accountRegion.region,
               tags: Object.fromEntries(
                 (item.Tags ?? []).map(t => [t.Key ?? '', t.Value ?? '']),
               ),

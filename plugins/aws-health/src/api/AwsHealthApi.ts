@@ -43,9 +43,9 @@ export class AwsHealthClient implements AwsHealthApi {
     const body: RefreshResponse = await this.request('/refresh', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ serviceArn }),
+      body: JSON.stringify({ key: serviceArn }),
     });
-    return body.service;
+    return body.item;
   }
 
   private get<T>(path: string): Promise<T> {
@@ -53,7 +53,8 @@ export class AwsHealthClient implements AwsHealthApi {
   }
 
   private async request<T>(path: string, init: RequestInit): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('aws-health');
+    // ECS health is the `ecs-health` source of the AWS collection plugin.
+    const base = `${await this.deps.discoveryApi.getBaseUrl('aws')}/ecs-health`;
     const res = await this.deps.fetchApi.fetch(`${base}${path}`, init);
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return res.json();

@@ -43,15 +43,15 @@ function EntityHealth() {
   return (
     <Stack spacing={2}>
       {value.demo && <DemoDataNotice />}
-      <DataFreshness targets={value.targets} />
-      {value.services.length === 0 && (
+      <DataFreshness targets={value.accountRegions} />
+      {value.items.length === 0 && (
         <EmptyState
           missing="data"
           title="No ECS service matches this entity"
           description={`No collected ECS service carries the tags of ${AWS_ANNOTATIONS.tagSelector} or is listed in ${AWS_ANNOTATIONS.arns}.`}
         />
       )}
-      {value.services.map(service => (
+      {value.items.map(service => (
         <ServiceHealthCard
           key={service.serviceArn}
           service={service}

@@ -83,10 +83,10 @@ function Fleet({ fleet }: { fleet: FleetResponse }) {
   const [page, setPage] = useState(0);
   const [rowsPerPage, setRowsPerPage] = useState(50);
 
-  const options = useMemo(() => filterOptions(fleet.services), [fleet]);
-  const counts = useMemo(() => statusCounts(fleet.services), [fleet]);
+  const options = useMemo(() => filterOptions(fleet.items), [fleet]);
+  const counts = useMemo(() => statusCounts(fleet.items), [fleet]);
   const rows = useMemo(
-    () => viewRows(fleet.services, filters, deferredSearch, sort),
+    () => viewRows(fleet.items, filters, deferredSearch, sort),
     [fleet, filters, deferredSearch, sort],
   );
   const visible = rows.slice(page * rowsPerPage, (page + 1) * rowsPerPage);
@@ -104,7 +104,7 @@ function Fleet({ fleet }: { fleet: FleetResponse }) {
   return (
     <>
       {fleet.demo && <DemoDataNotice />}
-      <DataFreshness targets={fleet.targets} />
+      <DataFreshness targets={fleet.accountRegions} />
       <Grid container spacing={2} sx={{ mb: 2 }}>
         {SERVICE_STATUSES.map(status => (
           <Grid item xs={6} md={3} key={status}>

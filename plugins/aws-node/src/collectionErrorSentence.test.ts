@@ -1,4 +1,4 @@
-import { collectionErrorSentence } from './errorSentence';
+import { collectionErrorSentence } from './collectionErrorSentence';
 
 const target = { accountId: '111111111111', region: 'eu-west-1' };
 

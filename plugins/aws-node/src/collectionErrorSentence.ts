@@ -13,6 +13,9 @@ const CREDENTIAL_ERRORS = new Set([
  * Turns an error from collecting one account × region into the sentence the
  * portal shows beside that account's stale data.
  */
+/**
+ * @public
+ */
 export function collectionErrorSentence(
   target: { accountId: string; region: string },
   error: unknown,

@@ -1,17 +1,16 @@
 import { assessService } from '@internal/plugin-aws-health-common';
-import { DEMO_SERVICES } from '@internal/plugin-aws-node';
-import { DemoEcsSource, demoTargets } from './DemoEcsSource';
+import { DEMO_SERVICES, demoAccountRegions } from '@internal/plugin-aws-node';
+import { demoEcsServices } from './DemoEcsSource';
 
 const now = new Date('2026-11-24T12:00:00Z');
 
 async function demoFleet() {
-  const source = new DemoEcsSource(() => now);
-  return (await Promise.all(demoTargets().map(t => source.collectTarget(t)))).flat();
+  return demoAccountRegions().flatMap(ar => demoEcsServices(ar, now));
 }
 
-describe('DemoEcsSource', () => {
+describe('demoEcsServices', () => {
   it('spans three accounts and two regions and holds every demo service', async () => {
-    expect(demoTargets().map(t => `${t.accountId}/${t.region}`)).toEqual([
+    expect(demoAccountRegions().map(t => `${t.accountId}/${t.region}`)).toEqual([
       '111111111111/us-east-1',
       '222222222222/us-east-1',
       '222222222222/us-west-2',
@@ -44,6 +43,15 @@ describe('DemoEcsSource', () => {
     );
     expect(verdicts['whatif-social-service'].status).toBe('scaled-to-zero');
     expect(verdicts['crm-monolith-backend'].status).toBe('healthy');
+  });
+
+  it('reports target counts everywhere and lists targets only where some are unhealthy', async () => {
+    const fleet = await demoFleet();
+    const core = fleet.find(s => s.serviceName === 'crm-core-service')!;
+    expect(core.targetHealth[0]).toMatchObject({ healthyCount: 3, unhealthyCount: 0, targets: [] });
+    const video = fleet.find(s => s.serviceName === 'whatif-video-service')!;
+    expect(video.targetHealth[0]).toMatchObject({ healthyCount: 1, unhealthyCount: 1 });
+    expect(video.targetHealth[0].targets.map(t => t.state).sort()).toEqual(['healthy', 'unhealthy']);
   });
 
   it('carries the seed sizing and FARGATE/FARGATE_SPOT weights', async () => {

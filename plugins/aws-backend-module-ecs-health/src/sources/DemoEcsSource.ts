@@ -3,57 +3,23 @@ import type {
   ServiceDeployment,
   StoppedTask,
 } from '@internal/plugin-aws-health-common';
-import {
-  DEMO_ACCOUNTS,
-  DEMO_SERVICES,
-  type DemoService,
-  type WatchedTarget,
-} from '@internal/plugin-aws-node';
-import type { EcsSource } from './EcsSource';
+import type { AccountRegion } from '@internal/plugin-aws-common';
+import { DEMO_SERVICES, type DemoService } from '@internal/plugin-aws-node';
 
 const MINUTE = 60_000;
 
-/** Every account × region the demo fleet lives in. */
-export function demoTargets(): WatchedTarget[] {
-  const seen = new Map<string, WatchedTarget>();
-  for (const s of DEMO_SERVICES) {
-    const key = `${s.accountId}/${s.region}`;
-    if (!seen.has(key)) {
-      seen.set(key, {
-        accountId: s.accountId,
-        region: s.region,
-        accountName: DEMO_ACCOUNTS.find(a => a.accountId === s.accountId)?.name,
-      });
-    }
-  }
-  return [...seen.values()];
-}
-
 /**
- * The built-in demo account: the seed architectures' services, each in a
- * fixed state, with times relative to the moment of collection so that
- * "stopped ten minutes ago" stays true.
+ * The built-in demo account's ECS services: the seed architectures' services,
+ * each in a fixed state, with times relative to the moment of collection so
+ * that "stopped ten minutes ago" stays true.
  */
-export class DemoEcsSource implements EcsSource {
-  constructor(private readonly clock: () => Date = () => new Date()) {}
-
-  async collectTarget(target: WatchedTarget): Promise<EcsServiceSnapshot[]> {
-    const now = this.clock().getTime();
-    return DEMO_SERVICES.filter(
-      s => s.accountId === target.accountId && s.region === target.region,
-    ).map(s => snapshot(s, now));
-  }
-
-  async collectService(
-    target: WatchedTarget,
-    clusterArn: string,
-    serviceName: string,
-  ): Promise<EcsServiceSnapshot | undefined> {
-    const all = await this.collectTarget(target);
-    return all.find(
-      s => s.clusterArn === clusterArn && s.serviceName === serviceName,
-    );
-  }
+export function demoEcsServices(
+  accountRegion: AccountRegion,
+  now: Date,
+): EcsServiceSnapshot[] {
+  return DEMO_SERVICES.filter(
+    s => s.accountId === accountRegion.accountId && s.region === accountRegion.region,
+  ).map(s => snapshot(s, now.getTime()));
 }
 
 function arn(s: DemoService, kind: string, rest: string) {
@@ -287,11 +253,17 @@ function snapshot(s: DemoService, now: number): EcsServiceSnapshot {
             targetGroupArn,
             containerName: family,
             containerPort: s.port,
-            targets: targets.map((t, i) => ({
-              id: `10.0.${11 + (i % 3)}.${20 + i}`,
-              port: s.port,
-              ...t,
-            })),
+            // As collected from AWS: counts from CloudWatch, and the targets
+            // described only when some are unhealthy.
+            healthyCount: targets.filter(t => t.state === 'healthy').length,
+            unhealthyCount: targets.filter(t => t.state === 'unhealthy').length,
+            targets: targets.some(t => t.state === 'unhealthy')
+              ? targets.map((t, i) => ({
+                  id: `10.0.${11 + (i % 3)}.${20 + i}`,
+                  port: s.port,
+                  ...t,
+                }))
+              : [],
           },
         ]
       : [],

@@ -1,0 +1,11 @@
+/**
+ * The AWS collection pipeline: one runner for every AWS data source.
+ *
+ * @packageDocumentation
+ */
+export { awsPlugin as default } from './plugin';
+export { CollectionStore } from './store/CollectionStore';
+export { EntityDirectory } from './service/EntityDirectory';
+export { RefreshLimiter, TooManyRequestsError } from './service/RefreshLimiter';
+export { createRouter } from './service/router';
+export { SourceRuntime, type SourceRuntimeOptions } from './service/SourceRuntime';

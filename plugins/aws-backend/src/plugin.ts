@@ -1,0 +1,135 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  resolvePackagePath,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { durationToMilliseconds } from '@backstage/types';
+import {
+  type AwsCollector,
+  awsClientFactoryServiceRef,
+  awsCollectorsExtensionPoint,
+  demoAccountRegions,
+  readAwsPortalSettings,
+} from '@internal/plugin-aws-node';
+import { EntityDirectory } from './service/EntityDirectory';
+import { RefreshLimiter } from './service/RefreshLimiter';
+import { createRouter } from './service/router';
+import { SourceRuntime } from './service/SourceRuntime';
+import { CollectionStore } from './store/CollectionStore';
+
+const SOURCE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** A schedule's period, when it has one: data older than three periods is stale. */
+function staleAfterMs(schedule: SchedulerServiceTaskScheduleDefinition): number {
+  const f = schedule.frequency;
+  const period =
+    typeof f === 'object' && !('cron' in f) && !('trigger' in f)
+      ? durationToMilliseconds(f)
+      : 5 * 60_000;
+  return 3 * period;
+}
+
+/**
+ * The AWS collection pipeline. Sources register through
+ * `awsCollectorsExtensionPoint` (modules of this plugin); each is collected on
+ * its own schedule (global scope: one replica per tick) into this plugin's
+ * tables and served at `/api/aws/<source>/…` without calling AWS.
+ *
+ * @public
+ */
+export const awsPlugin = createBackendPlugin({
+  pluginId: 'aws',
+  register(env) {
+    const collectors = new Map<string, AwsCollector<unknown, unknown, unknown>>();
+    env.registerExtensionPoint(awsCollectorsExtensionPoint, {
+      addCollector(collector) {
+        if (!SOURCE_ID.test(collector.id)) {
+          throw new Error(
+            `An AWS collector's id must be lower-case words joined by dashes, not "${collector.id}".`,
+          );
+        }
+        if (collectors.has(collector.id)) {
+          throw new Error(`Two AWS collectors share the id "${collector.id}".`);
+        }
+        collectors.set(collector.id, collector);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        cache: coreServices.cache,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        clients: awsClientFactoryServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, database, scheduler } = deps;
+        const db = await database.getClient();
+        if (!database.migrations?.skip) {
+          await db.migrate.latest({
+            directory: resolvePackagePath('@internal/plugin-aws-backend', 'migrations'),
+          });
+        }
+        const settings = readAwsPortalSettings(config);
+        const accountRegions = settings.demo ? demoAccountRegions() : settings.accountRegions;
+        logger.info(
+          settings.demo
+            ? 'No AWS account configured: serving the built-in demo account'
+            : `Watching ${accountRegions.length} AWS account × region pairs`,
+        );
+
+        const store = new CollectionStore(db);
+        const directory = new EntityDirectory({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+        });
+        const sources = new Map<string, SourceRuntime>();
+        for (const collector of collectors.values()) {
+          const key = `awsPortal.sources.${collector.id}.schedule`;
+          const schedule = config.has(key)
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key))
+            : collector.defaultSchedule;
+          const runtime = new SourceRuntime({
+            collector,
+            store,
+            clients: deps.clients,
+            directory,
+            accountRegions,
+            demo: settings.demo,
+            logger,
+            staleAfterMs: staleAfterMs(schedule),
+          });
+          sources.set(collector.id, runtime);
+          await scheduler.scheduleTask({
+            id: `aws-collect-${collector.id}`,
+            scope: 'global',
+            ...schedule,
+            fn: () => runtime.collectAll(),
+          });
+        }
+
+        deps.httpRouter.use(
+          await createRouter({
+            sources,
+            httpAuth: deps.httpAuth,
+            refreshLimiter: new RefreshLimiter(
+              deps.cache,
+              (config.getOptionalNumber('awsPortal.refresh.perItemIntervalSeconds') ?? 30) * 1000,
+              config.getOptionalNumber('awsPortal.refresh.perMinute') ?? 30,
+            ),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,279 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type {
+  AccountRegion,
+  AccountRegionState,
+  AwsResourceRef,
+  CollectionAnswer,
+  EntityCollectionAnswer,
+} from '@internal/plugin-aws-common';
+import {
+  type AwsClientFactory,
+  type AwsCollector,
+  type CollectContext,
+  type StoredItem,
+  collectionErrorSentence,
+} from '@internal/plugin-aws-node';
+import pLimit from 'p-limit';
+import type { CollectionStore } from '../store/CollectionStore';
+import { type EncodedAnswer, encodeAnswer } from './encodeAnswer';
+import type { EntityDirectory, EntityIndex } from './EntityDirectory';
+
+export interface SourceRuntimeOptions {
+  collector: AwsCollector<unknown, unknown, unknown>;
+  store: CollectionStore;
+  clients: AwsClientFactory;
+  directory: EntityDirectory;
+  /** Where to collect: the watched account × regions, or the demo's. */
+  accountRegions: AccountRegion[];
+  demo: boolean;
+  logger: LoggerService;
+  /** A part whose last success is older than this is stale. */
+  staleAfterMs: number;
+  /** How long a built answer is trusted before asking the tables for news. Default 5 s. */
+  cacheTtlMs?: number;
+  /** Account × regions collected at once. Default 4. */
+  concurrency?: number;
+  clock?: () => Date;
+}
+
+interface Built {
+  version: string;
+  builtAt: number;
+  checkedAt: number;
+  fleet: EncodedAnswer;
+  parts: AccountRegionState[];
+  index: EntityIndex;
+  detailsByEntity: Map<string, unknown[]>;
+  /** The account × regions each entity's items come from. */
+  partsByEntity: Map<string, Set<string>>;
+  entityAnswers: Map<string, EncodedAnswer>;
+}
+
+const resourceOf = (item: StoredItem<unknown>): AwsResourceRef => ({
+  arn: item.key,
+  accountId: item.accountId,
+  region: item.region,
+  tags: item.tags,
+});
+
+/**
+ * One source in the collection pipeline: collects it into the tables and
+ * serves its answers from an in-memory copy, built and encoded once after
+ * each write and whenever another replica's write moves the tables' version.
+ * Page views never call AWS.
+ */
+export class SourceRuntime {
+  private built?: Promise<Built>;
+  private readonly clock: () => Date;
+  private readonly logger: LoggerService;
+
+  constructor(private readonly o: SourceRuntimeOptions) {
+    this.clock = o.clock ?? (() => new Date());
+    this.logger = o.logger.child({ source: o.collector.id });
+  }
+
+  get id(): string {
+    return this.o.collector.id;
+  }
+
+  get itemNoun(): string {
+    return this.o.collector.itemNoun;
+  }
+
+  /** Throws an InputError with a sentence when `key` cannot be refreshed. */
+  checkRefreshKey(key: string): void {
+    const { collector } = this.o;
+    const malformed = collector.checkKey?.(key);
+    if (malformed) throw new InputError(malformed);
+    if (!collector.refresh) {
+      throw new InputError(
+        `A ${collector.itemNoun} cannot be refreshed on its own; it is collected on schedule.`,
+      );
+    }
+  }
+
+  /** Collects every account × region once: the scheduled task. */
+  async collectAll(): Promise<void> {
+    const { store, collector, accountRegions } = this.o;
+    await store.retainOnly(collector.id, accountRegions);
+    const limit = pLimit(this.o.concurrency ?? 4);
+    await Promise.all(accountRegions.map(part => limit(() => this.collectPart(part))));
+    this.built = undefined;
+  }
+
+  private async collectPart(part: AccountRegion) {
+    const { store, collector } = this.o;
+    const started = this.clock();
+    const where = `${part.accountId}/${part.region}`;
+    try {
+      const items = this.o.demo
+        ? collector.demo(part, started)
+        : await collector.collect(part, await this.context(part));
+      await store.replacePart(collector.id, part, items, started.toISOString());
+      this.logger.info(`Collected ${items.length} × ${collector.itemNoun} from ${where}`);
+    } catch (error) {
+      const sentence = collectionErrorSentence(part, error);
+      this.logger.warn(sentence);
+      await store.recordFailure(collector.id, part, sentence, started.toISOString());
+    }
+  }
+
+  private async context(
+    part: AccountRegion,
+    previous?: StoredItem<unknown>[],
+  ): Promise<CollectContext<unknown>> {
+    return {
+      clients: this.o.clients,
+      previous: previous ?? (await this.o.store.listItems(this.o.collector.id, part)),
+      logger: this.logger,
+      now: this.clock(),
+    };
+  }
+
+  /** Re-reads one item for a user and returns its detail. */
+  async refreshItem(key: string): Promise<unknown> {
+    const { collector, store } = this.o;
+    this.checkRefreshKey(key);
+    const known = await store.getItem<unknown>(collector.id, key);
+    if (!known) {
+      throw new NotFoundError(`The portal knows no ${collector.itemNoun} ${key}.`);
+    }
+    const part = this.o.accountRegions.find(
+      p => p.accountId === known.accountId && p.region === known.region,
+    ) ?? { accountId: known.accountId, region: known.region };
+    const now = this.clock();
+    const fresh = this.o.demo
+      ? collector.demo(part, now).find(i => i.key === key)
+      : await collector.refresh!(known, await this.context(part, [known]));
+    await store.putItem(collector.id, part, key, fresh, now.toISOString());
+    this.built = undefined;
+    if (!fresh) {
+      throw new NotFoundError(
+        `The ${collector.itemNoun} ${key} no longer exists in account ${part.accountId} (${part.region}).`,
+      );
+    }
+    const item = { ...fresh, collectedAt: now.toISOString() };
+    const index = await this.o.directory.index();
+    return collector.present(item, { now, owner: index.owners(resourceOf(item))[0] }).detail;
+  }
+
+  async fleetAnswer(): Promise<EncodedAnswer> {
+    return (await this.current()).fleet;
+  }
+
+  async entityAnswer(entityRef: string): Promise<EncodedAnswer> {
+    const ref = stringifyEntityRef(parseEntityRef(entityRef));
+    const built = await this.current();
+    const cached = built.entityAnswers.get(ref);
+    if (cached) return cached;
+    const entity = built.index.get(ref);
+    if (!entity) throw new NotFoundError(`No entity ${ref} with AWS annotations.`);
+    const items = built.detailsByEntity.get(ref) ?? [];
+    const { context } = entity;
+    const answer: EntityCollectionAnswer<unknown> = {
+      source: this.id,
+      demo: this.o.demo,
+      entityRef: ref,
+      accountRegions: built.parts.filter(
+        p =>
+          built.partsByEntity.get(ref)?.has(`${p.accountId}/${p.region}`) ||
+          ((!context.accountId || context.accountId === p.accountId) &&
+            (!context.region || context.region === p.region)),
+      ),
+      items,
+    };
+    const encoded = encodeAnswer(answer);
+    built.entityAnswers.set(ref, encoded);
+    return encoded;
+  }
+
+  private current(): Promise<Built> {
+    const cached = this.built;
+    if (!cached) return this.rebuild(undefined);
+    return cached.then(async built => {
+      const now = Date.now();
+      if (now - built.checkedAt < (this.o.cacheTtlMs ?? 5_000)) return built;
+      // Another replica may have written: compare the tables' version, and
+      // rebuild only when it moved (or once a minute, since staleness and the
+      // catalog's owners change with time).
+      built.checkedAt = now;
+      const version = await this.o.store.version(this.id);
+      if (version === built.version && now - built.builtAt < 60_000) return built;
+      return this.rebuild(cached);
+    });
+  }
+
+  private rebuild(expected: Promise<Built> | undefined): Promise<Built> {
+    // Concurrent callers share one build.
+    if (this.built && this.built !== expected) return this.built;
+    const next = this.build();
+    this.built = next;
+    next.catch(() => {
+      if (this.built === next) this.built = undefined;
+    });
+    return next;
+  }
+
+  private async build(): Promise<Built> {
+    const { store, collector, directory } = this.o;
+    const now = this.clock();
+    const [version, stored, items, index] = await Promise.all([
+      store.version(this.id),
+      store.listParts(this.id),
+      store.listItems<unknown>(this.id),
+      directory.index(),
+    ]);
+    const parts: AccountRegionState[] = stored.map(p => ({
+      ...p,
+      stale:
+        !!p.error ||
+        !p.collectedAt ||
+        now.getTime() - Date.parse(p.collectedAt) > this.o.staleAfterMs,
+    }));
+    items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const rows: unknown[] = [];
+    const detailsByEntity = new Map<string, unknown[]>();
+    const partsByEntity = new Map<string, Set<string>>();
+    let newest = '';
+    for (const item of items) {
+      const owners = index.owners(resourceOf(item));
+      const { row, detail } = collector.present(item, { now, owner: owners[0] });
+      rows.push(row);
+      for (const { entityRef } of owners) {
+        const list = detailsByEntity.get(entityRef);
+        if (list) list.push(detail);
+        else detailsByEntity.set(entityRef, [detail]);
+        const where = partsByEntity.get(entityRef) ?? new Set<string>();
+        where.add(`${item.accountId}/${item.region}`);
+        partsByEntity.set(entityRef, where);
+      }
+      if (item.collectedAt > newest) newest = item.collectedAt;
+    }
+    if (collector.compareRows) rows.sort(collector.compareRows);
+    for (const p of stored) {
+      for (const at of [p.collectedAt, p.lastAttemptAt]) if (at && at > newest) newest = at;
+    }
+    // Derived from the data, not the clock, so that every replica builds the
+    // same bytes and the same ETag.
+    const fleet: CollectionAnswer<unknown> = {
+      source: this.id,
+      demo: this.o.demo,
+      generatedAt: newest || new Date(0).toISOString(),
+      accountRegions: parts,
+      items: rows,
+    };
+    return {
+      version,
+      builtAt: Date.now(),
+      checkedAt: Date.now(),
+      fleet: encodeAnswer(fleet),
+      parts,
+      index,
+      detailsByEntity,
+      partsByEntity,
+      entityAnswers: new Map(),
+    };
+  }
+}

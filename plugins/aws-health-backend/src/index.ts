@@ -1,6 +1,0 @@
-/**
- * ECS service health backend.
- *
- * @packageDocumentation
- */
-export { awsHealthPlugin as default } from './plugin';
