@@ -1,4 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
 
 /**
  * PostgreSQL (the server scripts/test.sh points at through
@@ -6,4 +8,11 @@ import { TestDatabases } from '@backstage/backend-test-utils';
  */
 export function testDatabases() {
   return TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+}
+
+export const MIGRATIONS = resolvePackagePath('@internal/plugin-aws-backend', 'migrations');
+
+export async function migrated(db: Knex): Promise<Knex> {
+  await db.migrate.latest({ directory: MIGRATIONS });
+  return db;
 }
