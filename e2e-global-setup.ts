@@ -27,7 +27,7 @@ export default async function globalSetup() {
     (await get('/api/catalog/entities/by-name/component/default/crm-core-service')).ok,
   );
   await waitFor('the demo fleet collected', async () => {
-    const res = await get('/api/aws-health/fleet');
-    return res.ok && (await res.json()).services.length > 0;
+    const res = await get('/api/aws/ecs-health/fleet');
+    return res.ok && (await res.json()).items.length > 0;
   });
 }

@@ -6,12 +6,15 @@
  * SDK's own adaptive retry is what gets through), and an account whose
  * credentials expired (aws-sdk-client-mock on that account's client only).
  */
-import { mockServices } from '@backstage/backend-test-utils';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import type { FleetResponse } from '@internal/plugin-aws-health-common';
+import type {
+  EntityHealthResponse,
+  FleetResponse,
+} from '@internal/plugin-aws-health-common';
 import {
   AwsClientFactory,
   readAwsPortalSettings,
@@ -24,16 +27,18 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AwsEcsSource } from '../sources/AwsEcsSource';
-import { HealthStore } from '../store/HealthStore';
-import { testDatabases } from '../__testUtils__/databases';
-import { buildMotoFleet } from '../__testUtils__/motoFleet';
-import { DefaultFleetHealthService } from './FleetHealthService';
+import {
+  CollectionStore,
+  EntityDirectory,
+  SourceRuntime,
+} from '@internal/plugin-aws-backend';
+import { buildMotoFleet } from './__testUtils__/motoFleet';
+import { ecsHealthCollector } from './ecsHealthCollector';
 
 jest.setTimeout(180_000);
 
 const SECOND = '222222222222';
-const databases = testDatabases();
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 const moto = useMotoServer();
 let proxy: Server;
 let proxyEndpoint: string;
@@ -96,8 +101,8 @@ describe.each(databases.eachSupportedId())('collector on %s', id => {
     throttleNext = 0;
     const direct = AwsClientFactory.fromConfig(settingsFor(moto().endpoint));
     const config = settingsFor(proxyEndpoint);
-    const targets = readAwsPortalSettings(config).targets;
-    await buildMotoFleet(direct, targets, {
+    const accountRegions = readAwsPortalSettings(config).accountRegions;
+    await buildMotoFleet(direct, accountRegions, {
       clustersPerTarget: 2,
       servicesPerCluster: 15,
       stoppedTasksPerCluster: 1,
@@ -105,15 +110,19 @@ describe.each(databases.eachSupportedId())('collector on %s', id => {
 
     const db = await databases.init(id);
     await db.migrate.latest({
-      directory: resolvePackagePath('@internal/plugin-aws-health-backend', 'migrations'),
+      directory: resolvePackagePath('@internal/plugin-aws-backend', 'migrations'),
     });
     const factory = AwsClientFactory.fromConfig(config);
-    const service = DefaultFleetHealthService.create({
-      store: new HealthStore(db),
-      source: new AwsEcsSource(factory),
-      targets,
+    const service = new SourceRuntime({
+      collector: ecsHealthCollector,
+      store: new CollectionStore(db),
+      clients: factory,
+      accountRegions,
       demo: false,
-      catalog: catalogServiceMock({
+      directory: new EntityDirectory({
+        auth: mockServices.auth(),
+        logger: mockServices.logger.mock(),
+        catalog: catalogServiceMock({
         entities: [
           {
             apiVersion: 'backstage.io/v1alpha1',
@@ -125,18 +134,18 @@ describe.each(databases.eachSupportedId())('collector on %s', id => {
             spec: { owner: 'team-crm', system: 'crm' },
           },
         ],
+        }),
       }),
-      auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
       staleAfterMs: 15 * 60_000,
       cacheTtlMs: 0,
     });
 
     await service.collectAll();
-    let fleet: FleetResponse = JSON.parse((await service.getFleetAnswer()).json);
-    expect(fleet.services).toHaveLength(60);
-    expect(fleet.targets.every(t => !t.stale && !t.error)).toBe(true);
-    const first = fleet.targets.find(t => t.accountId === SECOND)!.collectedAt;
+    let fleet: FleetResponse = JSON.parse((await service.fleetAnswer()).json);
+    expect(fleet.items).toHaveLength(60);
+    expect(fleet.accountRegions.every(t => !t.stale && !t.error)).toBe(true);
+    const first = fleet.accountRegions.find(t => t.accountId === SECOND)!.collectedAt;
 
     // The storm: every other ECS request is refused until 6 have been.
     throttleNext = 6;
@@ -155,11 +164,11 @@ describe.each(databases.eachSupportedId())('collector on %s', id => {
     expired.restore();
 
     expect(throttled).toBe(6);
-    fleet = JSON.parse((await service.getFleetAnswer()).json);
-    expect(fleet.services).toHaveLength(60);
-    const main = fleet.targets.find(t => t.accountId === MOTO_MAIN_ACCOUNT)!;
-    const second = fleet.targets.find(t => t.accountId === SECOND)!;
-    expect(main).toMatchObject({ stale: false, serviceCount: 30 });
+    fleet = JSON.parse((await service.fleetAnswer()).json);
+    expect(fleet.items).toHaveLength(60);
+    const main = fleet.accountRegions.find(t => t.accountId === MOTO_MAIN_ACCOUNT)!;
+    const second = fleet.accountRegions.find(t => t.accountId === SECOND)!;
+    expect(main).toMatchObject({ stale: false, itemCount: 30 });
     expect(main.error).toBeUndefined();
     expect(second).toMatchObject({
       stale: true,
@@ -170,14 +179,16 @@ describe.each(databases.eachSupportedId())('collector on %s', id => {
 
     // The catalog names the owner of the tagged service.
     expect(
-      fleet.services.filter(s => s.serviceName === 'svc-0-3').map(s => s.system),
+      fleet.items.filter(s => s.serviceName === 'svc-0-3').map(s => s.system),
     ).toEqual(['crm', 'crm']);
 
     // Page views read snapshots only.
     const before = factory.calls.total();
-    await service.getFleetAnswer();
-    const entity = await service.getEntityHealth('component:default/svc-0-3');
-    expect(entity.services.map(s => s.accountId).sort()).toEqual([
+    await service.fleetAnswer();
+    const entity: EntityHealthResponse = JSON.parse(
+      (await service.entityAnswer('component:default/svc-0-3')).json,
+    );
+    expect(entity.items.map(s => s.accountId).sort()).toEqual([
       MOTO_MAIN_ACCOUNT,
       SECOND,
     ]);

@@ -17,28 +17,33 @@ import {
 } from '@internal/plugin-aws-node/testUtils';
 import type { FleetResponse } from '@internal/plugin-aws-health-common';
 import request from 'supertest';
+import awsPlugin from '@internal/plugin-aws-backend';
 import { seedDemoFleet } from './__testUtils__/seedDemoFleet';
-import { awsHealthPlugin } from './plugin';
+import ecsHealthModule from './index';
 
 jest.setTimeout(120_000);
 
 const moto = useMotoServer();
 
-
-
 it('serves the emulator’s fleet when configured with an endpoint and accounts', async () => {
+  const portal = motoPortalConfig({
+    endpoint: moto().endpoint,
+    regions: ['us-east-1', 'us-west-2'],
+    includeMainAccount: false,
+    assumeRoleInto: DEMO_ACCOUNTS.map(a => a.accountId),
+  });
   const data = {
-    ...motoPortalConfig({
-      endpoint: moto().endpoint,
-      regions: ['us-east-1', 'us-west-2'],
-      includeMainAccount: false,
-      assumeRoleInto: DEMO_ACCOUNTS.map(a => a.accountId),
-    }),
-    awsHealth: {
-      schedule: {
-        frequency: { seconds: 5 },
-        timeout: { seconds: 60 },
-        initialDelay: { seconds: 0 },
+    ...portal,
+    awsPortal: {
+      ...portal.awsPortal,
+      sources: {
+        'ecs-health': {
+          schedule: {
+            frequency: { seconds: 5 },
+            timeout: { seconds: 60 },
+            initialDelay: { seconds: 0 },
+          },
+        },
       },
     },
   };
@@ -46,7 +51,8 @@ it('serves the emulator’s fleet when configured with an endpoint and accounts'
 
   const { server } = await startTestBackend({
     features: [
-      awsHealthPlugin,
+      awsPlugin,
+      ecsHealthModule,
       mockServices.rootConfig.factory({ data }),
       catalogServiceMock.factory({ entities: [] }),
       // Runs the scheduled collection once at startup, as the first tick would.
@@ -57,13 +63,13 @@ it('serves the emulator’s fleet when configured with an endpoint and accounts'
   let fleet: FleetResponse | undefined;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const res = await request(server).get('/api/aws-health/fleet');
+    const res = await request(server).get('/api/aws/ecs-health/fleet');
     fleet = res.body;
-    if (res.status === 200 && fleet!.targets.length === 6) break;
+    if (res.status === 200 && fleet!.accountRegions.length === 6) break;
     await new Promise(r => setTimeout(r, 500));
   }
   expect(fleet!.demo).toBe(false);
-  expect(fleet!.targets.map(t => `${t.accountId}/${t.region}`).sort()).toEqual([
+  expect(fleet!.accountRegions.map(t => `${t.accountId}/${t.region}`).sort()).toEqual([
     '111111111111/us-east-1',
     '111111111111/us-west-2',
     '222222222222/us-east-1',
@@ -71,10 +77,10 @@ it('serves the emulator’s fleet when configured with an endpoint and accounts'
     '333333333333/us-east-1',
     '333333333333/us-west-2',
   ]);
-  expect(fleet!.services.map(s => s.serviceName).sort()).toEqual(
+  expect(fleet!.items.map(s => s.serviceName).sort()).toEqual(
     DEMO_SERVICES.map(s => s.name).sort(),
   );
-  const core = fleet!.services.find(s => s.serviceName === 'crm-core-service')!;
+  const core = fleet!.items.find(s => s.serviceName === 'crm-core-service')!;
   expect(core).toMatchObject({
     accountId: '111111111111',
     region: 'us-east-1',

@@ -1,8 +1,10 @@
 /*
  * Answers moto_server does not produce — capacity provider weights, a circuit
- * breaker that tripped, target health, hundreds of services over several
- * pages — are canned here with aws-sdk-client-mock.
+ * breaker that tripped, real load balancer target health and its CloudWatch
+ * counts, hundreds of services over several pages — are canned here with
+ * aws-sdk-client-mock.
  */
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
@@ -13,11 +15,14 @@ import {
   ListTasksCommand,
 } from '@aws-sdk/client-ecs';
 import {
+  DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsClientFactory } from '@internal/plugin-aws-node';
+import type { EcsServiceSnapshot } from '@internal/plugin-aws-health-common';
 import { mockClient } from 'aws-sdk-client-mock';
+import { collectContext } from '../__testUtils__/collectContext';
 import { AwsEcsSource } from './AwsEcsSource';
 
 const target = { accountId: '111111111111', region: 'us-east-1' };
@@ -26,10 +31,18 @@ const serviceArn = (n: number) =>
   `arn:aws:ecs:us-east-1:111111111111:service/crm-production/svc-${n}`;
 const tg = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/crm-core/abc';
 
-function factoryWith(ecs: ECSClient, elb: ElasticLoadBalancingV2Client) {
+const lb = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/crm/def';
+
+function factoryWith(
+  ecs: ECSClient,
+  elb: ElasticLoadBalancingV2Client,
+  cloudwatch = new CloudWatchClient({ region: 'us-east-1' }),
+) {
   return {
-    create: async (Client: unknown) =>
-      Client === ECSClient ? ecs : elb,
+    create: async (Client: unknown) => {
+      if (Client === ECSClient) return ecs;
+      return Client === CloudWatchClient ? cloudwatch : elb;
+    },
   } as unknown as AwsClientFactory;
 }
 
@@ -68,8 +81,9 @@ describe('AwsEcsSource', () => {
       taskDefinition: { family: 'app', revision: 1, cpu: '256', memory: '512' },
     });
 
-    const services = await new AwsEcsSource(factoryWith(ecs, elb)).collectTarget(
+    const services = await new AwsEcsSource().collectAccountRegion(
       target,
+      collectContext(factoryWith(ecs, elb)),
     );
 
     expect(services).toHaveLength(235);
@@ -88,6 +102,8 @@ describe('AwsEcsSource', () => {
     const elb = new ElasticLoadBalancingV2Client({ region: 'us-east-1' });
     const ecsMock = mockClient(ecs);
     const elbMock = mockClient(elb);
+    const cloudwatch = new CloudWatchClient({ region: 'us-east-1' });
+    const cloudwatchMock = mockClient(cloudwatch);
     ecsMock.on(ListClustersCommand).resolves({ clusterArns: [cluster] });
     ecsMock.on(ListServicesCommand).resolves({ serviceArns: [serviceArn(1)] });
     ecsMock.on(DescribeServicesCommand).resolves({
@@ -165,6 +181,15 @@ describe('AwsEcsSource', () => {
         ],
       },
     });
+    elbMock.on(DescribeTargetGroupsCommand).resolves({
+      TargetGroups: [{ TargetGroupArn: tg, LoadBalancerArns: [lb] }],
+    });
+    cloudwatchMock.on(GetMetricDataCommand).callsFake(input => ({
+      MetricDataResults: input.MetricDataQueries.map((q: { Id: string }) => ({
+        Id: q.Id,
+        Values: [1, 0],
+      })),
+    }));
     elbMock.on(DescribeTargetHealthCommand).resolves({
       TargetHealthDescriptions: [
         { Target: { Id: '10.0.11.5', Port: 3002 }, TargetHealth: { State: 'healthy' } },
@@ -179,7 +204,26 @@ describe('AwsEcsSource', () => {
       ],
     });
 
-    const [svc] = await new AwsEcsSource(factoryWith(ecs, elb)).collectTarget(target);
+    const [svc] = await new AwsEcsSource().collectAccountRegion(
+      target,
+      collectContext(factoryWith(ecs, elb, cloudwatch)),
+    );
+
+    // The group's load balancer and its dimensions, as ALB publishes them.
+    const [metrics] = cloudwatchMock.commandCalls(GetMetricDataCommand);
+    expect(metrics.args[0].input.MetricDataQueries!.map(q => q.MetricStat)).toEqual([
+      expect.objectContaining({
+        Metric: {
+          Namespace: 'AWS/ApplicationELB',
+          MetricName: 'HealthyHostCount',
+          Dimensions: [
+            { Name: 'TargetGroup', Value: 'targetgroup/crm-core/abc' },
+            { Name: 'LoadBalancer', Value: 'app/crm/def' },
+          ],
+        },
+      }),
+      expect.objectContaining({ Metric: expect.objectContaining({ MetricName: 'UnHealthyHostCount' }) }),
+    ]);
 
     expect(svc).toMatchObject({
       clusterName: 'crm-production',
@@ -200,7 +244,10 @@ describe('AwsEcsSource', () => {
       targetHealth: [
         {
           targetGroupArn: tg,
+          loadBalancerArn: lb,
           containerPort: 3002,
+          healthyCount: 1,
+          unhealthyCount: 1,
           targets: [
             { id: '10.0.11.5', state: 'healthy' },
             { id: '10.0.12.9', state: 'unhealthy', reason: 'Target.ResponseCodeMismatch' },
@@ -211,5 +258,91 @@ describe('AwsEcsSource', () => {
     });
     expect(svc.events).toHaveLength(10);
     expect(svc.events[0]).toMatchObject({ id: 'e0', message: 'event 0' });
+  });
+});
+
+describe('AwsEcsSource in steady state', () => {
+  it('describes only new task definitions and only target groups that report unhealthy targets', async () => {
+    const ecs = new ECSClient({ region: 'us-east-1' });
+    const elb = new ElasticLoadBalancingV2Client({ region: 'us-east-1' });
+    const cloudwatch = new CloudWatchClient({ region: 'us-east-1' });
+    const ecsMock = mockClient(ecs);
+    const elbMock = mockClient(elb);
+    const cloudwatchMock = mockClient(cloudwatch);
+    const groups = Array.from({ length: 300 }, (_, i) => `${tg}${i}`);
+    ecsMock.on(ListClustersCommand).resolves({ clusterArns: [cluster] });
+    ecsMock.on(ListServicesCommand).resolves({ serviceArns: groups.map((_, i) => serviceArn(i)) });
+    ecsMock.on(DescribeServicesCommand).callsFake(input => ({
+      services: input.services.map((arn: string) => {
+        const n = Number(arn.split('-').pop());
+        return {
+          serviceArn: arn,
+          serviceName: `svc-${n}`,
+          status: 'ACTIVE',
+          taskDefinition: `arn:aws:ecs:us-east-1:111111111111:task-definition/svc-${n}:${n === 7 ? 2 : 1}`,
+          loadBalancers: [{ targetGroupArn: groups[n], containerPort: 80 }],
+        };
+      }),
+    }));
+    ecsMock.on(ListTasksCommand).resolves({ taskArns: [] });
+    ecsMock.on(DescribeTaskDefinitionCommand).resolves({
+      taskDefinition: { family: 'svc-7', revision: 2, cpu: '256', memory: '512' },
+    });
+    elbMock.on(DescribeTargetGroupsCommand).resolves({
+      TargetGroups: groups.map(g => ({ TargetGroupArn: g, LoadBalancerArns: [lb] })),
+    });
+    // Group 42 reports an unhealthy target; group 99 has no data points.
+    let queries = 0;
+    cloudwatchMock.on(GetMetricDataCommand).callsFake(input => {
+      queries += input.MetricDataQueries.length;
+      return {
+        MetricDataResults: input.MetricDataQueries.map(
+          (q: { Id: string; MetricStat: { Metric: { MetricName: string; Dimensions: Array<{ Value: string }> } } }) => {
+            const group = q.MetricStat.Metric.Dimensions[0].Value;
+            const value =
+              q.MetricStat.Metric.MetricName === 'HealthyHostCount' ? 2 : group.endsWith('/abc42') ? 1 : 0;
+            return { Id: q.Id, Values: group.endsWith('/abc99') ? [] : [value] };
+          },
+        ),
+      };
+    });
+    elbMock.on(DescribeTargetHealthCommand).resolves({
+      TargetHealthDescriptions: [
+        { Target: { Id: '10.0.1.1', Port: 80 }, TargetHealth: { State: 'unhealthy', Description: 'Request timed out' } },
+      ],
+    });
+    // Last snapshots knew revision 1 of every service.
+    const previous = groups.map((_, n) => ({
+      serviceArn: serviceArn(n),
+      accountId: target.accountId,
+      region: target.region,
+      tags: {},
+      taskDefinition: {
+        arn: `arn:aws:ecs:us-east-1:111111111111:task-definition/svc-${n}:1`,
+        family: `svc-${n}`,
+        revision: 1,
+        cpu: '256',
+        memory: '512',
+      },
+    })) as unknown as EcsServiceSnapshot[];
+
+    const services = await new AwsEcsSource().collectAccountRegion(
+      target,
+      collectContext(factoryWith(ecs, elb, cloudwatch), previous),
+    );
+
+    expect(ecsMock.commandCalls(DescribeTaskDefinitionCommand).map(c => c.args[0].input.taskDefinition)).toEqual([
+      'arn:aws:ecs:us-east-1:111111111111:task-definition/svc-7:2',
+    ]);
+    expect(services.find(s => s.serviceName === 'svc-3')!.taskDefinition).toEqual(previous[3].taskDefinition);
+    // 600 queries: two GetMetricData calls of at most 500.
+    expect(queries).toBe(600);
+    expect(cloudwatchMock.commandCalls(GetMetricDataCommand).map(c => c.args[0].input.MetricDataQueries!.length)).toEqual([500, 100]);
+    expect(elbMock.commandCalls(DescribeTargetHealthCommand).map(c => c.args[0].input.TargetGroupArn)).toEqual([groups[42]]);
+    const by = (n: number) => services.find(s => s.serviceName === `svc-${n}`)!.targetHealth[0];
+    expect(by(42)).toMatchObject({ unhealthyCount: 1, targets: [{ id: '10.0.1.1', state: 'unhealthy' }] });
+    expect(by(1)).toMatchObject({ healthyCount: 2, unhealthyCount: 0, targets: [] });
+    expect(by(99)).toEqual(expect.objectContaining({ targets: [] }));
+    expect(by(99).healthyCount).toBeUndefined();
   });
 });
