@@ -64,9 +64,10 @@ function api(o: Partial<AwsHealthApi> = {}): AwsHealthApi {
     getFleet: jest.fn(),
     getEntityHealth: jest.fn(async () => ({
       demo: false,
+      source: 'ecs-health',
       entityRef: 'component:default/crm-social-service',
-      targets: [],
-      services: [service],
+      accountRegions: [],
+      items: [service],
     })),
     refreshService: jest.fn(async () => ({ ...service, status: 'healthy' as const, reasons: [] })),
     ...o,
@@ -121,9 +122,10 @@ describe('EntityHealthContent', () => {
       api({
         getEntityHealth: jest.fn(async () => ({
           demo: true,
+          source: 'ecs-health',
           entityRef: 'component:default/crm-social-service',
-          targets: [],
-          services: [],
+          accountRegions: [],
+          items: [],
         })),
       }),
     );

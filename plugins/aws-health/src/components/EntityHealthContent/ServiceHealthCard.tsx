@@ -4,6 +4,7 @@ import {
   type EcsServiceHealth,
   ecsConsoleLinks,
   shortTaskDef,
+  type TargetGroupHealth,
 } from '@internal/plugin-aws-health-common';
 import { formatAge } from '@internal/plugin-aws-react';
 import Alert from '@mui/material/Alert';
@@ -226,6 +227,12 @@ export function ServiceHealthCard(props: {
                 ) : (
                   s.targetHealth.map(g => (
                     <List dense disablePadding key={g.targetGroupArn}>
+                      <ListItem disableGutters>
+                        <ListItemText
+                          primary={targetCounts(g)}
+                          secondary={g.targetGroupArn.split(':').pop()}
+                        />
+                      </ListItem>
                       {g.targets.map(t => (
                         <ListItem key={`${t.id}:${t.port}`} disableGutters>
                           <ListItemText
@@ -253,4 +260,18 @@ export function ServiceHealthCard(props: {
       </CardContent>
     </Card>
   );
+}
+
+/** The group's counts, from its described targets or from CloudWatch. */
+function targetCounts(g: TargetGroupHealth): string {
+  if (g.targets.length > 0) {
+    const healthy = g.targets.filter(t => t.state === 'healthy').length;
+    return `${healthy} of ${g.targets.length} targets healthy`;
+  }
+  if (g.healthyCount === undefined && g.unhealthyCount === undefined) {
+    return 'No target health in CloudWatch for the last 10 minutes';
+  }
+  const healthy = g.healthyCount ?? 0;
+  const total = healthy + (g.unhealthyCount ?? 0);
+  return `${healthy} of ${total} targets healthy (CloudWatch)`;
 }

@@ -47,10 +47,11 @@ describe('FleetHealthPage', () => {
 
   it('counts every status, puts the worst first and pages 2,000 rows', async () => {
     await renderFleet({
+      source: 'ecs-health',
       demo: true,
       generatedAt: new Date().toISOString(),
-      targets: [{ accountId: '111111111111', region: 'us-east-1', stale: false, serviceCount: 2000, collectedAt: new Date().toISOString() }],
-      services,
+      accountRegions: [{ accountId: '111111111111', region: 'us-east-1', stale: false, itemCount: 2000, collectedAt: new Date().toISOString() }],
+      items: services,
     });
     expect(screen.getByTestId('demo-data-notice')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Failing: 1' })).toBeInTheDocument();
@@ -65,7 +66,7 @@ describe('FleetHealthPage', () => {
   });
 
   it('narrows to one status from its summary card and searches', async () => {
-    await renderFleet({ demo: false, generatedAt: '', targets: [], services });
+    await renderFleet({ source: 'ecs-health', demo: false, generatedAt: '', accountRegions: [], items: services });
     fireEvent.click(screen.getByRole('button', { name: 'Degraded: 1' }));
     const table = screen.getByRole('table', { name: 'ECS services' });
     expect(within(table).getAllByRole('row')).toHaveLength(2);
@@ -77,15 +78,16 @@ describe('FleetHealthPage', () => {
 
   it('shows an account whose data is stale, with the reason', async () => {
     await renderFleet({
+      source: 'ecs-health',
       demo: false,
       generatedAt: '',
-      services: [],
-      targets: [
+      items: [],
+      accountRegions: [
         {
           accountId: '222222222222',
           region: 'us-west-2',
           stale: true,
-          serviceCount: 0,
+          itemCount: 0,
           collectedAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
           error: "AWS refused the portal's credentials for account 222222222222 in us-west-2 (ExpiredTokenException: expired).",
         },
