@@ -10,7 +10,7 @@ steps=(${steps[*]})
 wants() { [[ " ${steps[*]} " == *" $1 "* ]]; }
 
 ensure_deps
-wants unit && { ensure_postgres; ensure_python_tools; }
+wants unit && { ensure_postgres; ensure_redis; ensure_python_tools; }
 wants e2e && ensure_chromium
 
 # Backstage's TestDatabases and our own integration tests use this server
@@ -19,6 +19,7 @@ pg_url="postgresql://$POSTGRES_USER${POSTGRES_PASSWORD:+:$POSTGRES_PASSWORD}@$PO
 export BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING="$pg_url"
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$pg_url"
 export PORTAL_TEST_POSTGRES_URL="$pg_url"
+export PORTAL_TEST_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT"
 
 cd "$ROOT"
 failed=()

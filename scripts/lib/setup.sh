@@ -3,6 +3,7 @@
 #   ensure_node        Node 22/24 on PATH (downloads Node 22 from npm if older)
 #   ensure_deps        yarn install from the committed lockfile
 #   ensure_postgres    a PostgreSQL server on $POSTGRES_HOST:$POSTGRES_PORT
+#   ensure_redis       a Redis server on $REDIS_HOST:$REDIS_PORT (the shared cache in tests)
 #   ensure_chromium    a Chromium for the browser tests
 #   ensure_python_tools  moto_server and cfn-lint in .venv
 set -euo pipefail
@@ -12,6 +13,8 @@ TOOLCHAIN="$ROOT/.toolchain"
 export POSTGRES_HOST="${POSTGRES_HOST:-127.0.0.1}"
 export POSTGRES_PORT="${POSTGRES_PORT:-5432}"
 export POSTGRES_USER="${POSTGRES_USER:-postgres}"
+export REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
+export REDIS_PORT="${REDIS_PORT:-6379}"
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -73,6 +76,25 @@ ensure_postgres() {
   fi
   for _ in $(seq 1 30); do pg_ready && return; sleep 1; done
   die "no PostgreSQL answers on $POSTGRES_HOST:$POSTGRES_PORT; start one (or set POSTGRES_HOST/POSTGRES_PORT/POSTGRES_USER/POSTGRES_PASSWORD to reach yours)"
+}
+
+redis_ready() { (echo > "/dev/tcp/$REDIS_HOST/$REDIS_PORT") 2>/dev/null; }
+
+# The two-replica test shares Backstage's cache service between backends
+# through Redis, as production replicas do.
+ensure_redis() {
+  redis_ready && return
+  if ! command -v redis-server >/dev/null && is_root && command -v apt-get >/dev/null; then
+    say "installing Redis from Debian's packages"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null ||
+      { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null; }
+  fi
+  if command -v redis-server >/dev/null && [ "$REDIS_HOST" = 127.0.0.1 ]; then
+    say "starting a local Redis on port $REDIS_PORT"
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no >/dev/null
+  fi
+  for _ in $(seq 1 20); do redis_ready && return; sleep 0.5; done
+  die "no Redis answers on $REDIS_HOST:$REDIS_PORT; start one (Debian: apt-get install redis-server) or set REDIS_HOST/REDIS_PORT"
 }
 
 ensure_chromium() {

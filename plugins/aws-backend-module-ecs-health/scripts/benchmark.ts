@@ -1,14 +1,18 @@
 /*
  * Benchmark of ECS health collection and serving (not a test: it prints
- * figures). Builds a fleet of 2,000 services in 50 clusters across 3 accounts
- * × 2 regions on moto_server, collects it once through the real AWS source,
- * then loads the fleet and entity endpoints with 20 concurrent clients.
+ * figures). Builds a realistic fleet on moto_server — 2,000 services in 50
+ * clusters across 3 accounts × 2 regions, each service with its own task
+ * definition and its own target group behind its cluster's ALB, 1 % of the
+ * groups reporting an unhealthy target — then collects it twice through the
+ * collection pipeline (the second refresh is the steady state) and loads the
+ * fleet and entity endpoints with 20 concurrent clients.
  *
- *   yarn workspace @internal/plugin-aws-health-backend benchmark
+ *   yarn workspace @internal/plugin-aws-backend-module-ecs-health benchmark
  *
  * Options (environment): BENCH_SERVICES (2000), BENCH_CLUSTERS (50),
- * BENCH_CLIENTS (20), BENCH_REQUESTS (2000 per endpoint).
+ * BENCH_CLIENTS (20), BENCH_REQUESTS (2000 per endpoint), BENCH_UNHEALTHY_EVERY (100).
  */
+import { CacheManager } from '@backstage/backend-defaults/cache';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
@@ -18,6 +22,13 @@ import {
 import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  CollectionStore,
+  EntityDirectory,
+  RefreshLimiter,
+  SourceRuntime,
+  createRouter,
+} from '@internal/plugin-aws-backend';
 import {
   AwsClientFactory,
   readAwsPortalSettings,
@@ -31,16 +42,13 @@ import knexFactory from 'knex';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { buildMotoFleet } from '../src/__testUtils__/motoFleet';
-import { DefaultFleetHealthService } from '../src/service/FleetHealthService';
-import { RateLimiter } from '../src/service/RateLimiter';
-import { createRouter } from '../src/service/router';
-import { AwsEcsSource } from '../src/sources/AwsEcsSource';
-import { HealthStore } from '../src/store/HealthStore';
+import { ecsHealthCollector } from '../src/ecsHealthCollector';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 2000);
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 50);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const UNHEALTHY_EVERY = Number(process.env.BENCH_UNHEALTHY_EVERY ?? 100);
 const STOPPED_PER_CLUSTER = 2;
 
 function spread(total: number, parts: number): number[] {
@@ -49,17 +57,30 @@ function spread(total: number, parts: number): number[] {
   );
 }
 
-/** The fewest calls a full refresh can make, given the APIs' page and batch sizes. */
-function lowerBound(clustersPerTarget: number[], servicesPerCluster: number) {
-  let calls = 0;
+/**
+ * The fewest calls a refresh can make, given the APIs' page and batch sizes:
+ * every list paged at its maximum, DescribeServices by 10, DescribeTasks by
+ * 100, DescribeTargetGroups 400 a page, GetMetricData 500 queries a call (two
+ * per target group), DescribeTargetHealth for each group reporting unhealthy
+ * targets, and DescribeTaskDefinition once per task definition not yet known.
+ */
+function lowerBound(
+  clustersPerTarget: number[],
+  servicesPerCluster: number,
+  unhealthyGroups: number,
+  newTaskDefinitions: number,
+) {
+  let calls = unhealthyGroups + newTaskDefinitions;
   for (const clusters of clustersPerTarget) {
+    const groups = clusters * servicesPerCluster;
     calls += Math.max(1, Math.ceil(clusters / 100)); // ListClusters
+    calls += Math.ceil(groups / 400); // DescribeTargetGroups
+    calls += Math.ceil((2 * groups) / 500); // GetMetricData
     for (let c = 0; c < clusters; c++) {
       calls += Math.max(1, Math.ceil(servicesPerCluster / 100)); // ListServices
       calls += Math.ceil(servicesPerCluster / 10); // DescribeServices
       calls += Math.max(1, Math.ceil(STOPPED_PER_CLUSTER / 100)); // ListTasks (stopped)
       calls += Math.ceil(STOPPED_PER_CLUSTER / 100); // DescribeTasks
-      calls += 1; // DescribeTaskDefinition: one task definition per cluster
     }
   }
   return calls;
@@ -140,20 +161,26 @@ async function main() {
         assumeRoleInto: ['222222222222', '333333333333'],
       }),
     );
-    const { targets } = readAwsPortalSettings(config);
-    const clustersPerTarget = spread(CLUSTERS, targets.length);
+    const { accountRegions } = readAwsPortalSettings(config);
+    const clustersPerTarget = spread(CLUSTERS, accountRegions.length);
     const servicesPerCluster = Math.round(SERVICES / CLUSTERS);
     const factory = AwsClientFactory.fromConfig(config);
 
     let t0 = performance.now();
-    await buildMotoFleet(factory, targets, {
+    await buildMotoFleet(factory, accountRegions, {
       clustersPerTarget,
       servicesPerCluster,
       stoppedTasksPerCluster: STOPPED_PER_CLUSTER,
+      unhealthyEvery: UNHEALTHY_EVERY,
     });
     const total = clustersPerTarget.reduce((a, b) => a + b, 0) * servicesPerCluster;
+    const unhealthy = clustersPerTarget.reduce(
+      (sum, clusters) =>
+        sum + Array.from({ length: clusters * servicesPerCluster }, (_, i) => i).filter(i => UNHEALTHY_EVERY && i % UNHEALTHY_EVERY === 0).length,
+      0,
+    );
     console.log(
-      `fleet: ${total} services in ${CLUSTERS} clusters, ${targets.length} account × region pairs (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+      `fleet: ${total} services in ${CLUSTERS} clusters, ${accountRegions.length} account × region pairs, ${total} task definitions, ${total} target groups behind ${CLUSTERS} ALBs, ${unhealthy} groups reporting an unhealthy target (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
     );
 
     const db = knexFactory({
@@ -162,7 +189,7 @@ async function main() {
       useNullAsDefault: true,
     });
     await db.migrate.latest({
-      directory: resolvePackagePath('@internal/plugin-aws-health-backend', 'migrations'),
+      directory: resolvePackagePath('@internal/plugin-aws-backend', 'migrations'),
     });
     const entities: Entity[] = Array.from({ length: 200 }, (_, i) => ({
       apiVersion: 'backstage.io/v1alpha1',
@@ -175,33 +202,47 @@ async function main() {
       },
       spec: { owner: `team-${i % 7}`, system: `system-${i % 5}` },
     }));
-    const service = DefaultFleetHealthService.create({
-      store: new HealthStore(db),
-      source: new AwsEcsSource(factory),
-      targets,
+    const runtime = new SourceRuntime({
+      collector: ecsHealthCollector,
+      store: new CollectionStore(db),
+      clients: factory,
+      directory: new EntityDirectory({
+        catalog: catalogServiceMock({ entities }),
+        auth: mockServices.auth(),
+        logger: quietLogger,
+      }),
+      accountRegions,
       demo: false,
-      catalog: catalogServiceMock({ entities }),
-      auth: mockServices.auth(),
       logger: quietLogger,
       staleAfterMs: 15 * 60_000,
     });
 
-    factory.calls.reset();
-    t0 = performance.now();
-    await service.collectAll();
-    const refreshMs = performance.now() - t0;
-    const calls = factory.calls.total();
-    const bound = lowerBound(clustersPerTarget, servicesPerCluster);
-    console.log(`full refresh: ${(refreshMs / 1000).toFixed(2)} s wall`);
-    console.log(
-      `AWS calls per full refresh: ${calls} (batching lower bound ${bound}, ratio ${(calls / bound).toFixed(3)})`,
-    );
-    console.log(`  by operation: ${JSON.stringify(factory.calls.byOperation())}`);
+    for (const refresh of [1, 2]) {
+      factory.calls.reset();
+      t0 = performance.now();
+      await runtime.collectAll();
+      const wall = performance.now() - t0;
+      const calls = factory.calls.total();
+      const bound = lowerBound(
+        clustersPerTarget,
+        servicesPerCluster,
+        unhealthy,
+        refresh === 1 ? total : 0,
+      );
+      console.log(
+        `refresh ${refresh}: ${calls} AWS calls (lower bound ${bound}, ratio ${(calls / bound).toFixed(3)}), ${(wall / 1000).toFixed(2)} s wall`,
+      );
+      console.log(`  by operation: ${JSON.stringify(factory.calls.byOperation())}`);
+    }
 
     const router = await createRouter({
-      service,
+      sources: new Map([[runtime.id, runtime]]),
       httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.user() }),
-      refreshLimiter: new RateLimiter(30_000, 30),
+      refreshLimiter: new RefreshLimiter(
+        CacheManager.fromConfig(mockServices.rootConfig()).forPlugin('aws'),
+        30_000,
+        30,
+      ),
     });
     const middleware = MiddlewareFactory.create({
       config: mockServices.rootConfig(),
@@ -213,11 +254,11 @@ async function main() {
       .use(middleware.error());
     const server = app.listen(0, '127.0.0.1');
     await new Promise(r => server.once('listening', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ecs-health`;
 
-    const fleetJson = (await service.getFleetAnswer()).json;
+    const answer = await runtime.fleetAnswer();
     console.log(
-      `fleet answer: ${JSON.parse(fleetJson).services.length} rows, ${(fleetJson.length / 1024).toFixed(0)} KiB JSON, ${((await service.getFleetAnswer()).gzip.length / 1024).toFixed(0)} KiB gzip`,
+      `fleet answer: ${JSON.parse(answer.json).items.length} rows, ${(answer.json.length / 1024).toFixed(0)} KiB JSON, ${(answer.gzip.length / 1024).toFixed(0)} KiB gzip`,
     );
     const before = factory.calls.total();
     const headers = { 'accept-encoding': 'gzip' };

@@ -2,7 +2,6 @@ import {
   coreServices,
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  resolvePackagePath,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -19,6 +18,7 @@ import { RefreshLimiter } from './service/RefreshLimiter';
 import { createRouter } from './service/router';
 import { SourceRuntime } from './service/SourceRuntime';
 import { CollectionStore } from './store/CollectionStore';
+import { migrateCollectionTables } from './store/migrate';
 
 const SOURCE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -74,11 +74,7 @@ export const awsPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, database, scheduler } = deps;
         const db = await database.getClient();
-        if (!database.migrations?.skip) {
-          await db.migrate.latest({
-            directory: resolvePackagePath('@internal/plugin-aws-backend', 'migrations'),
-          });
-        }
+        if (!database.migrations?.skip) await migrateCollectionTables(db);
         const settings = readAwsPortalSettings(config);
         const accountRegions = settings.demo ? demoAccountRegions() : settings.accountRegions;
         logger.info(
