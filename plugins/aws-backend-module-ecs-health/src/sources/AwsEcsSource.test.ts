@@ -299,8 +299,8 @@ describe('AwsEcsSource in steady state', () => {
         MetricDataResults: input.MetricDataQueries.map(
           (q: { Id: string; MetricStat: { Metric: { MetricName: string; Dimensions: Array<{ Value: string }> } } }) => {
             const group = q.MetricStat.Metric.Dimensions[0].Value;
-            const value =
-              q.MetricStat.Metric.MetricName === 'HealthyHostCount' ? 2 : group.endsWith('/abc42') ? 1 : 0;
+            const unhealthy = group.endsWith('/abc42') ? 1 : 0;
+            const value = q.MetricStat.Metric.MetricName === 'HealthyHostCount' ? 2 : unhealthy;
             return { Id: q.Id, Values: group.endsWith('/abc99') ? [] : [value] };
           },
         ),

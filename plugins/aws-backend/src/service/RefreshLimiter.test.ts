@@ -43,6 +43,7 @@ describe('RefreshLimiter', () => {
     const cache = memoryCache();
     const now = () => 1_000;
     await new RefreshLimiter(cache, 30_000, 30, now).take('ecs-health', 'a', 'ECS service');
-    await refused(new RefreshLimiter(cache, 30_000, 30, now).take('ecs-health', 'a', 'ECS service'));
+    const other = new RefreshLimiter(cache, 30_000, 30, now);
+    expect((await refused(other.take('ecs-health', 'a', 'ECS service'))).retryAfterSeconds).toBe(30);
   });
 });

@@ -51,6 +51,11 @@ interface Built {
   entityAnswers: Map<string, EncodedAnswer>;
 }
 
+function byKey(a: { key: string }, b: { key: string }): number {
+  if (a.key === b.key) return 0;
+  return a.key < b.key ? -1 : 1;
+}
+
 const resourceOf = (item: StoredItem<unknown>): AwsResourceRef => ({
   arn: item.key,
   accountId: item.accountId,
@@ -232,7 +237,7 @@ export class SourceRuntime {
         !p.collectedAt ||
         now.getTime() - Date.parse(p.collectedAt) > this.o.staleAfterMs,
     }));
-    items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    items.sort(byKey);
     const rows: unknown[] = [];
     const detailsByEntity = new Map<string, unknown[]>();
     const partsByEntity = new Map<string, Set<string>>();
