@@ -38,7 +38,7 @@ it('reads two accounts × two regions and leaves demo mode', () => {
   expect(readAwsPortalSettings(config)).toMatchObject({
     demo: false,
     endpoint: moto().endpoint,
-    targets: [
+    accountRegions: [
       { accountId: MOTO_MAIN_ACCOUNT, region: 'us-east-1' },
       { accountId: MOTO_MAIN_ACCOUNT, region: 'us-west-2' },
       { accountId: SECOND_ACCOUNT, region: 'us-east-1' },
