@@ -55,11 +55,12 @@ test('crm-core-service has a Health tab with counts, deployments, events and con
     /us-east-1\.console\.aws\.amazon\.com\/ecs\/v2\/clusters\/crm-production\/services\/crm-core-service/,
   );
   await expect(card.getByRole('link', { name: /Logs/ })).toBeVisible();
+  await expect(card).toContainText('3 of 3 targets healthy (CloudWatch)');
 
   await card.getByRole('button', { name: 'Refresh' }).click();
   await expect(card.getByRole('button', { name: 'Refresh' })).toBeEnabled();
   await card.getByRole('button', { name: 'Refresh' }).click();
-  await expect(card).toContainText('This service was refreshed moments ago');
+  await expect(card).toContainText('This ECS service was refreshed moments ago; try again in');
 });
 
 test('a broken service shows why on its Health tab', async ({ page }) => {
