@@ -26,8 +26,10 @@ export default async function globalSetup() {
   await waitFor('crm-core-service in the catalog', async () =>
     (await get('/api/catalog/entities/by-name/component/default/crm-core-service')).ok,
   );
-  await waitFor('the demo fleet collected', async () => {
-    const res = await get('/api/aws/ecs-health/fleet');
-    return res.ok && (await res.json()).items.length > 0;
-  });
+  for (const source of ['ecs-health', 'alarms', 'metrics']) {
+    await waitFor(`the demo ${source} collected`, async () => {
+      const res = await get(`/api/aws/${source}/fleet`);
+      return res.ok && (await res.json()).items.length > 0;
+    });
+  }
 }

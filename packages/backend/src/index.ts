@@ -21,6 +21,8 @@ backend.add(import('@internal/plugin-catalog-backend-module-aws'));
 // the AWS collection pipeline and its sources
 backend.add(import('@internal/plugin-aws-backend'));
 backend.add(import('@internal/plugin-aws-backend-module-ecs-health'));
+backend.add(import('@internal/plugin-aws-backend-module-cloudwatch'));
+backend.add(import('@internal/plugin-aws-backend-module-cost'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
@@ -30,10 +32,10 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 
-// permissions: allow-all until the portal's policy is written
+// permissions: the portal's policy (cost readable by owners and finance)
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@internal/plugin-permission-backend-module-aws-portal-policy'),
 );
 
 // search over the catalog

@@ -12,23 +12,18 @@
  * Options (environment): BENCH_SERVICES (2000), BENCH_CLUSTERS (50),
  * BENCH_CLIENTS (20), BENCH_REQUESTS (2000 per endpoint), BENCH_UNHEALTHY_EVERY (100).
  */
-import { CacheManager } from '@backstage/backend-defaults/cache';
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import {
-  type LoggerService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { CollectionStore, EntityDirectory, SourceRuntime } from '@internal/plugin-aws-backend';
 import {
-  CollectionStore,
-  EntityDirectory,
-  RefreshLimiter,
-  SourceRuntime,
-  createRouter,
-} from '@internal/plugin-aws-backend';
+  describeLoad,
+  measureLoad,
+  quietLogger,
+  serveSources,
+} from '@internal/plugin-aws-backend/testUtils';
 import {
   AwsClientFactory,
   readAwsPortalSettings,
@@ -37,10 +32,7 @@ import {
   motoPortalConfig,
   startMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
-import express from 'express';
 import knexFactory from 'knex';
-import type { AddressInfo } from 'node:net';
-import { Worker } from 'node:worker_threads';
 import { buildMotoFleet } from '../src/__testUtils__/motoFleet';
 import { ecsHealthCollector } from '../src/ecsHealthCollector';
 
@@ -85,71 +77,6 @@ function lowerBound(
   }
   return calls;
 }
-
-// Clients in a worker thread, over keep-alive HTTP, reading the raw (gzip)
-// bytes: the figure is the server's latency, not the client's decompression.
-const LOAD_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const { url, clients, requests, headers } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-function get() {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent, headers }, res => {
-      res.on('data', () => {});
-      res.on('end', () => resolve(res.statusCode));
-    });
-    req.on('error', reject);
-  });
-}
-(async () => {
-  const latencies = [];
-  let next = 0;
-  let failures = 0;
-  async function client() {
-    while (next < requests) {
-      next++;
-      const t0 = performance.now();
-      const status = await get();
-      if (status !== 200) failures++;
-      latencies.push(performance.now() - t0);
-    }
-  }
-  await Promise.all(Array.from({ length: clients }, client));
-  parentPort.postMessage({ latencies, failures });
-})();
-`;
-
-function load(url: string, headers: Record<string, string>) {
-  return new Promise<{ p50: number; p95: number; max: number; failures: number }>(
-    (ok, fail) => {
-      const worker = new Worker(LOAD_WORKER, {
-        eval: true,
-        workerData: { url, clients: CLIENTS, requests: REQUESTS, headers },
-      });
-      worker.once('message', ({ latencies, failures }) => {
-        latencies.sort((a: number, b: number) => a - b);
-        const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-        ok({ p50: at(0.5), p95: at(0.95), max: latencies.at(-1), failures });
-        worker.terminate();
-      });
-      worker.once('error', fail);
-    },
-  );
-}
-
-/** Logs nothing: the benchmark prints its own figures. */
-const quietLogger: LoggerService = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child() {
-    return quietLogger;
-  },
-};
-
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function main() {
   const moto = await startMotoServer();
@@ -235,43 +162,20 @@ async function main() {
       console.log(`  by operation: ${JSON.stringify(factory.calls.byOperation())}`);
     }
 
-    const router = await createRouter({
-      sources: new Map([[runtime.id, runtime]]),
-      httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.user() }),
-      refreshLimiter: new RefreshLimiter(
-        CacheManager.fromConfig(mockServices.rootConfig()).forPlugin('aws'),
-        30_000,
-        30,
-      ),
-    });
-    const middleware = MiddlewareFactory.create({
-      config: mockServices.rootConfig(),
-      logger: quietLogger,
-    });
-    const app = express()
-      .use(middleware.compression())
-      .use(router)
-      .use(middleware.error());
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise(r => server.once('listening', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ecs-health`;
+    const served = await serveSources([runtime]);
+    const base = `${served.baseUrl}/ecs-health`;
 
     const answer = await runtime.fleetAnswer();
     console.log(
       `fleet answer: ${JSON.parse(answer.json).items.length} rows, ${(answer.json.length / 1024).toFixed(0)} KiB JSON, ${(answer.gzip.length / 1024).toFixed(0)} KiB gzip`,
     );
     const before = factory.calls.total();
-    const headers = { 'accept-encoding': 'gzip' };
-    const fleet = await load(`${base}/fleet`, headers);
-    console.log(
-      `GET /fleet, ${CLIENTS} clients, ${REQUESTS} requests: p50 ${ms(fleet.p50)}, p95 ${ms(fleet.p95)}, max ${ms(fleet.max)}, failures ${fleet.failures}`,
-    );
-    const entity = await load(`${base}/entity/default/component/svc-3-1`, headers);
-    console.log(
-      `GET /entity/…/svc-3-1, ${CLIENTS} clients, ${REQUESTS} requests: p50 ${ms(entity.p50)}, p95 ${ms(entity.p95)}, max ${ms(entity.max)}, failures ${entity.failures}`,
-    );
+    const fleet = await measureLoad(`${base}/fleet`, CLIENTS, REQUESTS);
+    console.log(describeLoad('/fleet', CLIENTS, REQUESTS, fleet));
+    const entity = await measureLoad(`${base}/entity/default/component/svc-3-1`, CLIENTS, REQUESTS);
+    console.log(describeLoad('/entity/…/svc-3-1', CLIENTS, REQUESTS, entity));
     console.log(`AWS calls made by page views: ${factory.calls.total() - before}`);
-    server.close();
+    await served.close();
     await db.destroy();
   } finally {
     await moto.stop();

@@ -3,7 +3,7 @@
  * definitions, tagged services in the demo accounts and regions), for
  * running the portal against the emulator with app-config.emulator.yaml.
  *
- *   yarn workspace @internal/plugin-aws-health-backend seed-emulator [endpoint]
+ *   yarn workspace @internal/plugin-aws-backend-module-ecs-health seed-emulator [endpoint]
  */
 import { ConfigReader } from '@backstage/config';
 import { AwsClientFactory, DEMO_ACCOUNTS } from '@internal/plugin-aws-node';

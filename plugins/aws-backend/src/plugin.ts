@@ -14,11 +14,12 @@ import {
   readAwsPortalSettings,
 } from '@internal/plugin-aws-node';
 import { EntityDirectory } from './service/EntityDirectory';
+import { KnownResources } from './service/KnownResources';
 import { RefreshLimiter } from './service/RefreshLimiter';
 import { createRouter } from './service/router';
 import { SourceRuntime } from './service/SourceRuntime';
 import { CollectionStore } from './store/CollectionStore';
-import { migrateCollectionTables } from './store/migrate';
+import { migrateCollectionTables, withStartupLock } from './store/migrate';
 
 const SOURCE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -69,12 +70,13 @@ export const awsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         clients: awsClientFactoryServiceRef,
       },
       async init(deps) {
         const { config, logger, database, scheduler } = deps;
         const db = await database.getClient();
-        if (!database.migrations?.skip) await migrateCollectionTables(db);
         const settings = readAwsPortalSettings(config);
         const accountRegions = settings.demo ? demoAccountRegions() : settings.accountRegions;
         logger.info(
@@ -89,35 +91,45 @@ export const awsPlugin = createBackendPlugin({
           auth: deps.auth,
           logger,
         });
+        const knownResources = new KnownResources(store, logger);
         const sources = new Map<string, SourceRuntime>();
-        for (const collector of collectors.values()) {
-          const key = `awsPortal.sources.${collector.id}.schedule`;
-          const schedule = config.has(key)
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key))
-            : collector.defaultSchedule;
-          const runtime = new SourceRuntime({
-            collector,
-            store,
-            clients: deps.clients,
-            directory,
-            accountRegions,
-            demo: settings.demo,
-            logger,
-            staleAfterMs: staleAfterMs(schedule),
-          });
-          sources.set(collector.id, runtime);
-          await scheduler.scheduleTask({
-            id: `aws-collect-${collector.id}`,
-            scope: 'global',
-            ...schedule,
-            fn: () => runtime.collectAll(),
-          });
-        }
+        await withStartupLock(db, async () => {
+          if (!database.migrations?.skip) await migrateCollectionTables(db);
+          for (const collector of collectors.values()) {
+            const key = `awsPortal.sources.${collector.id}.schedule`;
+            const schedule = config.has(key)
+              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key))
+              : collector.defaultSchedule;
+            if (collector.readPermission) {
+              deps.permissionsRegistry.addPermissions([collector.readPermission]);
+            }
+            const runtime = new SourceRuntime({
+              collector,
+              store,
+              clients: deps.clients,
+              directory,
+              knownResources,
+              accountRegions:
+                collector.parts?.({ accountRegions, demo: settings.demo }) ?? accountRegions,
+              demo: settings.demo,
+              logger,
+              staleAfterMs: staleAfterMs(schedule),
+            });
+            sources.set(collector.id, runtime);
+            await scheduler.scheduleTask({
+              id: `aws-collect-${collector.id}`,
+              scope: 'global',
+              ...schedule,
+              fn: () => runtime.collectAll(),
+            });
+          }
+        });
 
         deps.httpRouter.use(
           await createRouter({
             sources,
             httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
             refreshLimiter: new RefreshLimiter(
               deps.cache,
               (config.getOptionalNumber('awsPortal.refresh.perItemIntervalSeconds') ?? 30) * 1000,

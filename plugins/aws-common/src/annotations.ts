@@ -41,3 +41,13 @@ export const AWS_ENVIRONMENTS = ['development', 'staging', 'production'] as cons
 
 /** @public */
 export type AwsEnvironment = (typeof AWS_ENVIRONMENTS)[number];
+
+/**
+ * The resource tag that names the owning catalog entity, e.g.
+ * `component:default/crm-core-service`. The golden paths put it on every
+ * resource they create; any resource carrying it (an alarm, a target group)
+ * belongs to that entity whatever its other tags say.
+ *
+ * @public
+ */
+export const AWS_ENTITY_TAG = 'backstage.io/entity';

@@ -35,3 +35,17 @@ export function parseArn(text: string): ParsedArn | undefined {
     resource: m[5],
   };
 }
+
+/**
+ * The part of an ARN that identifies the resource across the APIs that name
+ * it. Amazon MSK cluster ARNs end in a UUID that CloudWatch never shows (its
+ * metrics name the cluster by name only), so an MSK cluster is identified by
+ * its name: `arn:aws:kafka:r:a:cluster/name/uuid` → `arn:aws:kafka:r:a:cluster/name`.
+ * Every other ARN is its own identity.
+ *
+ * @public
+ */
+export function resourceIdentity(arn: string): string {
+  const m = /^(arn:[a-z-]+:kafka:[a-z0-9-]+:\d{12}:cluster\/[^/]+)(\/.*)?$/.exec(arn);
+  return m ? m[1] : arn;
+}

@@ -66,3 +66,17 @@ export interface EntityCollectionAnswer<Item> {
 export interface RefreshAnswer<Item> {
   item: Item;
 }
+
+/**
+ * A source's digest of its fleet answer, for pages that need counts rather
+ * than every row.
+ *
+ * @public
+ */
+export interface SummaryAnswer<Summary> {
+  source: string;
+  demo: boolean;
+  generatedAt: string;
+  accountRegions: AccountRegionState[];
+  summary: Summary;
+}

@@ -44,4 +44,17 @@ describe('entityOwnsResource', () => {
   it('owns nothing without a selector', () => {
     expect(entityOwnsResource({ tags: {}, arns: [] }, service)).toBe(false);
   });
+
+  it('matches an MSK cluster by name, since CloudWatch does not know its UUID', () => {
+    const annotated = 'arn:aws:kafka:us-east-1:333333333333:cluster/analytics-kafka/0000-1111';
+    const context = { tags: {}, arns: [parseArn(annotated)!] };
+    const named = {
+      ...service,
+      arn: 'arn:aws:kafka:us-east-1:333333333333:cluster/analytics-kafka',
+    };
+    expect(entityOwnsResource(context, named)).toBe(true);
+    expect(
+      entityOwnsResource(context, { ...named, arn: `${named.arn}-staging` }),
+    ).toBe(false);
+  });
 });

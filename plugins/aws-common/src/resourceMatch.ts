@@ -1,3 +1,4 @@
+import { resourceIdentity } from './arn';
 import type { AwsEntityContext } from './entityContext';
 
 /**
@@ -13,7 +14,8 @@ export interface AwsResourceRef {
 }
 
 /**
- * Whether a resource belongs to an entity: it is named in the entity's ARNs,
+ * Whether a resource belongs to an entity: it is named in the entity's ARNs
+ * (compared by {@link resourceIdentity}),
  * or it lies in the entity's account and region (when annotated) and carries
  * every tag of the entity's tag selector.
  *
@@ -23,7 +25,8 @@ export function entityOwnsResource(
   context: AwsEntityContext,
   resource: AwsResourceRef,
 ): boolean {
-  if (context.arns.some(a => a.arn === resource.arn)) return true;
+  const identity = resourceIdentity(resource.arn);
+  if (context.arns.some(a => resourceIdentity(a.arn) === identity)) return true;
   const tagEntries = Object.entries(context.tags);
   if (tagEntries.length === 0) return false;
   if (context.accountId && context.accountId !== resource.accountId) {

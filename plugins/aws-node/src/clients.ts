@@ -99,15 +99,20 @@ export class AwsClientFactory {
     private readonly endpoint?: string,
   ) {}
 
-  /** Returns a client of the given class for one account and region. */
+  /**
+   * Returns a client of the given class for one account and region.
+   * `overrides` are extra client settings that are the same for every call
+   * site of that class (e.g. a pinned protocol).
+   */
   async create<C>(
     ClientClass: AwsClientClass<C>,
     accountRegion: Pick<AccountRegion, 'accountId' | 'region'>,
+    overrides?: Record<string, unknown>,
   ): Promise<C> {
     const key = `${ClientClass.name}:${accountRegion.accountId}:${accountRegion.region}`;
     let client = this.cache.get(key) as Promise<C> | undefined;
     if (!client) {
-      client = this.build(ClientClass, accountRegion);
+      client = this.build(ClientClass, accountRegion, overrides);
       this.cache.set(key, client);
       client.catch(() => this.cache.delete(key));
     }
@@ -117,6 +122,7 @@ export class AwsClientFactory {
   private async build<C>(
     ClientClass: AwsClientClass<C>,
     accountRegion: Pick<AccountRegion, 'accountId' | 'region'>,
+    overrides?: Record<string, unknown>,
   ): Promise<C> {
     const { sdkCredentialProvider } =
       await this.credentialsManager.getCredentialProvider({
@@ -129,6 +135,7 @@ export class AwsClientFactory {
       maxAttempts: this.maxAttempts,
       customUserAgent: PORTAL_USER_AGENT,
       ...(this.endpoint ? { endpoint: this.endpoint } : {}),
+      ...overrides,
     });
     (client as unknown as MiddlewareClient).middlewareStack.add(
       (next, context) => async args => {

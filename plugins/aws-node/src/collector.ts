@@ -5,6 +5,7 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type { AccountRegion } from '@internal/plugin-aws-common';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import type { AwsClientFactory } from './clients';
 
 /**
@@ -115,6 +116,37 @@ export interface AwsCollector<T, Row, Detail> {
   present(item: StoredItem<T>, context: PresentContext): { row: Row; detail: Detail };
   /** Order of the fleet answer's rows; by key when absent. */
   compareRows?(a: Row, b: Row): number;
+  /**
+   * The ARNs of the resources an item is about, when it is not a resource
+   * itself: an alarm names the ECS service or database it watches. The item
+   * then also belongs to the owners of those resources, matched by ARN and by
+   * the tags any source collected for them.
+   */
+  resources?(item: StoredItem<T>): string[];
+  /**
+   * A small digest of the fleet answer's rows, served at `/<id>/summary` and
+   * built with it, for pages of other sources that need counts rather than
+   * every row (the fleet health page's alarm counts).
+   */
+  summarize?(rows: Row[]): unknown;
+  /**
+   * Where to collect, when not every watched account × region: Cost
+   * Explorer, for one, is asked once, in the payer account.
+   */
+  parts?(watched: { accountRegions: AccountRegion[]; demo: boolean }): AccountRegion[];
+  /**
+   * How items find their entities: through the resources they are or name
+   * (the default), or through their `CostCenter` tag matching the entities'
+   * `aws.portal/cost-center` annotation.
+   */
+  ownedBy?: 'resources' | 'cost-center';
+  /**
+   * A permission on catalog entities that reading the source needs. An
+   * entity's answer needs it on that entity; the fleet answer holds only
+   * the rows whose owners the user may read (all of them when the policy
+   * allows the permission outright), and a user who may read none gets 403.
+   */
+  readPermission?: ResourcePermission<'catalog-entity'>;
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 export * from './clientFactoryService';
 export * from './clients';
+export * from './cloudWatch';
 export * from './collectionErrorSentence';
 export * from './collector';
 export * from './config';

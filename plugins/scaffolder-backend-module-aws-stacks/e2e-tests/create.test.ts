@@ -6,6 +6,8 @@ test('a developer fills the Fargate service form and the run publishes and regis
   const name = `e2e-svc-${Date.now().toString(36)}`;
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  // Signed in once the sidebar's links show; navigating sooner lands on the sign-in page again.
+  await expect(page.getByRole('link', { name: 'Service health' })).toBeVisible();
   await page.goto('/create');
   await expect(page.getByText('ECS Fargate service behind an ALB').first()).toBeVisible();
   await expect(page.getByText('Service with database and cache').first()).toBeVisible();

@@ -11,6 +11,7 @@ import {
   readAwsPortalSettings,
 } from '@internal/plugin-aws-node';
 import {
+  actionsMissingFromPolicy,
   motoPortalConfig,
   useMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
@@ -73,6 +74,7 @@ it('collects every service with its deployments, tags, task definition, stopped 
   // of 10+2, 1 ListTasks, 1 DescribeTasks) + 24 task definitions, first seen;
   // 1 DescribeTargetGroups page, 48 metric queries in 1 GetMetricData, and
   // DescribeTargetHealth for the 3 groups that report unhealthy targets.
+  expect(actionsMissingFromPolicy(factory.calls.byOperation())).toEqual([]);
   expect(factory.calls.byOperation()).toEqual({
     'CloudWatchClient.GetMetricDataCommand': 1,
     'ECSClient.DescribeServicesCommand': 4,

@@ -184,10 +184,12 @@ describe('AwsEcsSource', () => {
     elbMock.on(DescribeTargetGroupsCommand).resolves({
       TargetGroups: [{ TargetGroupArn: tg, LoadBalancerArns: [lb] }],
     });
+    // As GetMetricData answers (ScanBy TimestampAscending): the newest point last.
     cloudwatchMock.on(GetMetricDataCommand).callsFake(input => ({
       MetricDataResults: input.MetricDataQueries.map((q: { Id: string }) => ({
         Id: q.Id,
-        Values: [1, 0],
+        Timestamps: [new Date(Date.now() - 120_000), new Date(Date.now() - 60_000)],
+        Values: [0, 1],
       })),
     }));
     elbMock.on(DescribeTargetHealthCommand).resolves({
@@ -301,7 +303,9 @@ describe('AwsEcsSource in steady state', () => {
             const group = q.MetricStat.Metric.Dimensions[0].Value;
             const unhealthy = group.endsWith('/abc42') ? 1 : 0;
             const value = q.MetricStat.Metric.MetricName === 'HealthyHostCount' ? 2 : unhealthy;
-            return { Id: q.Id, Values: group.endsWith('/abc99') ? [] : [value] };
+            return group.endsWith('/abc99')
+              ? { Id: q.Id, Timestamps: [], Values: [] }
+              : { Id: q.Id, Timestamps: [new Date(Date.now() - 60_000)], Values: [value] };
           },
         ),
       };

@@ -11,8 +11,6 @@ import {
   paginateListTasks,
 } from '@aws-sdk/client-ecs';
 import {
-  CloudWatchClient,
-  GetMetricDataCommand,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import {
@@ -27,16 +25,19 @@ import {
   type StoppedTask,
   type TargetGroupHealth,
 } from '@internal/plugin-aws-health-common';
-import type { CollectContext } from '@internal/plugin-aws-node';
+import {
+  type CollectContext,
+  createCloudWatchClient,
+  readMetricData,
+} from '@internal/plugin-aws-node';
 import pLimit from 'p-limit';
 
 /** API limits: DescribeServices takes 10 services, DescribeTasks 100 tasks. */
 const DESCRIBE_SERVICES_BATCH = 10;
 const DESCRIBE_TASKS_BATCH = 100;
 const PAGE_SIZE = 100;
-/** DescribeTargetGroups pages hold up to 400 groups; GetMetricData takes 500 queries. */
+/** DescribeTargetGroups pages hold up to 400 groups. */
 const TARGET_GROUP_PAGE = 400;
-const METRIC_QUERIES_PER_CALL = 500;
 /** How far back to look for the load balancer's one-minute health counts. */
 const METRIC_WINDOW_MS = 10 * 60_000;
 /** Concurrent AWS calls per account × region. */
@@ -287,7 +288,7 @@ export class AwsEcsSource {
       }
     }
 
-    const counts = await this.readHostCounts(accountRegion, loadBalancerOf, context, limit);
+    const counts = await this.readHostCounts(accountRegion, loadBalancerOf, context);
     const health = new Map<string, GroupHealth>();
     for (const arn of groups) {
       health.set(arn, {
@@ -316,7 +317,6 @@ export class AwsEcsSource {
     accountRegion: AccountRegion,
     loadBalancerOf: Map<string, string>,
     context: Context,
-    limit: pLimit.Limit,
   ): Promise<Map<string, { healthyCount?: number; unhealthyCount?: number }>> {
     const queries: MetricDataQuery[] = [];
     const groupOfQuery = new Map<string, { arn: string; field: 'healthyCount' | 'unhealthyCount' }>();
@@ -350,37 +350,18 @@ export class AwsEcsSource {
     }
     const counts = new Map<string, { healthyCount?: number; unhealthyCount?: number }>();
     if (queries.length === 0) return counts;
-    const cloudwatch = await context.clients.create(CloudWatchClient, accountRegion);
+    const cloudwatch = await createCloudWatchClient(context.clients, accountRegion);
     const end = context.now;
     const start = new Date(end.getTime() - METRIC_WINDOW_MS);
-    await Promise.all(
-      chunks(queries, METRIC_QUERIES_PER_CALL).map(batch =>
-        limit(async () => {
-          let NextToken: string | undefined;
-          do {
-            const out = await cloudwatch.send(
-              new GetMetricDataCommand({
-                MetricDataQueries: batch,
-                StartTime: start,
-                EndTime: end,
-                ScanBy: 'TimestampDescending',
-                NextToken,
-              }),
-            );
-            for (const result of out.MetricDataResults ?? []) {
-              const query = result.Id ? groupOfQuery.get(result.Id) : undefined;
-              const latest = result.Values?.[0];
-              if (!query || latest === undefined) continue;
-              const entry = counts.get(query.arn) ?? {};
-              // Pages of one query carry older points: keep the newest.
-              entry[query.field] ??= latest;
-              counts.set(query.arn, entry);
-            }
-            NextToken = out.NextToken;
-          } while (NextToken);
-        }),
-      ),
-    );
+    const points = await readMetricData(cloudwatch, queries, { start, end }, { concurrency: 4 });
+    for (const [id, series] of points) {
+      const query = groupOfQuery.get(id);
+      const latest = series[series.length - 1]?.[1];
+      if (!query || latest === undefined) continue;
+      const entry = counts.get(query.arn) ?? {};
+      entry[query.field] = latest;
+      counts.set(query.arn, entry);
+    }
     return counts;
   }
 

@@ -1,11 +1,13 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { type Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AWS_ENTITY_TAG,
   type AwsEntityContext,
   type AwsResourceRef,
   entityOwnsResource,
   readAwsEntityContext,
+  resourceIdentity,
 } from '@internal/plugin-aws-common';
 import type { ItemOwner } from '@internal/plugin-aws-node';
 
@@ -19,18 +21,23 @@ export interface AnnotatedEntity extends ItemOwner {
 
 /**
  * The catalog's annotated entities, indexed to find the owners of a resource
- * without testing every entity: by ARN, and by the first pair of each
- * entity's tag selector.
+ * without testing every entity: by ARN (its {@link resourceIdentity}), by the
+ * first pair of each entity's tag selector, and by entity ref for resources
+ * whose `backstage.io/entity` tag names their owner.
  */
 export class EntityIndex {
   private readonly byRef = new Map<string, AnnotatedEntity>();
   private readonly byArn = new Map<string, AnnotatedEntity[]>();
   private readonly byTag = new Map<string, AnnotatedEntity[]>();
+  private readonly byCostCenter = new Map<string, AnnotatedEntity[]>();
 
   constructor(readonly entities: AnnotatedEntity[]) {
     for (const entity of entities) {
       this.byRef.set(entity.entityRef, entity);
-      for (const { arn } of entity.context.arns) push(this.byArn, arn, entity);
+      for (const { arn } of entity.context.arns) {
+        push(this.byArn, resourceIdentity(arn), entity);
+      }
+      if (entity.context.costCenter) push(this.byCostCenter, entity.context.costCenter, entity);
       const first = Object.entries(entity.context.tags)[0];
       if (first) push(this.byTag, `${first[0]}=${first[1]}`, entity);
     }
@@ -40,18 +47,51 @@ export class EntityIndex {
     return this.byRef.get(entityRef);
   }
 
-  /** Every entity that owns the resource, most specific kind first. */
-  owners(resource: AwsResourceRef): AnnotatedEntity[] {
-    const candidates = new Set(this.byArn.get(resource.arn) ?? []);
-    for (const [key, value] of Object.entries(resource.tags)) {
-      for (const entity of this.byTag.get(`${key}=${value}`) ?? []) {
-        candidates.add(entity);
+  /**
+   * Every entity that owns one of the resources, most specific kind first:
+   * named by ARN, selected by tags, or named by the resource's
+   * `backstage.io/entity` tag.
+   */
+  owners(...resources: AwsResourceRef[]): AnnotatedEntity[] {
+    const found = new Set<AnnotatedEntity>();
+    for (const resource of resources) {
+      const named = this.named(resource.tags[AWS_ENTITY_TAG]);
+      if (named) found.add(named);
+      const candidates = new Set(this.byArn.get(resourceIdentity(resource.arn)) ?? []);
+      for (const [key, value] of Object.entries(resource.tags)) {
+        for (const entity of this.byTag.get(`${key}=${value}`) ?? []) {
+          candidates.add(entity);
+        }
+      }
+      for (const entity of candidates) {
+        if (entityOwnsResource(entity.context, resource)) found.add(entity);
       }
     }
-    return [...candidates]
-      .filter(e => entityOwnsResource(e.context, resource))
-      .sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.entityRef.localeCompare(b.entityRef));
+    return sortByKind([...found]);
   }
+
+  /** The entities annotated with a cost center, most specific kind first. */
+  costCenterOwners(costCenter: string | undefined): AnnotatedEntity[] {
+    return sortByKind(costCenter ? this.byCostCenter.get(costCenter) ?? [] : []);
+  }
+
+  private named(ref: string | undefined): AnnotatedEntity | undefined {
+    if (!ref) return undefined;
+    try {
+      return this.byRef.get(
+        stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'component', defaultNamespace: 'default' })),
+      );
+    } catch {
+      return undefined; // a malformed tag names nobody
+    }
+  }
+}
+
+function sortByKind(entities: AnnotatedEntity[]): AnnotatedEntity[] {
+  return [...entities].sort(
+    (a, b) =>
+      KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.entityRef.localeCompare(b.entityRef),
+  );
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -119,7 +159,7 @@ function toAnnotated(entity: Entity): AnnotatedEntity | undefined {
   const result = readAwsEntityContext(entity);
   if (!result.ok) return undefined;
   const { context } = result;
-  if (Object.keys(context.tags).length === 0 && context.arns.length === 0) {
+  if (Object.keys(context.tags).length === 0 && context.arns.length === 0 && !context.costCenter) {
     return undefined;
   }
   const spec = (entity.spec ?? {}) as { system?: string; owner?: string };

@@ -18,13 +18,16 @@ import {
 import pLimit from 'p-limit';
 import type { CollectionStore } from '../store/CollectionStore';
 import { type EncodedAnswer, encodeAnswer } from './encodeAnswer';
-import type { EntityDirectory, EntityIndex } from './EntityDirectory';
+import type { AnnotatedEntity, EntityDirectory, EntityIndex } from './EntityDirectory';
+import type { KnownResources } from './KnownResources';
 
 export interface SourceRuntimeOptions {
   collector: AwsCollector<unknown, unknown, unknown>;
   store: CollectionStore;
   clients: AwsClientFactory;
   directory: EntityDirectory;
+  /** Tags of the resources other sources collected; used when the collector names related resources. */
+  knownResources?: KnownResources;
   /** Where to collect: the watched account × regions, or the demo's. */
   accountRegions: AccountRegion[];
   demo: boolean;
@@ -42,7 +45,11 @@ interface Built {
   version: string;
   builtAt: number;
   checkedAt: number;
-  fleet: EncodedAnswer;
+  fleet: CollectionAnswer<unknown>;
+  fleetEncoded: EncodedAnswer;
+  /** Every owner of each fleet row, in row order. */
+  rowOwners: string[][];
+  summary?: EncodedAnswer;
   parts: AccountRegionState[];
   index: EntityIndex;
   detailsByEntity: Map<string, unknown[]>;
@@ -62,6 +69,9 @@ const resourceOf = (item: StoredItem<unknown>): AwsResourceRef => ({
   region: item.region,
   tags: item.tags,
 });
+
+type TagsOf = (arn: string) => Record<string, string>;
+const NO_TAGS: TagsOf = () => ({});
 
 /**
  * One source in the collection pipeline: collects it into the tables and
@@ -160,12 +170,59 @@ export class SourceRuntime {
       );
     }
     const item = { ...fresh, collectedAt: now.toISOString() };
-    const index = await this.o.directory.index();
-    return collector.present(item, { now, owner: index.owners(resourceOf(item))[0] }).detail;
+    const [index, tagsOf] = await Promise.all([this.o.directory.index(), this.tagsOf()]);
+    return collector.present(item, { now, owner: this.owners(index, tagsOf, item)[0] }).detail;
+  }
+
+  /** The item's owners, and those of the resources it is about. */
+  private owners(index: EntityIndex, tagsOf: TagsOf, item: StoredItem<unknown>): AnnotatedEntity[] {
+    if (this.o.collector.ownedBy === 'cost-center') return index.costCenterOwners(item.tags.CostCenter);
+    const related = this.o.collector.resources?.(item) ?? [];
+    if (related.length === 0) return index.owners(resourceOf(item));
+    return index.owners(
+      resourceOf(item),
+      ...related.map(arn => ({
+        arn,
+        accountId: item.accountId,
+        region: item.region,
+        tags: tagsOf(arn),
+      })),
+    );
+  }
+
+  private tagsOf(): Promise<TagsOf> {
+    const { collector, knownResources } = this.o;
+    return collector.resources && knownResources ? knownResources.tagsOf() : Promise.resolve(NO_TAGS);
+  }
+
+  /** The collector's digest of the fleet rows; 404 when it has none. */
+  async summaryAnswer(): Promise<EncodedAnswer> {
+    const { summary } = await this.current();
+    if (!summary) throw new NotFoundError(`The ${this.id} source has no summary.`);
+    return summary;
   }
 
   async fleetAnswer(): Promise<EncodedAnswer> {
-    return (await this.current()).fleet;
+    return (await this.current()).fleetEncoded;
+  }
+
+  /** The permission reading this source needs, if any. */
+  get readPermission() {
+    return this.o.collector.readPermission;
+  }
+
+  /** Every entity that owns a fleet row: what a conditional permission is checked against. */
+  async rowOwnerRefs(): Promise<string[]> {
+    return [...new Set((await this.current()).rowOwners.flat())].sort();
+  }
+
+  /** The fleet answer with only the rows one of whose owners passes `allowed`. */
+  async filteredFleetAnswer(allowed: (entityRef: string) => boolean): Promise<EncodedAnswer> {
+    const built = await this.current();
+    return encodeAnswer({
+      ...built.fleet,
+      items: built.fleet.items.filter((_, i) => built.rowOwners[i].some(allowed)),
+    });
   }
 
   async entityAnswer(entityRef: string): Promise<EncodedAnswer> {
@@ -224,11 +281,12 @@ export class SourceRuntime {
   private async build(): Promise<Built> {
     const { store, collector, directory } = this.o;
     const now = this.clock();
-    const [version, stored, items, index] = await Promise.all([
+    const [version, stored, items, index, tagsOf] = await Promise.all([
       store.version(this.id),
       store.listParts(this.id),
       store.listItems<unknown>(this.id),
       directory.index(),
+      this.tagsOf(),
     ]);
     const parts: AccountRegionState[] = stored.map(p => ({
       ...p,
@@ -238,14 +296,14 @@ export class SourceRuntime {
         now.getTime() - Date.parse(p.collectedAt) > this.o.staleAfterMs,
     }));
     items.sort(byKey);
-    const rows: unknown[] = [];
+    const rows: Array<{ row: unknown; owners: string[] }> = [];
     const detailsByEntity = new Map<string, unknown[]>();
     const partsByEntity = new Map<string, Set<string>>();
     let newest = '';
     for (const item of items) {
-      const owners = index.owners(resourceOf(item));
+      const owners = this.owners(index, tagsOf, item);
       const { row, detail } = collector.present(item, { now, owner: owners[0] });
-      rows.push(row);
+      rows.push({ row, owners: owners.map(o => o.entityRef) });
       for (const { entityRef } of owners) {
         const list = detailsByEntity.get(entityRef);
         if (list) list.push(detail);
@@ -256,7 +314,7 @@ export class SourceRuntime {
       }
       if (item.collectedAt > newest) newest = item.collectedAt;
     }
-    if (collector.compareRows) rows.sort(collector.compareRows);
+    if (collector.compareRows) rows.sort((a, b) => collector.compareRows!(a.row, b.row));
     for (const p of stored) {
       for (const at of [p.collectedAt, p.lastAttemptAt]) if (at && at > newest) newest = at;
     }
@@ -267,13 +325,25 @@ export class SourceRuntime {
       demo: this.o.demo,
       generatedAt: newest || new Date(0).toISOString(),
       accountRegions: parts,
-      items: rows,
+      items: rows.map(r => r.row),
     };
+    const summary = collector.summarize
+      ? encodeAnswer({
+          source: this.id,
+          demo: this.o.demo,
+          generatedAt: fleet.generatedAt,
+          accountRegions: parts,
+          summary: collector.summarize(fleet.items),
+        })
+      : undefined;
     return {
       version,
       builtAt: Date.now(),
       checkedAt: Date.now(),
-      fleet: encodeAnswer(fleet),
+      fleet,
+      fleetEncoded: encodeAnswer(fleet),
+      rowOwners: rows.map(r => r.owners),
+      summary,
       parts,
       index,
       detailsByEntity,

@@ -1,5 +1,11 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -23,6 +29,8 @@ const entityParams = z.object({
 export interface RouterOptions {
   sources: Map<string, SourceRuntime>;
   httpAuth: HttpAuthService;
+  /** Checks the read permission of sources that declare one. */
+  permissions?: PermissionsService;
   refreshLimiter: RefreshLimiter;
 }
 
@@ -44,7 +52,7 @@ function sendEncoded(req: express.Request, res: express.Response, answer: Encode
  * `/:source/refresh`. Reads copy bytes built at collection time.
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { sources, httpAuth, refreshLimiter } = options;
+  const { sources, httpAuth, permissions, refreshLimiter } = options;
   const router = Router();
   router.use(express.json());
 
@@ -58,16 +66,61 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return found;
   };
 
+  /** ALLOW, DENY or CONDITIONAL for the source's read permission; ALLOW when it has none. */
+  const readDecision = async (runtime: SourceRuntime, credentials: BackstageCredentials) => {
+    const permission = runtime.readPermission;
+    if (!permission || !permissions) return AuthorizeResult.ALLOW;
+    const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
+    return decision.result;
+  };
+
+  const refusal = (runtime: SourceRuntime, what: string) =>
+    new NotAllowedError(
+      `You may not read ${what}: ${runtime.itemNoun} data is readable by the owners of the entities it belongs to and by the groups the portal's permission policy names.`,
+    );
+
   router.get('/:source/fleet', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    sendEncoded(req, res, await source(req.params.source).fleetAnswer());
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const runtime = source(req.params.source);
+    const decision = await readDecision(runtime, credentials);
+    if (decision === AuthorizeResult.ALLOW) {
+      sendEncoded(req, res, await runtime.fleetAnswer());
+      return;
+    }
+    if (decision === AuthorizeResult.DENY) throw refusal(runtime, 'any of it');
+    // Conditional: the rows of the entities this user may read.
+    const refs = await runtime.rowOwnerRefs();
+    const decisions = await permissions!.authorize(
+      refs.map(resourceRef => ({ permission: runtime.readPermission!, resourceRef })),
+      { credentials },
+    );
+    const allowed = new Set(refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW));
+    if (allowed.size === 0) throw refusal(runtime, 'any of it, as you own no entity it belongs to');
+    sendEncoded(req, res, await runtime.filteredFleetAnswer(ref => allowed.has(ref)));
+  });
+
+  router.get('/:source/summary', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const runtime = source(req.params.source);
+    if ((await readDecision(runtime, credentials)) !== AuthorizeResult.ALLOW) {
+      throw refusal(runtime, 'the summary of all of it');
+    }
+    sendEncoded(req, res, await runtime.summaryAnswer());
   });
 
   router.get('/:source/entity/:namespace/:kind/:name', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const { namespace, kind, name } = entityParams.parse(req.params);
     const runtime = source(req.params.source);
-    sendEncoded(req, res, await runtime.entityAnswer(`${kind}:${namespace}/${name}`));
+    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    if (runtime.readPermission && permissions) {
+      const [decision] = await permissions.authorize(
+        [{ permission: runtime.readPermission, resourceRef: entityRef }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) throw refusal(runtime, `that of ${entityRef}`);
+    }
+    sendEncoded(req, res, await runtime.entityAnswer(entityRef));
   });
 
   router.post('/:source/refresh', async (req, res) => {

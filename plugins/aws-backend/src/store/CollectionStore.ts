@@ -173,6 +173,18 @@ export class CollectionStore {
     return rows.map(r => fromRow<T>(r));
   }
 
+  /**
+   * The key and tags of every tagged item of every source: what the pipeline
+   * knows of each resource's tags, to find the owners of items that name a
+   * resource (an alarm's ECS service) without carrying its tags.
+   */
+  async listItemTags(): Promise<Array<{ key: string; tags: Record<string, string> }>> {
+    const rows = await this.db<ItemRow>(ITEMS)
+      .whereNot({ tags: '{}' })
+      .select('item_key', 'tags');
+    return rows.map(r => ({ key: r.item_key, tags: JSON.parse(r.tags) }));
+  }
+
   async getItem<T>(sourceId: string, key: string): Promise<StoredItem<T> | undefined> {
     const row = await this.db<ItemRow>(ITEMS)
       .where({ source_id: sourceId, item_key: key })

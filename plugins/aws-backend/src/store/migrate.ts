@@ -29,3 +29,24 @@ export async function migrateCollectionTables(db: Knex, waitMs = 60_000): Promis
     }
   }
 }
+
+/** An arbitrary 32-bit key of the portal's start-up lock ("awsp"). */
+const STARTUP_LOCK_KEY = 0x61777370;
+
+/**
+ * Runs the plugin's start-up work (its migrations, and the first scheduling
+ * of its tasks, which runs the scheduler's own migrations) one replica at a
+ * time. Backstage's scheduler migrates its tables the first time a task is
+ * scheduled, without waiting for a replica that holds knex's lock: two
+ * replicas starting together could fail with MigrationLocked. On PostgreSQL
+ * a transaction-scoped advisory lock serializes the replicas; SQLite is one
+ * process and needs none.
+ */
+export async function withStartupLock<T>(db: Knex, work: () => Promise<T>): Promise<T> {
+  const client = String(db.client.config.client ?? '');
+  if (!/^(pg|postgres)/.test(client)) return work();
+  return db.transaction(async trx => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [STARTUP_LOCK_KEY]);
+    return work();
+  });
+}

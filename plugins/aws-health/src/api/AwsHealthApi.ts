@@ -5,6 +5,8 @@ import {
 } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import type { SummaryAnswer } from '@internal/plugin-aws-common';
+import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
 import type {
   EcsServiceHealth,
   EntityHealthResponse,
@@ -17,6 +19,12 @@ export interface AwsHealthApi {
   getFleet(): Promise<FleetResponse>;
   getEntityHealth(entity: CompoundEntityRef): Promise<EntityHealthResponse>;
   refreshService(serviceArn: string): Promise<EcsServiceHealth>;
+  /**
+   * Alarm counts by entity from the `alarms` source; undefined when this
+   * portal has no alarms source or it cannot answer (the health pages then
+   * show no counts rather than fail).
+   */
+  getAlarmsSummary(): Promise<SummaryAnswer<AlarmsSummary> | undefined>;
 }
 
 /** @public */
@@ -46,6 +54,16 @@ export class AwsHealthClient implements AwsHealthApi {
       body: JSON.stringify({ key: serviceArn }),
     });
     return body.item;
+  }
+
+  async getAlarmsSummary(): Promise<SummaryAnswer<AlarmsSummary> | undefined> {
+    try {
+      const base = await this.deps.discoveryApi.getBaseUrl('aws');
+      const res = await this.deps.fetchApi.fetch(`${base}/alarms/summary`);
+      return res.ok ? await res.json() : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private get<T>(path: string): Promise<T> {

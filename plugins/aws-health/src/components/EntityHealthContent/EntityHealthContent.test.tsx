@@ -70,6 +70,7 @@ function api(o: Partial<AwsHealthApi> = {}): AwsHealthApi {
       items: [service],
     })),
     refreshService: jest.fn(async () => ({ ...service, status: 'healthy' as const, reasons: [] })),
+    getAlarmsSummary: jest.fn(async () => undefined),
     ...o,
   };
 }

@@ -5,7 +5,7 @@ import {
   EmptyState,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { getCompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   AWS_ANNOTATIONS,
@@ -13,6 +13,9 @@ import {
 } from '@internal/plugin-aws-common';
 import { DataFreshness, DemoDataNotice } from '@internal/plugin-aws-react';
 import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { AlarmCount } from '../AlarmCount/AlarmCount';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awsHealthApiRef } from '../../api/AwsHealthApi';
 import { ServiceHealthCard } from './ServiceHealthCard';
@@ -37,6 +40,7 @@ function EntityHealth() {
     () => api.getEntityHealth(ref),
     [api, ref.kind, ref.namespace, ref.name],
   );
+  const { value: alarms } = useAsync(() => api.getAlarmsSummary(), [api]);
   if (loading && !value) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
@@ -44,6 +48,15 @@ function EntityHealth() {
     <Stack spacing={2}>
       {value.demo && <DemoDataNotice />}
       <DataFreshness targets={value.accountRegions} />
+      {alarms && (
+        <Stack direction="row" spacing={1} alignItems="center" data-testid="entity-alarm-count">
+          <Typography variant="body2">CloudWatch alarms:</Typography>
+          <AlarmCount counts={alarms.summary.byEntity[stringifyEntityRef(entity)]} known />
+          <Typography variant="body2" color="text.secondary">
+            (details on the Alarms tab)
+          </Typography>
+        </Stack>
+      )}
       {value.items.length === 0 && (
         <EmptyState
           missing="data"

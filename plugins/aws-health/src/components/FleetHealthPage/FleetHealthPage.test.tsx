@@ -1,3 +1,4 @@
+import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { FleetResponse, FleetServiceRow } from '@internal/plugin-aws-health-common';
@@ -23,17 +24,25 @@ function row(i: number, o: Partial<FleetServiceRow> = {}): FleetServiceRow {
   };
 }
 
-function fakeApi(fleet: FleetResponse): AwsHealthApi {
+function fakeApi(fleet: FleetResponse, alarms?: AlarmsSummary['byEntity']): AwsHealthApi {
   return {
     getFleet: async () => fleet,
     getEntityHealth: jest.fn(),
     refreshService: jest.fn(),
+    getAlarmsSummary: async () =>
+      alarms && {
+        source: 'alarms',
+        demo: false,
+        generatedAt: new Date().toISOString(),
+        accountRegions: [],
+        summary: { total: { ALARM: 0, INSUFFICIENT_DATA: 0, OK: 0 }, byEntity: alarms },
+      },
   };
 }
 
-async function renderFleet(fleet: FleetResponse) {
+async function renderFleet(fleet: FleetResponse, alarms?: AlarmsSummary['byEntity']) {
   return renderInTestApp(
-    <TestApiProvider apis={[[awsHealthApiRef, fakeApi(fleet)]]}>
+    <TestApiProvider apis={[[awsHealthApiRef, fakeApi(fleet, alarms)]]}>
       <FleetHealthPage />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -74,6 +83,25 @@ describe('FleetHealthPage', () => {
     fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'svc-199' } });
     expect(await screen.findByText('1–10 of 10')).toBeInTheDocument();
     expect(screen.queryByTestId('demo-data-notice')).not.toBeInTheDocument();
+  });
+
+  it('shows each service entity’s firing alarms from the alarms summary', async () => {
+    const items = [
+      row(1, { entityRef: 'component:default/svc-1' }),
+      row(2, { entityRef: 'component:default/svc-2' }),
+      row(3, { entityRef: 'component:default/svc-3' }),
+    ];
+    await renderFleet(
+      { source: 'ecs-health', demo: false, generatedAt: '', accountRegions: [], items },
+      {
+        'component:default/svc-1': { ALARM: 2, INSUFFICIENT_DATA: 1, OK: 3 },
+        'component:default/svc-2': { ALARM: 0, INSUFFICIENT_DATA: 0, OK: 4 },
+      },
+    );
+    const table = screen.getByRole('table', { name: 'ECS services' });
+    expect(await within(table).findByText('2 in alarm')).toBeInTheDocument();
+    expect(within(table).getByText('4 OK')).toBeInTheDocument();
+    expect(within(table).getByLabelText('No alarms')).toBeInTheDocument();
   });
 
   it('shows an account whose data is stale, with the reason', async () => {

@@ -12,6 +12,7 @@ import {
   type FleetResponse,
   type ServiceStatus,
 } from '@internal/plugin-aws-health-common';
+import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
 import { DataFreshness, DemoDataNotice } from '@internal/plugin-aws-react';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
@@ -33,6 +34,7 @@ import Typography from '@mui/material/Typography';
 import { useDeferredValue, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { awsHealthApiRef } from '../../api/AwsHealthApi';
+import { AlarmCount } from '../AlarmCount/AlarmCount';
 import { StatusChip, statusLabel } from '../StatusChip/StatusChip';
 import {
   type FilterKey,
@@ -57,6 +59,7 @@ const ROWS_PER_PAGE = [25, 50, 100];
 export function FleetHealthPage() {
   const api = useApi(awsHealthApiRef);
   const { value, loading, error } = useAsync(() => api.getFleet(), [api]);
+  const { value: alarms } = useAsync(() => api.getAlarmsSummary(), [api]);
   return (
     <Page themeId="tool">
       <Header
@@ -66,13 +69,13 @@ export function FleetHealthPage() {
       <Content>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
-        {value && <Fleet fleet={value} />}
+        {value && <Fleet fleet={value} alarms={alarms?.summary.byEntity} />}
       </Content>
     </Page>
   );
 }
 
-function Fleet({ fleet }: { fleet: FleetResponse }) {
+function Fleet({ fleet, alarms }: { fleet: FleetResponse; alarms?: AlarmsSummary['byEntity'] }) {
   const [filters, setFilters] = useState<Filters>({});
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
@@ -160,6 +163,7 @@ function Fleet({ fleet }: { fleet: FleetResponse }) {
               <TableCell>Owner</TableCell>
               <TableCell>Account / region</TableCell>
               <SortableHeader label="Tasks" k="tasks" sort={sort} onSort={sortBy} />
+              <TableCell>Alarms</TableCell>
               <TableCell>Why</TableCell>
             </TableRow>
           </TableHead>
@@ -191,12 +195,15 @@ function Fleet({ fleet }: { fleet: FleetResponse }) {
                   {row.runningCount}/{row.desiredCount}
                   {row.pendingCount > 0 && ` (+${row.pendingCount} pending)`}
                 </TableCell>
+                <TableCell>
+                  <AlarmCount counts={row.entityRef ? alarms?.[row.entityRef] : undefined} known={!!alarms} />
+                </TableCell>
                 <TableCell sx={{ maxWidth: 420 }}>{row.reason ?? ''}</TableCell>
               </TableRow>
             ))}
             {visible.length === 0 && (
               <TableRow>
-                <TableCell colSpan={7}>No service matches these filters.</TableCell>
+                <TableCell colSpan={8}>No service matches these filters.</TableCell>
               </TableRow>
             )}
           </TableBody>

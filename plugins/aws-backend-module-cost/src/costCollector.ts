@@ -1,0 +1,111 @@
+import type { AccountRegion } from '@internal/plugin-aws-common';
+import {
+  type CostCenterDetail,
+  type CostCenterRow,
+  type CostCenterSnapshot,
+  type CostMetric,
+  awsCostReadPermission,
+} from '@internal/plugin-aws-cost-common';
+import type { AwsCollector, CollectedItem } from '@internal/plugin-aws-node';
+import { AwsCostSource } from './AwsCostSource';
+import { addMonths, daysInMonth } from './dates';
+import { demoCost } from './demoCost';
+
+export interface CostCollectorOptions {
+  /** The account whose Cost Explorer sees the whole organisation; the first watched one when absent. */
+  payerAccountId?: string;
+  metric?: CostMetric;
+}
+
+function toItem(s: CostCenterSnapshot): CollectedItem<CostCenterSnapshot> {
+  return {
+    key: `cost-center:${s.costCenter}`,
+    accountId: s.payerAccountId,
+    region: 'us-east-1',
+    tags: s.costCenter ? { CostCenter: s.costCenter } : {},
+    data: s,
+  };
+}
+
+/** The figures of the Cost page, derived from a snapshot at answer time. */
+export function costFigures(s: CostCenterSnapshot, now: Date) {
+  const months = s.monthly.amounts;
+  const thisMonth = now.toISOString().slice(0, 7);
+  const last = months.length - 1;
+  const current = addMonths(s.monthly.start, last) === thisMonth;
+  const monthToDate = current ? months[last] ?? 0 : 0;
+  const lastMonth = months[current ? last - 1 : last] ?? 0;
+  const elapsed = Math.max(1, now.getUTCDate() - 1);
+  const topServices = Object.entries(s.monthly.byService)
+    .map(([service, amounts]) => ({ service, amount: amounts[last] ?? 0 }))
+    .filter(t => t.amount > 0)
+    .sort((a, b) => b.amount - a.amount)
+    .slice(0, 5);
+  const dataAsOf = Object.values(s.fetched).sort()[0] ?? '';
+  return {
+    monthToDate,
+    lastMonth,
+    runRateMonthEnd: Math.round((monthToDate / elapsed) * daysInMonth(thisMonth) * 100) / 100,
+    topServices,
+    anomalyCount: s.anomalies.length,
+    dataAsOf,
+  };
+}
+
+/**
+ * Spend by CostCenter tag as a source of the collection pipeline, from the
+ * payer account's Cost Explorer. A cost center's spend belongs to the
+ * entities annotated with it (`aws.portal/cost-center`); reading it needs
+ * `aws.cost.read` on them.
+ *
+ * @public
+ */
+export function createCostCollector(
+  options: CostCollectorOptions = {},
+): AwsCollector<CostCenterSnapshot, CostCenterRow, CostCenterDetail> {
+  const metric = options.metric ?? 'UnblendedCost';
+  const aws = new AwsCostSource(metric);
+  return {
+    id: 'cost',
+    itemNoun: 'cost',
+    // Hourly, so that a new day's queries run soon after midnight UTC; each
+    // query runs at most once a day whatever the schedule.
+    defaultSchedule: { frequency: { hours: 1 }, timeout: { minutes: 10 }, initialDelay: { seconds: 15 } },
+    parts({ accountRegions, demo }): AccountRegion[] {
+      const first = accountRegions[0];
+      const accountId = demo ? first?.accountId : options.payerAccountId ?? first?.accountId;
+      if (!accountId) return [];
+      const named = accountRegions.find(p => p.accountId === accountId);
+      return [{ accountId, region: 'us-east-1', accountName: named?.accountName }];
+    },
+    ownedBy: 'cost-center',
+    readPermission: awsCostReadPermission,
+
+    async collect(payer, context) {
+      return (await aws.collect(payer, context)).map(toItem);
+    },
+
+    demo(payer, now) {
+      return demoCost(payer.accountId, metric, now).map(toItem);
+    },
+
+    present({ data, collectedAt }, { now, owner }) {
+      const figures = costFigures(data, now);
+      return {
+        detail: { ...data, ...figures, untagged: data.costCenter === '', collectedAt },
+        row: {
+          costCenter: data.costCenter,
+          untagged: data.costCenter === '',
+          currency: data.currency,
+          monthly: { start: data.monthly.start, amounts: data.monthly.amounts },
+          entityRefs: owner ? [owner.entityRef] : [],
+          ...figures,
+        },
+      };
+    },
+
+    compareRows(a, b) {
+      return b.monthToDate - a.monthToDate || a.costCenter.localeCompare(b.costCenter);
+    },
+  };
+}

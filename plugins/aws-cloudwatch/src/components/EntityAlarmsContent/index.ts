@@ -1,0 +1,1 @@
+export { EntityAlarmsContent } from './EntityAlarmsContent';

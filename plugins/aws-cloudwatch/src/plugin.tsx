@@ -1,0 +1,66 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
+import { AwsCloudWatchClient, awsCloudWatchApiRef } from './api/AwsCloudWatchApi';
+
+const alarmsRouteRef = createRouteRef();
+
+const cloudWatchApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: awsCloudWatchApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new AwsCloudWatchClient(deps),
+    }),
+});
+
+const fleetAlarmsPage = PageBlueprint.make({
+  params: {
+    path: '/aws-alarms',
+    routeRef: alarmsRouteRef,
+    title: 'Alarms',
+    icon: <NotificationsActiveIcon fontSize="inherit" />,
+    loader: () => import('./components/FleetAlarmsPage').then(m => <m.FleetAlarmsPage />),
+  },
+});
+
+const entityAlarmsContent = EntityContentBlueprint.make({
+  name: 'alarms',
+  params: {
+    path: 'aws-alarms',
+    title: 'Alarms',
+    filter: { kind: { $in: ['component', 'resource'] } },
+    loader: () => import('./components/EntityAlarmsContent').then(m => <m.EntityAlarmsContent />),
+  },
+});
+
+const entityMetricsContent = EntityContentBlueprint.make({
+  name: 'metrics',
+  params: {
+    path: 'aws-metrics',
+    title: 'Metrics',
+    filter: { kind: { $in: ['component', 'resource'] } },
+    loader: () => import('./components/EntityMetricsContent').then(m => <m.EntityMetricsContent />),
+  },
+});
+
+/**
+ * CloudWatch: the fleet's alarms page, and Alarms and Metrics tabs on
+ * components and resources.
+ *
+ * @public
+ */
+export const awsCloudWatchPlugin = createFrontendPlugin({
+  pluginId: 'aws-cloudwatch',
+  title: 'Alarms',
+  icon: <NotificationsActiveIcon fontSize="inherit" />,
+  routes: { alarms: alarmsRouteRef },
+  extensions: [cloudWatchApi, fleetAlarmsPage, entityAlarmsContent, entityMetricsContent],
+});

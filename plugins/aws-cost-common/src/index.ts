@@ -1,0 +1,7 @@
+/**
+ * Types and the read permission shared by the cost plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
+export * from './types';

@@ -1,0 +1,121 @@
+/**
+ * The Cost Explorer metric the portal reports (`awsPortal.cost.metric`).
+ *
+ * @public
+ */
+export type CostMetric = 'UnblendedCost' | 'AmortizedCost' | 'NetAmortizedCost';
+
+/** @public */
+export const COST_METRICS: readonly CostMetric[] = ['UnblendedCost', 'AmortizedCost', 'NetAmortizedCost'];
+
+/**
+ * The Cost Explorer queries the portal runs, each at most once a day per
+ * payer account.
+ *
+ * @public
+ */
+export type CostQueryId =
+  | 'daily-by-service'
+  | 'monthly-by-service'
+  | 'monthly-by-account'
+  | 'forecast'
+  | 'anomalies'
+  | 'allocation-tags';
+
+/**
+ * Amounts per period, oldest first, from `start` (a day `YYYY-MM-DD` or a
+ * month `YYYY-MM`).
+ *
+ * @public
+ */
+export interface CostSeries {
+  start: string;
+  amounts: number[];
+}
+
+/**
+ * A cost anomaly Cost Explorer detected, with the service and account of
+ * its largest root cause.
+ *
+ * @public
+ */
+export interface CostAnomaly {
+  id: string;
+  start: string;
+  end?: string;
+  service?: string;
+  accountId?: string;
+  /** The spend above what was expected, in the currency of the snapshot. */
+  impact: number;
+  expected?: number;
+}
+
+/**
+ * Whether a tag is an active cost allocation tag (only then does Cost
+ * Explorer group by it).
+ *
+ * @public
+ */
+export interface AllocationTagStatus {
+  key: string;
+  status: 'Active' | 'Inactive' | 'Missing';
+}
+
+/**
+ * The spend of one CostCenter tag value as collected; the empty value is
+ * the untagged spend.
+ *
+ * @public
+ */
+export interface CostCenterSnapshot {
+  costCenter: string;
+  payerAccountId: string;
+  metric: CostMetric;
+  currency: string;
+  /** The last 90 days, by day, in all and by service. */
+  daily: CostSeries & { byService: Record<string, number[]> };
+  /** The last 13 months (this one included), in all, by service and by linked account. */
+  monthly: CostSeries & {
+    byService: Record<string, number[]>;
+    byAccount: Record<string, number[]>;
+  };
+  /** Cost Explorer's forecast of the payer account's whole month, for scale. */
+  accountForecast?: { monthEnd: number; lower?: number; upper?: number };
+  /** Anomalies whose root-cause service this cost center spent on in their window. */
+  anomalies: CostAnomaly[];
+  allocationTags: AllocationTagStatus[];
+  /** When each query behind this snapshot last ran. */
+  fetched: Partial<Record<CostQueryId, string>>;
+}
+
+/**
+ * A cost center on the Cost page.
+ *
+ * @public
+ */
+export interface CostCenterRow {
+  costCenter: string;
+  untagged: boolean;
+  currency: string;
+  monthToDate: number;
+  lastMonth: number;
+  /** This month's spend at its run rate so far (month to date ÷ days elapsed × days in month). */
+  runRateMonthEnd: number;
+  /** The last 13 months, oldest first. */
+  monthly: CostSeries;
+  topServices: Array<{ service: string; amount: number }>;
+  anomalyCount: number;
+  /** Entities annotated with this cost center. */
+  entityRefs: string[];
+  /** The oldest query behind the numbers. */
+  dataAsOf: string;
+}
+
+/**
+ * A cost center on an entity's Cost tab.
+ *
+ * @public
+ */
+export interface CostCenterDetail extends CostCenterSnapshot, Omit<CostCenterRow, 'monthly' | 'entityRefs'> {
+  collectedAt: string;
+}
