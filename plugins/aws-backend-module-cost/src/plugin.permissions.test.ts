@@ -3,11 +3,16 @@
  * entities from a file), the permission backend with the portal's policy
  * (conditional decisions applied by the catalog), the real permissions
  * service, and the aws plugin serving the cost source (demo account). The
- * only stand-in is the user-info service: it hands out each test user's
- * ownership claims, as sign-in would.
+ * stand-ins are the user-info service, which hands out each test user's
+ * ownership claims as sign-in would, and the test auth service's tokens
+ * (read by the real HTTP auth service), whose plugin-to-plugin tokens are
+ * given the calling plugin as their actor as the real ones are: the
+ * permission backend refuses conditional questions from a user with no
+ * plugin acting for them.
  */
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { type AuthService, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
@@ -22,6 +27,8 @@ import request from 'supertest';
 import costModule from './index';
 
 jest.setTimeout(180_000);
+
+const SERVICE_TOKEN_PREFIX = 'mock-service-token:';
 
 const CLAIMS: Record<string, string[]> = {
   'user:default/carla': ['group:default/team-crm'],
@@ -62,6 +69,7 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
       awsPlugin,
       costModule,
       permissionsServiceFactory,
+      httpAuthServiceFactory,
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
@@ -70,6 +78,27 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
         },
       }),
       mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+      createServiceFactory({
+        service: coreServices.auth,
+        deps: { plugin: coreServices.pluginMetadata },
+        factory({ plugin }) {
+          const auth = mockServices.auth({ pluginId: plugin.getId() });
+          return {
+            getNoneCredentials: () => auth.getNoneCredentials(),
+            getOwnServiceCredentials: () => auth.getOwnServiceCredentials(),
+            isPrincipal: auth.isPrincipal.bind(auth) as AuthService['isPrincipal'],
+            getPluginRequestToken: o => auth.getPluginRequestToken(o),
+            getLimitedUserToken: c => auth.getLimitedUserToken(c),
+            listPublicServiceKeys: () => auth.listPublicServiceKeys(),
+            async authenticate(token, options) {
+              const credentials = await auth.authenticate(token, options);
+              if (!token.startsWith(SERVICE_TOKEN_PREFIX)) return credentials;
+              const { sub, obo } = JSON.parse(token.slice(SERVICE_TOKEN_PREFIX.length));
+              return obo ? mockCredentials.user(obo, { actor: { subject: sub } }) : credentials;
+            },
+          } as AuthService;
+        },
+      }),
       createServiceFactory({
         service: coreServices.userInfo,
         deps: {},
@@ -87,15 +116,16 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
 
   // The catalog ingests the file, and the aws plugin's entity index (read at
   // most once a minute) sees its entities.
-  let finance: CollectionAnswer<CostCenterRow> | undefined;
+  let res = await fleet('user:default/olivia');
   const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const res = await fleet('user:default/olivia');
-    finance = res.body;
-    if (res.status === 200 && finance!.items.some(r => r.entityRefs.length > 0)) break;
+  while (res.status === 200 && !res.body.items.some((r: CostCenterRow) => r.entityRefs.length > 0)) {
+    if (Date.now() > deadline) throw new Error('The cost rows never got their entities');
     await new Promise(r => setTimeout(r, 1000));
+    res = await fleet('user:default/olivia');
   }
-  expect(finance!.items.map(r => r.costCenter).sort()).toEqual([
+  expect({ status: res.status, error: res.body.error?.message }).toEqual({ status: 200, error: undefined });
+  const finance: CollectionAnswer<CostCenterRow> = res.body;
+  expect(finance.items.map(r => r.costCenter).sort()).toEqual([
     '',
     'apexai-product',
     'crm-modular',

@@ -82,7 +82,10 @@ function curve(
   for (let t = end - METRIC_WINDOW_HOURS * 3600_000 + step; t <= end; t += step) {
     const ago = (now.getTime() - t) / 60_000;
     const base = trouble && ago <= trouble[2] ? trouble[1] : typical;
-    const v = base * (1 + 0.1 * Math.sin(t / 1_200_000 + seed));
+    // A wobble that is zero at the newest point, so what the pages show "now"
+    // is the same at every hour of the day.
+    const wobble = 0.08 * (Math.sin((end - t) / 1_200_000 + seed) - Math.sin(seed));
+    const v = base * (1 + wobble);
     points.push([t, COUNTS.has(id) ? Math.round(v) : Math.round(v * 1000) / 1000]);
   }
   return points;
