@@ -5,9 +5,10 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
-// auth: guest sign-in for the local portal
+// auth: guest sign-in and the demo users (finance, team members) for the local portal
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@internal/plugin-auth-backend-module-demo-users-provider'));
 
 // catalog, with the AWS annotation checks
 backend.add(import('@backstage/plugin-catalog-backend'));

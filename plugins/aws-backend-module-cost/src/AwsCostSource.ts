@@ -221,6 +221,12 @@ export class AwsCostSource {
     const previousAny = previous[0];
     // Each snapshot holds only its own anomalies: the account's are their union.
     const knownAnomalies = [...new Map(previous.flatMap(p => p.anomalies).map(a => [a.id, a])).values()];
+    // The payer's whole spend by month: every cost center's, the untagged included.
+    const accountMonthly = data.monthlyService
+      ? sum(new Map([...data.monthlyService.grid].flatMap(([center, rows]) =>
+          [...rows].map(([service, amounts]) => [`${center}\u0000${service}`, amounts] as const),
+        )), MONTHS)
+      : previousAny?.accountMonthly;
     return [...centers].map(costCenter => {
       const old = before.get(costCenter);
       const daily = data.daily
@@ -253,6 +259,7 @@ export class AwsCostSource {
         currency: data.daily?.currency ?? data.monthlyService?.currency ?? old?.currency ?? 'USD',
         daily,
         monthly,
+        accountMonthly,
         accountForecast:
           data.forecast === undefined ? previousAny?.accountForecast : data.forecast ?? undefined,
         anomalies,

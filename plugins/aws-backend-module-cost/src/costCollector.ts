@@ -27,6 +27,8 @@ function toItem(s: CostCenterSnapshot): CollectedItem<CostCenterSnapshot> {
   };
 }
 
+const round = (v: number) => Math.round(v * 100) / 100;
+
 /** The figures of the Cost page, derived from a snapshot at answer time. */
 export function costFigures(s: CostCenterSnapshot, now: Date) {
   const months = s.monthly.amounts;
@@ -42,12 +44,18 @@ export function costFigures(s: CostCenterSnapshot, now: Date) {
     .sort((a, b) => b.amount - a.amount)
     .slice(0, 5);
   const dataAsOf = Object.values(s.fetched).sort()[0] ?? '';
+  const runRateMonthEnd = round((monthToDate / elapsed) * daysInMonth(thisMonth));
+  const accountToDate = current ? s.accountMonthly?.[last] ?? 0 : 0;
+  const share = accountToDate > 0 ? monthToDate / accountToDate : undefined;
+  const byForecast = s.accountForecast && share !== undefined;
   return {
     monthToDate,
     lastMonth,
-    runRateMonthEnd: Math.round((monthToDate / elapsed) * daysInMonth(thisMonth) * 100) / 100,
+    runRateMonthEnd,
+    forecastMonthEnd: byForecast ? round(s.accountForecast!.monthEnd * share!) : runRateMonthEnd,
+    forecastBasis: byForecast ? ('cost-explorer' as const) : ('run-rate' as const),
     topServices,
-    anomalyCount: s.anomalies.length,
+    inactiveTags: s.allocationTags.filter(t => t.status !== 'Active'),
     dataAsOf,
   };
 }
@@ -98,6 +106,8 @@ export function createCostCollector(
           untagged: data.costCenter === '',
           currency: data.currency,
           monthly: { start: data.monthly.start, amounts: data.monthly.amounts },
+          daily: { start: data.daily.start, amounts: data.daily.amounts },
+          anomalies: data.anomalies,
           entityRefs: owner ? [owner.entityRef] : [],
           ...figures,
         },

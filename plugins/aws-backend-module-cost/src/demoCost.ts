@@ -76,7 +76,7 @@ export function demoCost(payerAccountId: string, metric: CostMetric, now: Date):
   const monthStart = addMonths(thisMonth, -(MONTHS - 1));
   const at = now.toISOString();
   const anomalyStart = addDays(today, -ANOMALY.daysAgo);
-  return Object.entries(DEMO_SPEND).map(([center, services], c) => {
+  const snapshots = Object.entries(DEMO_SPEND).map(([center, services], c): CostCenterSnapshot => {
     // Grows 2–5 % a month; a little weekly rhythm in the daily figures.
     const growth = 1 + (2 + (c % 4)) / 100;
     const level = (service: string, monthsAgo: number) => services[service] * growth ** -monthsAgo;
@@ -129,7 +129,6 @@ export function demoCost(payerAccountId: string, metric: CostMetric, now: Date):
         byService: byServiceMonthly,
         byAccount: { [ACCOUNT[center]]: monthlyAmounts },
       },
-      accountForecast: { monthEnd: 16_800, lower: 15_900, upper: 17_600 },
       anomalies,
       allocationTags: PLATFORM_TAGS.map(key => ({ key, status: key === 'ManagedBy' ? 'Inactive' : 'Active' })),
       fetched: {
@@ -142,4 +141,16 @@ export function demoCost(payerAccountId: string, metric: CostMetric, now: Date):
       },
     };
   });
+  // The payer's month: every cost center's spend; the forecast a little
+  // above the run rate, as Cost Explorer's is when spend grows.
+  const accountMonthly = Array.from({ length: MONTHS }, (_, i) =>
+    round(snapshots.reduce((sum, s) => sum + s.monthly.amounts[i], 0)),
+  );
+  const elapsed = Math.max(1, now.getUTCDate() - 1);
+  const runRate = (accountMonthly[MONTHS - 1] / elapsed) * daysInMonth(thisMonth);
+  const lastDay = addDays(today, 1).endsWith('-01');
+  const accountForecast = lastDay
+    ? undefined
+    : { monthEnd: round(runRate * 1.02), lower: round(runRate * 0.97), upper: round(runRate * 1.08) };
+  return snapshots.map(s => ({ ...s, accountMonthly, accountForecast }));
 }

@@ -152,6 +152,18 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
     'You may not read that of component:default/analytics-api: cost data is readable by the owners of the entities it belongs to and by the groups the portal\'s permission policy names.',
   );
 
+  // A group's tab gathers the cost centers of what it owns.
+  const group = (name: string, user: string) =>
+    request(server).get(`/api/aws/cost/entity/default/group/${name}`).set(as(user));
+  const ownGroup = await group('team-crm', 'user:default/carla');
+  expect(ownGroup.status).toBe(200);
+  expect(ownGroup.body.items.map((d: { costCenter: string }) => d.costCenter)).toEqual(['finance-consulting']);
+  const financeReadsGroup = await group('team-analytics', 'user:default/olivia');
+  expect(financeReadsGroup.body.items.map((d: { costCenter: string }) => d.costCenter)).toEqual(['data-platform']);
+  const otherGroup = await group('team-analytics', 'user:default/carla');
+  expect(otherGroup.status).toBe(403);
+  expect(otherGroup.body.error.message).toMatch(/^You may not read that of group:default\/team-analytics:/);
+
   const stranger = await fleet('user:default/dave');
   expect(stranger.status).toBe(403);
   expect(stranger.body.error.message).toMatch(/^You may not read any of it, as you own no entity it belongs to:/);

@@ -79,8 +79,10 @@ export interface CostCenterSnapshot {
     byService: Record<string, number[]>;
     byAccount: Record<string, number[]>;
   };
-  /** Cost Explorer's forecast of the payer account's whole month, for scale. */
+  /** Cost Explorer's forecast of the payer account's whole month. */
   accountForecast?: { monthEnd: number; lower?: number; upper?: number };
+  /** The payer account's spend by month (every cost center), aligned with `monthly`. */
+  accountMonthly?: number[];
   /** Anomalies whose root-cause service this cost center spent on in their window. */
   anomalies: CostAnomaly[];
   allocationTags: AllocationTagStatus[];
@@ -101,10 +103,21 @@ export interface CostCenterRow {
   lastMonth: number;
   /** This month's spend at its run rate so far (month to date ÷ days elapsed × days in month). */
   runRateMonthEnd: number;
+  /**
+   * Where the month will end: the cost center's share of month-to-date spend
+   * applied to Cost Explorer's forecast of the payer account, or the run rate
+   * when there is no forecast (the last day of a month, or no spend yet).
+   */
+  forecastMonthEnd: number;
+  forecastBasis: 'cost-explorer' | 'run-rate';
   /** The last 13 months, oldest first. */
   monthly: CostSeries;
+  /** The last 90 days, oldest first. */
+  daily: CostSeries;
   topServices: Array<{ service: string; amount: number }>;
-  anomalyCount: number;
+  anomalies: CostAnomaly[];
+  /** Platform tags that are not active cost allocation tags. */
+  inactiveTags: AllocationTagStatus[];
   /** Entities annotated with this cost center. */
   entityRefs: string[];
   /** The oldest query behind the numbers. */
@@ -116,6 +129,8 @@ export interface CostCenterRow {
  *
  * @public
  */
-export interface CostCenterDetail extends CostCenterSnapshot, Omit<CostCenterRow, 'monthly' | 'entityRefs'> {
+export interface CostCenterDetail
+  extends CostCenterSnapshot,
+    Omit<CostCenterRow, 'monthly' | 'daily' | 'entityRefs' | 'anomalies'> {
   collectedAt: string;
 }

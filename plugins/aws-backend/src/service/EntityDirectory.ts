@@ -30,6 +30,7 @@ export class EntityIndex {
   private readonly byArn = new Map<string, AnnotatedEntity[]>();
   private readonly byTag = new Map<string, AnnotatedEntity[]>();
   private readonly byCostCenter = new Map<string, AnnotatedEntity[]>();
+  private readonly byOwner = new Map<string, AnnotatedEntity[]>();
 
   constructor(readonly entities: AnnotatedEntity[]) {
     for (const entity of entities) {
@@ -38,6 +39,8 @@ export class EntityIndex {
         push(this.byArn, resourceIdentity(arn), entity);
       }
       if (entity.context.costCenter) push(this.byCostCenter, entity.context.costCenter, entity);
+      const owner = ownerRef(entity);
+      if (owner) push(this.byOwner, owner, entity);
       const first = Object.entries(entity.context.tags)[0];
       if (first) push(this.byTag, `${first[0]}=${first[1]}`, entity);
     }
@@ -75,6 +78,11 @@ export class EntityIndex {
     return sortByKind(costCenter ? this.byCostCenter.get(costCenter) ?? [] : []);
   }
 
+  /** The annotated entities a group or user owns (`spec.owner`), most specific kind first. */
+  ownedBy(ownerEntityRef: string): AnnotatedEntity[] {
+    return sortByKind(this.byOwner.get(ownerEntityRef) ?? []);
+  }
+
   private named(ref: string | undefined): AnnotatedEntity | undefined {
     if (!ref) return undefined;
     try {
@@ -84,6 +92,17 @@ export class EntityIndex {
     } catch {
       return undefined; // a malformed tag names nobody
     }
+  }
+}
+
+/** The full ref of an entity's owner (`team-crm` → `group:default/team-crm`). */
+function ownerRef(entity: AnnotatedEntity): string | undefined {
+  if (!entity.owner) return undefined;
+  try {
+    const { namespace } = parseEntityRef(entity.entityRef);
+    return stringifyEntityRef(parseEntityRef(entity.owner, { defaultKind: 'group', defaultNamespace: namespace }));
+  } catch {
+    return undefined;
   }
 }
 

@@ -225,29 +225,58 @@ export class SourceRuntime {
     });
   }
 
-  async entityAnswer(entityRef: string): Promise<EncodedAnswer> {
+  /** Whether the ref names a group or a user: their answers gather what they own. */
+  static isOwnerRef(entityRef: string): boolean {
+    const { kind } = parseEntityRef(entityRef);
+    return kind.toLocaleLowerCase('en-US') === 'group' || kind.toLocaleLowerCase('en-US') === 'user';
+  }
+
+  /** The annotated entities a group or user owns. */
+  async ownedEntityRefs(ownerRef: string): Promise<string[]> {
+    const built = await this.current();
+    return built.index.ownedBy(stringifyEntityRef(parseEntityRef(ownerRef))).map(e => e.entityRef);
+  }
+
+  /**
+   * The items of an annotated entity; for a group or a user, those of every
+   * annotated entity it owns (once each), restricted to the owned entities
+   * `allowed` passes when given.
+   */
+  async entityAnswer(entityRef: string, allowed?: (entityRef: string) => boolean): Promise<EncodedAnswer> {
     const ref = stringifyEntityRef(parseEntityRef(entityRef));
     const built = await this.current();
-    const cached = built.entityAnswers.get(ref);
+    const cached = allowed ? undefined : built.entityAnswers.get(ref);
     if (cached) return cached;
-    const entity = built.index.get(ref);
-    if (!entity) throw new NotFoundError(`No entity ${ref} with AWS annotations.`);
-    const items = built.detailsByEntity.get(ref) ?? [];
-    const { context } = entity;
-    const answer: EntityCollectionAnswer<unknown> = {
-      source: this.id,
-      demo: this.o.demo,
-      entityRef: ref,
-      accountRegions: built.parts.filter(
-        p =>
-          built.partsByEntity.get(ref)?.has(`${p.accountId}/${p.region}`) ||
-          ((!context.accountId || context.accountId === p.accountId) &&
-            (!context.region || context.region === p.region)),
-      ),
-      items,
-    };
+    let answer: EntityCollectionAnswer<unknown>;
+    if (SourceRuntime.isOwnerRef(ref)) {
+      const owned = built.index.ownedBy(ref).filter(e => !allowed || allowed(e.entityRef));
+      const where = new Set(owned.flatMap(e => [...(built.partsByEntity.get(e.entityRef) ?? [])]));
+      answer = {
+        source: this.id,
+        demo: this.o.demo,
+        entityRef: ref,
+        accountRegions: built.parts.filter(p => where.has(`${p.accountId}/${p.region}`)),
+        items: [...new Set(owned.flatMap(e => built.detailsByEntity.get(e.entityRef) ?? []))],
+      };
+    } else {
+      const entity = built.index.get(ref);
+      if (!entity) throw new NotFoundError(`No entity ${ref} with AWS annotations.`);
+      const { context } = entity;
+      answer = {
+        source: this.id,
+        demo: this.o.demo,
+        entityRef: ref,
+        accountRegions: built.parts.filter(
+          p =>
+            built.partsByEntity.get(ref)?.has(`${p.accountId}/${p.region}`) ||
+            ((!context.accountId || context.accountId === p.accountId) &&
+              (!context.region || context.region === p.region)),
+        ),
+        items: built.detailsByEntity.get(ref) ?? [],
+      };
+    }
     const encoded = encodeAnswer(answer);
-    built.entityAnswers.set(ref, encoded);
+    if (!allowed) built.entityAnswers.set(ref, encoded);
     return encoded;
   }
 

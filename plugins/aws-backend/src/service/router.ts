@@ -11,7 +11,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { EncodedAnswer } from './encodeAnswer';
 import { type RefreshLimiter, TooManyRequestsError } from './RefreshLimiter';
-import type { SourceRuntime } from './SourceRuntime';
+import { SourceRuntime } from './SourceRuntime';
 
 const refreshBody = z.object({
   key: z
@@ -113,13 +113,27 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { namespace, kind, name } = entityParams.parse(req.params);
     const runtime = source(req.params.source);
     const entityRef = stringifyEntityRef({ kind, namespace, name });
-    if (runtime.readPermission && permissions) {
-      const [decision] = await permissions.authorize(
-        [{ permission: runtime.readPermission, resourceRef: entityRef }],
+    const readPermission = runtime.readPermission;
+    if (!readPermission || !permissions) {
+      sendEncoded(req, res, await runtime.entityAnswer(entityRef));
+      return;
+    }
+    if (SourceRuntime.isOwnerRef(entityRef)) {
+      // A group's or a user's answer: what they own, as far as this user may read it.
+      const owned = await runtime.ownedEntityRefs(entityRef);
+      const decisions = await permissions.authorize(
+        owned.map(resourceRef => ({ permission: readPermission, resourceRef })),
         { credentials },
       );
-      if (decision.result !== AuthorizeResult.ALLOW) throw refusal(runtime, `that of ${entityRef}`);
+      const allowed = new Set(owned.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW));
+      if (owned.length > 0 && allowed.size === 0) throw refusal(runtime, `that of ${entityRef}`);
+      sendEncoded(req, res, await runtime.entityAnswer(entityRef, ref => allowed.has(ref)));
+      return;
     }
+    const [decision] = await permissions.authorize([{ permission: readPermission, resourceRef: entityRef }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) throw refusal(runtime, `that of ${entityRef}`);
     sendEncoded(req, res, await runtime.entityAnswer(entityRef));
   });
 

@@ -1,0 +1,1 @@
+export { EntityCostContent } from './EntityCostContent';

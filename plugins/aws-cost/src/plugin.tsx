@@ -1,0 +1,56 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import PaidIcon from '@mui/icons-material/Paid';
+import { AwsCostClient, awsCostApiRef } from './api/AwsCostApi';
+
+const costRouteRef = createRouteRef();
+
+const costApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: awsCostApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new AwsCostClient(deps),
+    }),
+});
+
+const costPage = PageBlueprint.make({
+  params: {
+    path: '/aws-cost',
+    routeRef: costRouteRef,
+    title: 'Cost',
+    icon: <PaidIcon fontSize="inherit" />,
+    loader: () => import('./components/CostPage').then(m => <m.CostPage />),
+  },
+});
+
+const entityCostContent = EntityContentBlueprint.make({
+  name: 'cost',
+  params: {
+    path: 'aws-cost',
+    title: 'Cost',
+    filter: { kind: { $in: ['system', 'component', 'group'] } },
+    loader: () => import('./components/EntityCostContent').then(m => <m.EntityCostContent />),
+  },
+});
+
+/**
+ * Cost by CostCenter tag: the Cost page, and a Cost tab on systems,
+ * components and groups.
+ *
+ * @public
+ */
+export const awsCostPlugin = createFrontendPlugin({
+  pluginId: 'aws-cost',
+  title: 'Cost',
+  icon: <PaidIcon fontSize="inherit" />,
+  routes: { cost: costRouteRef },
+  extensions: [costApi, costPage, entityCostContent],
+});
