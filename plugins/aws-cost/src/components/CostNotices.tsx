@@ -17,7 +17,7 @@ export function InactiveTagsNotice({ tags }: { tags: AllocationTagStatus[] }) {
     <Alert severity={costCenter ? 'error' : 'info'} sx={{ mb: 2 }} data-testid="inactive-tags">
       {costCenter
         ? 'CostCenter is not an active cost allocation tag, so Cost Explorer shows all spend as untagged. '
-        : `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} not active cost allocation tag${keys.length === 1 ? '' : 's'}: Cost Explorer cannot group spend by ${keys.length === 1 ? 'it' : 'them'}. `}
+        : `${keys.join(', ')} ${keys.length === 1 ? 'is not an active cost allocation tag' : 'are not active cost allocation tags'}: Cost Explorer cannot group spend by ${keys.length === 1 ? 'it' : 'them'}. `}
       Activate {keys.length === 1 ? 'it' : 'them'} in the payer account (Billing and Cost Management → Cost allocation
       tags), or run <code>aws ce update-cost-allocation-tags-status --cost-allocation-tags-status{' '}
       {keys.map(k => `TagKey=${k},Status=Active`).join(' ')}</code>. Cost Explorer groups by a tag from the day it
