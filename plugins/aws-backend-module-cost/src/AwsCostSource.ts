@@ -78,19 +78,24 @@ export class AwsCostSource {
       data[key] = await read();
       fetched[q] = now;
     };
-    await Promise.all([
-      run('daily-by-service', 'daily', async () => ({
+    // The three GetCostAndUsage queries one after the other (Cost Explorer
+    // allows few requests a second); the small ones beside them.
+    const usage = async () => {
+      await run('daily-by-service', 'daily', async () => ({
         start: dailyStart,
         ...(await this.grid(ce, { Start: dailyStart, End: today }, 'DAILY', 'SERVICE', DAILY_DAYS)),
-      })),
-      run('monthly-by-service', 'monthlyService', async () => ({
+      }));
+      await run('monthly-by-service', 'monthlyService', async () => ({
         start: monthStart.slice(0, 7),
         ...(await this.grid(ce, { Start: monthStart, End: addDays(today, 1) }, 'MONTHLY', 'SERVICE', MONTHS)),
-      })),
-      run('monthly-by-account', 'monthlyAccount', async () => ({
+      }));
+      await run('monthly-by-account', 'monthlyAccount', async () => ({
         start: monthStart.slice(0, 7),
         ...(await this.grid(ce, { Start: monthStart, End: addDays(today, 1) }, 'MONTHLY', 'LINKED_ACCOUNT', MONTHS)),
-      })),
+      }));
+    };
+    await Promise.all([
+      usage(),
       run('forecast', 'forecast', () => this.forecast(ce, today)),
       run('anomalies', 'anomalies', () => this.anomalies(ce, dailyStart, today)),
       run('allocation-tags', 'allocationTags', () => this.allocationTags(ce)),
