@@ -1,6 +1,6 @@
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
@@ -24,9 +24,10 @@ export const quietLogger: LoggerService = {
  * Serves the sources with the plugin's router, compression and error
  * handler on a local port, as a signed-in user would reach them.
  */
-export async function serveSources(runtimes: SourceRuntime[]) {
+export async function serveSources(runtimes: SourceRuntime[], options: { permissions?: PermissionsService } = {}) {
   const router = await createRouter({
     sources: new Map(runtimes.map(r => [r.id, r])),
+    permissions: options.permissions,
     httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.user() }),
     refreshLimiter: new RefreshLimiter(
       CacheManager.fromConfig(mockServices.rootConfig()).forPlugin('aws'),
