@@ -12,7 +12,7 @@ import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { CostCenterSnapshot } from '@internal/plugin-aws-cost-common';
 import { AwsClientFactory, readAwsPortalSettings, type StoredItem } from '@internal/plugin-aws-node';
-import { motoPortalConfig, useMotoServer } from '@internal/plugin-aws-node/testUtils';
+import { actionsMissingFromPolicy, motoPortalConfig, useMotoServer } from '@internal/plugin-aws-node/testUtils';
 import { AwsCostSource } from './AwsCostSource';
 
 jest.setTimeout(60_000);
@@ -128,6 +128,8 @@ it('reads every page of the grouped queries from moto, the rest from recorded an
       'ListCostAllocationTagsCommand',
     ].sort(),
   );
+  // The published read-only policy allows every call the source made.
+  expect(actionsMissingFromPolicy(Object.fromEntries(sent.map(c => [`CostExplorerClient.${c}`, 1])))).toEqual([]);
   const byCenter = new Map(snapshots.map(s => [s.costCenter, s]));
   expect([...byCenter.keys()].sort()).toEqual(['', 'data-platform', 'finance-consulting']);
   const finance = byCenter.get('finance-consulting')!;

@@ -2,6 +2,7 @@ import policy from '../../iam/portal-read-only-policy.json';
 
 const IAM_PREFIX: Record<string, string> = {
   CloudWatchClient: 'cloudwatch',
+  CostExplorerClient: 'ce',
   ECSClient: 'ecs',
   ElasticLoadBalancingV2Client: 'elasticloadbalancing',
   ResourceGroupsTaggingAPIClient: 'tag',
