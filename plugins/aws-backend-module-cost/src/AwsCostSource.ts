@@ -216,9 +216,9 @@ export class AwsCostSource {
       ...(data.monthlyAccount ? data.monthlyAccount.grid.keys() : []),
       ...before.keys(),
     ]);
-    const sum = (rows: Map<string, number[]> | undefined, n: number) => {
+    const sum = (rows: Iterable<number[]> | undefined, n: number) => {
       const total = new Array(n).fill(0);
-      for (const amounts of rows?.values() ?? []) amounts.forEach((v, i) => (total[i] += v));
+      for (const amounts of rows ?? []) amounts.forEach((v, i) => (total[i] += v));
       return total.map(round);
     };
     const record = (rows: Map<string, number[]> | undefined) =>
@@ -228,16 +228,14 @@ export class AwsCostSource {
     const knownAnomalies = [...new Map(previous.flatMap(p => p.anomalies).map(a => [a.id, a])).values()];
     // The payer's whole spend by month: every cost center's, the untagged included.
     const accountMonthly = data.monthlyService
-      ? sum(new Map([...data.monthlyService.grid].flatMap(([center, rows]) =>
-          [...rows].map(([service, amounts]) => [`${center}\u0000${service}`, amounts] as const),
-        )), MONTHS)
+      ? sum([...data.monthlyService.grid.values()].flatMap(rows => [...rows.values()]), MONTHS)
       : previousAny?.accountMonthly;
     return [...centers].map(costCenter => {
       const old = before.get(costCenter);
       const daily = data.daily
         ? {
             start: data.daily.start,
-            amounts: sum(data.daily.grid.get(costCenter), DAILY_DAYS),
+            amounts: sum(data.daily.grid.get(costCenter)?.values(), DAILY_DAYS),
             byService: record(data.daily.grid.get(costCenter)),
           }
         : old?.daily ?? { start: '', amounts: [], byService: {} };
@@ -245,7 +243,7 @@ export class AwsCostSource {
       const monthly = {
         start: monthlyStart,
         amounts: data.monthlyService
-          ? sum(data.monthlyService.grid.get(costCenter), MONTHS)
+          ? sum(data.monthlyService.grid.get(costCenter)?.values(), MONTHS)
           : old?.monthly.amounts ?? [],
         byService: data.monthlyService
           ? record(data.monthlyService.grid.get(costCenter))

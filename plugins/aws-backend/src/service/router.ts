@@ -74,6 +74,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return decision.result;
   };
 
+  /** The entities among `refs` whose data this user may read (one batched decision). */
+  const readable = async (runtime: SourceRuntime, refs: string[], credentials: BackstageCredentials) => {
+    const decisions = await permissions!.authorize(
+      refs.map(resourceRef => ({ permission: runtime.readPermission!, resourceRef })),
+      { credentials },
+    );
+    return new Set(refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW));
+  };
+
   const refusal = (runtime: SourceRuntime, what: string) =>
     new NotAllowedError(
       `You may not read ${what}: ${runtime.itemNoun} data is readable by the owners of the entities it belongs to and by the groups the portal's permission policy names.`,
@@ -89,12 +98,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
     if (decision === AuthorizeResult.DENY) throw refusal(runtime, 'any of it');
     // Conditional: the rows of the entities this user may read.
-    const refs = await runtime.rowOwnerRefs();
-    const decisions = await permissions!.authorize(
-      refs.map(resourceRef => ({ permission: runtime.readPermission!, resourceRef })),
-      { credentials },
-    );
-    const allowed = new Set(refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW));
+    const allowed = await readable(runtime, await runtime.rowOwnerRefs(), credentials);
     if (allowed.size === 0) throw refusal(runtime, 'any of it, as you own no entity it belongs to');
     sendEncoded(req, res, await runtime.filteredFleetAnswer(ref => allowed.has(ref)));
   });
@@ -121,11 +125,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (SourceRuntime.isOwnerRef(entityRef)) {
       // A group's or a user's answer: what they own, as far as this user may read it.
       const owned = await runtime.ownedEntityRefs(entityRef);
-      const decisions = await permissions.authorize(
-        owned.map(resourceRef => ({ permission: readPermission, resourceRef })),
-        { credentials },
-      );
-      const allowed = new Set(owned.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW));
+      const allowed = await readable(runtime, owned, credentials);
       if (owned.length > 0 && allowed.size === 0) throw refusal(runtime, `that of ${entityRef}`);
       sendEncoded(req, res, await runtime.entityAnswer(entityRef, ref => allowed.has(ref)));
       return;
