@@ -10,6 +10,7 @@ import type { AwsCollector, CollectedItem } from '@internal/plugin-aws-node';
 import { AwsCostSource } from './AwsCostSource';
 import { addMonths, daysInMonth } from './dates';
 import { demoCost } from './demoCost';
+import { untaggedResourceGroups } from './untaggedResources';
 
 export interface CostCollectorOptions {
   /** The account whose Cost Explorer sees the whole organisation; the first watched one when absent. */
@@ -87,6 +88,7 @@ export function createCostCollector(
       return [{ accountId, region: 'us-east-1', accountName: named?.accountName }];
     },
     ownedBy: 'cost-center',
+    readsKnownResources: true,
     readPermission: awsCostReadPermission,
 
     async collect(payer, context) {
@@ -97,19 +99,23 @@ export function createCostCollector(
       return demoCost(payer.accountId, metric, now).map(toItem);
     },
 
-    present({ data, collectedAt }, { now, owner }) {
+    present({ data, collectedAt }, { now, owner, knownResources }) {
       const figures = costFigures(data, now);
+      const untagged = data.costCenter === '';
       return {
-        detail: { ...data, ...figures, untagged: data.costCenter === '', collectedAt },
+        detail: { ...data, ...figures, untagged, collectedAt },
         row: {
           costCenter: data.costCenter,
-          untagged: data.costCenter === '',
+          untagged,
           currency: data.currency,
           monthly: { start: data.monthly.start, amounts: data.monthly.amounts },
           daily: { start: data.daily.start, amounts: data.daily.amounts },
           anomalies: data.anomalies,
           entityRefs: owner ? [owner.entityRef] : [],
           ...figures,
+          ...(untagged && knownResources
+            ? { untaggedResources: untaggedResourceGroups(knownResources()) }
+            : {}),
         },
       };
     },

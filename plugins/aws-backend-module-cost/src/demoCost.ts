@@ -35,8 +35,9 @@ const DEMO_SPEND: Record<string, Record<string, number>> = {
     'Amazon Relational Database Service': 1640,
     'Amazon ElastiCache': 330,
   },
-  // Untagged: resources without a CostCenter tag.
+  // Untagged: resources without a CostCenter tag (the What-If cache, alarms, buckets, functions).
   '': {
+    'Amazon ElastiCache': 95,
     'Amazon Simple Storage Service': 310,
     'AWS Lambda': 85,
     'Amazon CloudWatch': 120,

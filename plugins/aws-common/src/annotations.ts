@@ -51,3 +51,12 @@ export type AwsEnvironment = (typeof AWS_ENVIRONMENTS)[number];
  * @public
  */
 export const AWS_ENTITY_TAG = 'backstage.io/entity';
+
+/**
+ * The tag Cost Explorer groups spend by. An entity's cost center is its
+ * `aws.portal/cost-center` annotation, or else the value its tag selector
+ * requires of this tag.
+ *
+ * @public
+ */
+export const COST_CENTER_TAG = 'CostCenter';

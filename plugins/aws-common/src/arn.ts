@@ -49,3 +49,34 @@ export function resourceIdentity(arn: string): string {
   const m = /^(arn:[a-z-]+:kafka:[a-z0-9-]+:\d{12}:cluster\/[^/]+)(\/.*)?$/.exec(arn);
   return m ? m[1] : arn;
 }
+
+const KINDS: Record<string, string> = {
+  'ecs:service': 'ECS service',
+  'ecs:cluster': 'ECS cluster',
+  'cloudwatch:alarm': 'CloudWatch alarm',
+  'rds:db': 'RDS DB instance',
+  'rds:cluster': 'Aurora DB cluster',
+  'elasticache:cluster': 'ElastiCache node',
+  'elasticache:replicationgroup': 'ElastiCache replication group',
+  'kafka:cluster': 'MSK cluster',
+  'elasticloadbalancing:loadbalancer': 'load balancer',
+  'elasticloadbalancing:targetgroup': 'target group',
+  'backup:backup-vault': 'backup vault',
+  'sqs:': 'SQS queue',
+  'sns:': 'SNS topic',
+  's3:': 'S3 bucket',
+};
+
+/**
+ * What kind of resource an ARN names, for people: `ECS service`,
+ * `RDS DB instance`; `<service> <type>` (`lambda function`) for kinds the portal has no name for.
+ *
+ * @public
+ */
+export function resourceKind(arn: string): string {
+  const parsed = parseArn(arn);
+  if (!parsed) return 'resource';
+  // `service/cluster/name`, `alarm:name`; a queue or a bucket has no type.
+  const type = /^([^:/]+)[:/]/.exec(parsed.resource)?.[1] ?? '';
+  return KINDS[`${parsed.service}:${type}`] ?? `${parsed.service} ${type || 'resource'}`;
+}

@@ -53,6 +53,21 @@ describe('readAwsEntityContext', () => {
     });
   });
 
+  it('takes the cost center from the tag selector when no annotation names one', () => {
+    const read = (annotations: Record<string, string>) => {
+      const result = readAwsEntityContext(component(annotations));
+      return result.ok ? result.context.costCenter : result.problems;
+    };
+    expect(read({ [AWS_ANNOTATIONS.tagSelector]: 'Project=CRM, CostCenter=crm-modular' })).toBe('crm-modular');
+    expect(
+      read({
+        [AWS_ANNOTATIONS.tagSelector]: 'CostCenter=crm-modular',
+        [AWS_ANNOTATIONS.costCenter]: 'finance-consulting',
+      }),
+    ).toBe('finance-consulting');
+    expect(read({ [AWS_ANNOTATIONS.tagSelector]: 'Project=CRM' })).toBeUndefined();
+  });
+
   it('gives an empty context to an entity without annotations', () => {
     expect(readAwsEntityContext(component({}))).toEqual({
       ok: true,

@@ -4,6 +4,7 @@ import {
   AWS_ANNOTATIONS,
   AWS_ENVIRONMENTS,
   type AwsEnvironment,
+  COST_CENTER_TAG,
 } from './annotations';
 import { parseArn, type ParsedArn } from './arn';
 import { parseObjectiveMinutes } from './duration';
@@ -21,6 +22,7 @@ export interface AwsEntityContext {
   tags: Record<string, string>;
   /** Resources named explicitly. */
   arns: ParsedArn[];
+  /** The `aws.portal/cost-center` annotation, else the CostCenter value of the tag selector. */
   costCenter?: string;
   environment?: AwsEnvironment;
   recovery?: {
@@ -245,7 +247,7 @@ export function readAwsEntityContext(entity: Entity): AwsEntityContextResult {
       region: a[AWS_ANNOTATIONS.region],
       tags: a[AWS_ANNOTATIONS.tagSelector] ?? {},
       arns: a[AWS_ANNOTATIONS.arns] ?? [],
-      costCenter: a[AWS_ANNOTATIONS.costCenter],
+      costCenter: a[AWS_ANNOTATIONS.costCenter] ?? a[AWS_ANNOTATIONS.tagSelector]?.[COST_CENTER_TAG],
       environment: a[AWS_ANNOTATIONS.environment],
       recovery: hasRecovery ? { rpoMinutes, rtoMinutes, drRegion } : undefined,
     },

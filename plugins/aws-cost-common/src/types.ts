@@ -91,6 +91,28 @@ export interface CostCenterSnapshot {
 }
 
 /**
+ * Resources without a CostCenter tag that one entity owns (or, without
+ * `entityRef`, that the catalog does not know): whom to ask to tag them.
+ *
+ * @public
+ */
+export interface UntaggedResourceGroup {
+  /** The most specific entity that owns them; absent for resources the catalog does not know. */
+  entityRef?: string;
+  /** The entity's owner (`spec.owner`). */
+  owner?: string;
+  system?: string;
+  count: number;
+  /** How many of each kind: `{ 'CloudWatch alarm': 4, 'RDS DB instance': 1 }`. */
+  kinds: Record<string, number>;
+  /** The first of their ARNs, at most {@link UNTAGGED_ARNS_SHOWN}. */
+  arns: string[];
+}
+
+/** How many ARNs an {@link UntaggedResourceGroup} lists. @public */
+export const UNTAGGED_ARNS_SHOWN = 25;
+
+/**
  * A cost center on the Cost page.
  *
  * @public
@@ -120,6 +142,13 @@ export interface CostCenterRow {
   inactiveTags: AllocationTagStatus[];
   /** Entities annotated with this cost center. */
   entityRefs: string[];
+  /**
+   * On the untagged row only: the resources the portal collected (ECS
+   * services, alarms, databases, caches, clusters) that carry no CostCenter
+   * tag, by owning entity, the entities with most first and the resources
+   * the catalog does not know last.
+   */
+  untaggedResources?: UntaggedResourceGroup[];
   /** The oldest query behind the numbers. */
   dataAsOf: string;
 }

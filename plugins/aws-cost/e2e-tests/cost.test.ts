@@ -36,6 +36,15 @@ test('finance sees every cost center with trend, forecast, untagged share and th
     'Amazon Relational Database Service',
   );
 
+  // The untagged spend: which collected resources lack the tag, and whose they are.
+  await table.getByRole('row').filter({ hasText: 'Untagged' }).click();
+  const untagged = page.getByRole('table', { name: 'Resources without a CostCenter tag' });
+  const whatifRedis = untagged.getByTestId('untagged-resource:default/whatif-redis');
+  await expect(whatifRedis).toContainText('1 CloudWatch alarm, 1 ElastiCache replication group');
+  await expect(whatifRedis.getByRole('link', { name: 'What If' })).toHaveAttribute('href', '/catalog/default/group/team-whatif');
+  await whatifRedis.getByText('2 ARNs').click();
+  await expect(whatifRedis).toContainText('arn:aws:elasticache:us-west-2:222222222222:replicationgroup:whatif-redis');
+
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
   expect(csv.suggestedFilename()).toBe('cost-by-cost-center.csv');
   const text = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');

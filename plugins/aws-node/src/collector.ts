@@ -68,6 +68,21 @@ export interface ItemOwner {
 }
 
 /**
+ * An AWS resource some source of the pipeline collected, with its owners.
+ *
+ * @public
+ */
+export interface KnownResource {
+  arn: string;
+  accountId: string;
+  region: string;
+  /** The tags the sources saw on it. */
+  tags: Record<string, string>;
+  /** Its owners, most specific kind first; empty when the catalog does not know it. */
+  owners: ItemOwner[];
+}
+
+/**
  * What a source gets when its answers are built.
  *
  * @public
@@ -77,6 +92,12 @@ export interface PresentContext {
   now: Date;
   /** The most specific entity that owns the item (Component, then Resource, then System). */
   owner?: ItemOwner;
+  /**
+   * Every resource any source collected, with its owners, for a collector
+   * that sets `readsKnownResources` (the cost source lists the resources
+   * without a CostCenter tag). Worked out once per answer, when first called.
+   */
+  knownResources?(): KnownResource[];
 }
 
 /**
@@ -140,6 +161,8 @@ export interface AwsCollector<T, Row, Detail> {
    * `aws.portal/cost-center` annotation.
    */
   ownedBy?: 'resources' | 'cost-center';
+  /** Whether `present` reads `knownResources`: the answers are then built with every collected resource at hand. */
+  readsKnownResources?: boolean;
   /**
    * A permission on catalog entities that reading the source needs. An
    * entity's answer needs it on that entity; the fleet answer holds only

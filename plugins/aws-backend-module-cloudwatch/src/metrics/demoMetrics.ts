@@ -49,22 +49,22 @@ const DEMO_DATA_RESOURCES: Array<{
   tags: Record<string, string>;
   trouble?: Trouble[];
 }> = [
-  { where: '111111111111/us-east-1', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'crm-production-primary' }, tags: { Project: 'CRM-System', Component: 'database' } },
-  { where: '111111111111/us-east-1', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'crm-production-replica' }, tags: { Project: 'CRM-System', Component: 'database' } },
-  { where: '111111111111/us-east-1', namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: 'crm-redis-cluster-001' }, tags: { Project: 'CRM-System', Component: 'cache' } },
-  { where: '111111111111/us-east-1', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'crm-monolith-mysql' }, tags: { Project: 'CRM-Monolith', Component: 'database' } },
-  { where: '111111111111/us-east-1', namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: 'crm-monolith-redis-0001-001' }, tags: { Project: 'CRM-Monolith', Component: 'cache' } },
-  { where: '222222222222/us-east-1', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'apexai-production-mysql' }, tags: { Project: 'ApexAI-CRM', Component: 'database' } },
-  { where: '222222222222/us-east-1', namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: 'apexai-redis-001' }, tags: { Project: 'ApexAI-CRM', Component: 'cache' } },
-  { where: '222222222222/us-west-2', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'whatif-users' }, tags: { Project: 'What-If', Component: 'database' } },
-  { where: '222222222222/us-west-2', namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: 'whatif-redis-001' }, tags: { Project: 'What-If', Component: 'cache' } },
-  { where: '333333333333/us-east-1', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'analytics-primary' }, tags: { Project: 'Analytics', Component: 'database' } },
-  { where: '333333333333/us-east-1', namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: 'analytics-cache-001' }, tags: { Project: 'Analytics', Component: 'cache' } },
+  { where: '111111111111/us-east-1', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'crm-production-primary' }, tags: { Project: 'CRM-System', Component: 'database', CostCenter: 'finance-consulting' } },
+  { where: '111111111111/us-east-1', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'crm-production-replica' }, tags: { Project: 'CRM-System', Component: 'database', CostCenter: 'finance-consulting' } },
+  { where: '111111111111/us-east-1', namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: 'crm-redis-cluster-001' }, tags: { Project: 'CRM-System', Component: 'cache', CostCenter: 'finance-consulting' } },
+  { where: '111111111111/us-east-1', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'crm-monolith-mysql' }, tags: { Project: 'CRM-Monolith', Component: 'database', CostCenter: 'crm-modular' } },
+  { where: '111111111111/us-east-1', namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: 'crm-monolith-redis-0001-001' }, tags: { Project: 'CRM-Monolith', Component: 'cache', CostCenter: 'crm-modular' } },
+  { where: '222222222222/us-east-1', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'apexai-production-mysql' }, tags: { Project: 'ApexAI-CRM', Component: 'database', CostCenter: 'apexai-product' } },
+  { where: '222222222222/us-east-1', namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: 'apexai-redis-001' }, tags: { Project: 'ApexAI-CRM', Component: 'cache', CostCenter: 'apexai-product' } },
+  { where: '222222222222/us-west-2', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'whatif-users' }, tags: { Project: 'What-If', Component: 'database', CostCenter: 'whatif-product' } },
+  { where: '222222222222/us-west-2', namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: 'whatif-redis-001' }, tags: { Project: 'What-If', Component: 'cache' } }, // made before the tagging policy: no CostCenter
+  { where: '333333333333/us-east-1', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'analytics-primary' }, tags: { Project: 'Analytics', Component: 'database', CostCenter: 'data-platform' } },
+  { where: '333333333333/us-east-1', namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: 'analytics-cache-001' }, tags: { Project: 'Analytics', Component: 'cache', CostCenter: 'data-platform' } },
   {
     where: '333333333333/us-east-1',
     namespace: 'AWS/Kafka',
     dimensions: { 'Cluster Name': 'analytics-kafka', 'Broker ID': '2' },
-    tags: { Project: 'Analytics', Component: 'kafka' },
+    tags: { Project: 'Analytics', Component: 'kafka', CostCenter: 'data-platform' },
     trouble: [['msk-disk', 86.5, 190], ['msk-urp', 3, 40]],
   },
 ];

@@ -114,3 +114,66 @@ describe('SourceRuntime with items about other resources', () => {
     await expect(widgets.summaryAnswer()).rejects.toThrow('The widgets source has no summary.');
   });
 });
+
+describe('SourceRuntime with a collector that reads the known resources', () => {
+  /** One item whose row lists every collected resource and its owner, as the cost source's untagged row does. */
+  const inventory: AwsCollector<{}, { resources: Array<[string, string | null]> }, {}> = {
+    id: 'inventory',
+    itemNoun: 'inventory',
+    defaultSchedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+    readsKnownResources: true,
+    async collect(ar) {
+      return [{ key: 'inventory', accountId: ar.accountId, region: ar.region, tags: {}, data: {} }];
+    },
+    demo: () => [],
+    present: (_item, { knownResources }) => ({
+      row: {
+        resources: (knownResources?.() ?? [])
+          .map(r => [r.arn.split('/').pop()!, r.owners[0]?.entityRef ?? null] as [string, string | null])
+          .sort(),
+      },
+      detail: {},
+    }),
+  };
+
+  it('sees what every other source collected, with owners, as soon as another source writes', async () => {
+    const db = await sqlite();
+    const store = new CollectionStore(db);
+    const logger = mockServices.logger.mock();
+    const common = {
+      store,
+      clients: AwsClientFactory.fromConfig(new ConfigReader({})),
+      directory: new EntityDirectory({
+        catalog: catalogServiceMock({
+          entities: [component('billing', { 'aws.portal/tag-selector': 'Component=billing' })],
+        }),
+        auth: mockServices.auth(),
+        logger,
+      }),
+      // A long cache: the answer must follow the tables' version, not the clock.
+      knownResources: new KnownResources(store, logger, 3_600_000),
+      accountRegions: [CRM],
+      demo: false,
+      logger,
+      staleAfterMs: 15 * 60_000,
+      cacheTtlMs: 0,
+    };
+    const cloud = new WidgetCloud();
+    cloud.set(CRM.accountId, CRM.region, [{ name: 'billing', state: 'ok' }]);
+    const widgets = new SourceRuntime({ ...common, collector: widgetCollector(cloud) });
+    const inventoryRuntime = new SourceRuntime({ ...common, collector: inventory });
+    await inventoryRuntime.collectAll();
+    const rows = async () => JSON.parse((await inventoryRuntime.fleetAnswer()).json).items[0].resources;
+
+    expect(await rows()).toEqual([]);
+    await widgets.collectAll();
+    expect(await rows()).toEqual([['billing', 'component:default/billing']]);
+    cloud.set(CRM.accountId, CRM.region, [{ name: 'billing', state: 'ok' }, { name: 'stray', state: 'ok' }]);
+    await widgets.collectAll();
+    // The inventory item itself is no resource (its key is no ARN).
+    expect(await rows()).toEqual([
+      ['billing', 'component:default/billing'],
+      ['stray', null],
+    ]);
+  });
+});

@@ -12,6 +12,7 @@ import {
   type AwsClientFactory,
   type AwsCollector,
   type CollectContext,
+  type KnownResource,
   type StoredItem,
   collectionErrorSentence,
 } from '@internal/plugin-aws-node';
@@ -195,6 +196,29 @@ export class SourceRuntime {
     return collector.resources && knownResources ? knownResources.tagsOf() : Promise.resolve(NO_TAGS);
   }
 
+  /** Every collected resource with its owners, worked out when first asked; for collectors that read them. */
+  private async knownResources(
+    index: EntityIndex,
+    version: string,
+  ): Promise<(() => KnownResource[]) | undefined> {
+    const { collector, knownResources } = this.o;
+    if (!collector.readsKnownResources || !knownResources) return undefined;
+    const resources = await knownResources.list(version);
+    let withOwners: KnownResource[] | undefined;
+    return () => {
+      withOwners ??= resources.map(resource => ({ ...resource, owners: index.owners(resource) }));
+      return withOwners;
+    };
+  }
+
+  /**
+   * What moves when the answers must be built again: this source's tables,
+   * or every source's when the collector reads the resources they collected.
+   */
+  private version(): Promise<string> {
+    return this.o.store.version(this.o.collector.readsKnownResources ? undefined : this.id);
+  }
+
   /** The collector's digest of the fleet rows; 404 when it has none. */
   async summaryAnswer(): Promise<EncodedAnswer> {
     const { summary } = await this.current();
@@ -290,7 +314,7 @@ export class SourceRuntime {
       // rebuild only when it moved (or once a minute, since staleness and the
       // catalog's owners change with time).
       built.checkedAt = now;
-      const version = await this.o.store.version(this.id);
+      const version = await this.version();
       if (version === built.version && now - built.builtAt < 60_000) return built;
       return this.rebuild(cached);
     });
@@ -311,12 +335,13 @@ export class SourceRuntime {
     const { store, collector, directory } = this.o;
     const now = this.clock();
     const [version, stored, items, index, tagsOf] = await Promise.all([
-      store.version(this.id),
+      this.version(),
       store.listParts(this.id),
       store.listItems<unknown>(this.id),
       directory.index(),
       this.tagsOf(),
     ]);
+    const knownResources = await this.knownResources(index, version);
     const parts: AccountRegionState[] = stored.map(p => ({
       ...p,
       stale:
@@ -331,7 +356,7 @@ export class SourceRuntime {
     let newest = '';
     for (const item of items) {
       const owners = this.owners(index, tagsOf, item);
-      const { row, detail } = collector.present(item, { now, owner: owners[0] });
+      const { row, detail } = collector.present(item, { now, owner: owners[0], knownResources });
       rows.push({ row, owners: owners.map(o => o.entityRef) });
       for (const { entityRef } of owners) {
         const list = detailsByEntity.get(entityRef);

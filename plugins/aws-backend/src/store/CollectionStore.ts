@@ -134,12 +134,15 @@ export class CollectionStore {
    * A fingerprint of one source's data: it moves with every collection,
    * failure and refresh written by any replica.
    */
-  async version(sourceId: string): Promise<string> {
+  /** Moves whenever one of the source's parts is written; without a source, whenever any part is. */
+  async version(sourceId?: string): Promise<string> {
     const rows = await this.db<PartRow>(PARTS)
-      .where({ source_id: sourceId })
-      .select('account_id', 'region', 'revision')
-      .orderBy(['account_id', 'region']);
-    return rows.map(r => `${r.account_id}/${r.region}@${r.revision}`).join(',');
+      .where(sourceId ? { source_id: sourceId } : {})
+      .select('source_id', 'account_id', 'region', 'revision')
+      .orderBy(['source_id', 'account_id', 'region']);
+    return rows
+      .map(r => `${sourceId ? '' : `${r.source_id}:`}${r.account_id}/${r.region}@${r.revision}`)
+      .join(',');
   }
 
   async listParts(sourceId: string): Promise<StoredPart[]> {
@@ -178,11 +181,23 @@ export class CollectionStore {
    * knows of each resource's tags, to find the owners of items that name a
    * resource (an alarm's ECS service) without carrying its tags.
    */
-  async listItemTags(): Promise<Array<{ key: string; tags: Record<string, string> }>> {
+  /**
+   * Every collected item that is an AWS resource (its key an ARN), of every
+   * source, with its tags: what the catalog join of other sources and the
+   * untagged-resource lists read.
+   */
+  async listResources(): Promise<
+    Array<{ key: string; accountId: string; region: string; tags: Record<string, string> }>
+  > {
     const rows = await this.db<ItemRow>(ITEMS)
-      .whereNot({ tags: '{}' })
-      .select('item_key', 'tags');
-    return rows.map(r => ({ key: r.item_key, tags: JSON.parse(r.tags) }));
+      .where('item_key', 'like', 'arn:%')
+      .select('item_key', 'account_id', 'region', 'tags');
+    return rows.map(r => ({
+      key: r.item_key,
+      accountId: r.account_id,
+      region: r.region,
+      tags: JSON.parse(r.tags),
+    }));
   }
 
   async getItem<T>(sourceId: string, key: string): Promise<StoredItem<T> | undefined> {

@@ -1,5 +1,5 @@
 import type { CostCenterRow } from '@internal/plugin-aws-cost-common';
-import { anomaliesOf, costCentersCsv, costTotals, monthlyTrend, periodOf } from './costView';
+import { anomaliesOf, costCentersCsv, costTotals, kindsText, monthlyTrend, periodOf } from './costView';
 
 const row = (costCenter: string, monthly: number[], extra: Partial<CostCenterRow> = {}): CostCenterRow => ({
   costCenter,
@@ -41,6 +41,13 @@ describe('cost view', () => {
       { month: '2025-12', big: 9, mid: 5, Other: 1 },
       { month: '2026-01', big: 9, mid: 5, Other: 1 },
     ]);
+  });
+
+  it('says how many resources of each kind, most first', () => {
+    expect(kindsText({ 'RDS DB instance': 1, 'CloudWatch alarm': 3, 'ElastiCache node': 1 })).toBe(
+      '3 CloudWatch alarms, 1 ElastiCache node, 1 RDS DB instance',
+    );
+    expect(kindsText({})).toBe('');
   });
 
   it('names months and days across a year end', () => {

@@ -149,3 +149,11 @@ export function download(filename: string, text: string) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
+
+/** `{ 'CloudWatch alarm': 2, 'RDS DB instance': 1 }` → `2 CloudWatch alarms, 1 RDS DB instance`, most first. */
+export function kindsText(kinds: Record<string, number>): string {
+  return Object.entries(kinds)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`)
+    .join(', ');
+}

@@ -34,6 +34,7 @@ import {
   formatMoney,
   monthlyTrend,
 } from '../costView';
+import { UntaggedResources } from './UntaggedResources';
 
 /** Spend by CostCenter tag: what each spends, its trend, the month's forecast, untagged spend and anomalies. */
 export function CostPage() {
@@ -210,6 +211,7 @@ function CostCenters({ answer }: { answer: CollectionAnswer<CostCenterRow> }) {
                 ))}
               </TableBody>
             </Table>
+            {current.untaggedResources && <UntaggedResources groups={current.untaggedResources} />}
           </CardContent>
         </Card>
       )}
