@@ -24,6 +24,7 @@ backend.add(import('@internal/plugin-aws-backend'));
 backend.add(import('@internal/plugin-aws-backend-module-ecs-health'));
 backend.add(import('@internal/plugin-aws-backend-module-cloudwatch'));
 backend.add(import('@internal/plugin-aws-backend-module-cost'));
+backend.add(import('@internal/plugin-aws-backend-module-dr'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -65,6 +65,8 @@ export interface ItemOwner {
   system?: string;
   owner?: string;
   environment?: string;
+  /** The entity's recovery targets (`aws.portal/rpo`, `rto`, `dr-region`). */
+  recovery?: { rpoMinutes?: number; rtoMinutes?: number; drRegion?: string };
 }
 
 /**
@@ -92,6 +94,8 @@ export interface PresentContext {
   now: Date;
   /** The most specific entity that owns the item (Component, then Resource, then System). */
   owner?: ItemOwner;
+  /** Every entity that owns the item, most specific first. */
+  owners?: ItemOwner[];
   /**
    * Every resource any source collected, with its owners, for a collector
    * that sets `readsKnownResources` (the cost source lists the resources

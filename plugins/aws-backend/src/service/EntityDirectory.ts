@@ -189,5 +189,6 @@ function toAnnotated(entity: Entity): AnnotatedEntity | undefined {
     system: entity.kind === 'System' ? entity.metadata.name : spec.system,
     owner: spec.owner,
     environment: context.environment,
+    recovery: context.recovery,
   };
 }

@@ -172,7 +172,8 @@ export class SourceRuntime {
     }
     const item = { ...fresh, collectedAt: now.toISOString() };
     const [index, tagsOf] = await Promise.all([this.o.directory.index(), this.tagsOf()]);
-    return collector.present(item, { now, owner: this.owners(index, tagsOf, item)[0] }).detail;
+    const owners = this.owners(index, tagsOf, item);
+    return collector.present(item, { now, owner: owners[0], owners }).detail;
   }
 
   /** The item's owners, and those of the resources it is about. */
@@ -356,7 +357,7 @@ export class SourceRuntime {
     let newest = '';
     for (const item of items) {
       const owners = this.owners(index, tagsOf, item);
-      const { row, detail } = collector.present(item, { now, owner: owners[0], knownResources });
+      const { row, detail } = collector.present(item, { now, owner: owners[0], owners, knownResources });
       rows.push({ row, owners: owners.map(o => o.entityRef) });
       for (const { entityRef } of owners) {
         const list = detailsByEntity.get(entityRef);

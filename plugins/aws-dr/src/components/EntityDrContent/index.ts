@@ -1,0 +1,1 @@
+export { EntityDrContent } from './EntityDrContent';

@@ -1,0 +1,1 @@
+export { FleetDrPage } from './FleetDrPage';
