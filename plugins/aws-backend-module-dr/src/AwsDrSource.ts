@@ -11,6 +11,8 @@ import {
   paginateDescribeReplicationGroups,
   paginateDescribeSnapshots,
 } from '@aws-sdk/client-elasticache';
+import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeServicesCommand, ECSClient, type Service, paginateListClusters, paginateListServices } from '@aws-sdk/client-ecs';
 import { KafkaClient, paginateListClustersV2, paginateListReplicators } from '@aws-sdk/client-kafka';
 import {
   DescribeDBInstanceAutomatedBackupsCommand,
@@ -54,7 +56,10 @@ interface BackupFacts {
  * automated backups, global databases, the newest snapshot), ElastiCache
  * replication groups (failover, zones, snapshots, global datastores), MSK
  * clusters (broker zones, replicators) and AWS Backup (protected resources,
- * copy jobs to other Regions, restore jobs as RTO evidence). AWS Backup and
+ * copy jobs to other Regions, restore jobs as RTO evidence) and ECS services
+ * (the zones of their subnets, tasks asked for and running; whether the same
+ * service stands by in the DR Region is worked out when answers are built,
+ * from what was collected there). AWS Backup and
  * MSK replicators are optional: without access, the facts lack them and the
  * log says why.
  */
@@ -65,6 +70,7 @@ export class AwsDrSource {
       ...(await this.rds(part, context)),
       ...(await this.elastiCache(part, context)),
       ...(await this.msk(part, context)),
+      ...(await this.ecs(part, context)),
     ];
     for (const store of items) {
       const f = store.data;
@@ -276,6 +282,49 @@ export class AwsDrSource {
       }
     }
     return items;
+  }
+
+  private async ecs(part: AccountRegion, context: CollectContext<DrFacts>): Promise<CollectedItem<DrFacts>[]> {
+    const ecs = await context.clients.create(ECSClient, part);
+    const services: Service[] = [];
+    for await (const clusters of paginateListClusters({ client: ecs }, {})) {
+      for (const cluster of clusters.clusterArns ?? []) {
+        for await (const page of paginateListServices({ client: ecs }, { cluster })) {
+          const arns = page.serviceArns ?? [];
+          for (let i = 0; i < arns.length; i += 10) {
+            const answer = await ecs.send(new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10), include: ['TAGS'] }));
+            services.push(...(answer.services ?? []).filter(s => s.status !== 'INACTIVE'));
+          }
+        }
+      }
+    }
+    if (services.length === 0) return [];
+    const subnetIds = [...new Set(services.flatMap(s => s.networkConfiguration?.awsvpcConfiguration?.subnets ?? []))];
+    const zoneOf = new Map<string, string>();
+    if (subnetIds.length) {
+      const ec2 = await context.clients.create(EC2Client, part);
+      for (let i = 0; i < subnetIds.length; i += 200) {
+        const answer = await ec2.send(new DescribeSubnetsCommand({ SubnetIds: subnetIds.slice(i, i + 200) }));
+        for (const subnet of answer.Subnets ?? []) {
+          if (subnet.SubnetId && subnet.AvailabilityZone) zoneOf.set(subnet.SubnetId, subnet.AvailabilityZone);
+        }
+      }
+    }
+    return services
+      .filter(s => s.serviceArn)
+      .map(s => {
+        const zones = new Set((s.networkConfiguration?.awsvpcConfiguration?.subnets ?? []).map(id => zoneOf.get(id)).filter(Boolean));
+        return item(part, s.serviceArn!, Object.fromEntries((s.tags ?? []).filter(t => t.key).map(t => [t.key!, t.value ?? ''])), {
+          kind: 'ecs-service',
+          name: s.serviceName ?? s.serviceArn!,
+          engine: s.launchType?.toLowerCase() ?? s.capacityProviderStrategy?.map(c => c.capacityProvider).join('+').toLowerCase(),
+          multiAz: zones.size >= 2,
+          zones: Math.max(1, zones.size),
+          desiredCount: s.desiredCount ?? 0,
+          runningCount: s.runningCount ?? 0,
+          crossRegion: [],
+        });
+      });
   }
 
   private async backup(part: AccountRegion, context: CollectContext<DrFacts>): Promise<BackupFacts> {

@@ -1,6 +1,6 @@
 import type { AccountRegion } from '@internal/plugin-aws-common';
 import type { CrossRegionCopy, DrFacts, RestoreTest } from '@internal/plugin-aws-dr-common';
-import type { CollectedItem } from '@internal/plugin-aws-node';
+import { type CollectedItem, DEMO_ACCOUNTS, DEMO_SERVICES, type DemoService } from '@internal/plugin-aws-node';
 
 interface DemoResource {
   where: string;
@@ -122,10 +122,76 @@ const DEMO: DemoResource[] = [
   },
 ];
 
-/** The demo data stores of one account × Region, with times relative to `now`. */
+/**
+ * Where standby ECS services wait, scaled to zero, for a Region loss: the CRM
+ * and CRM monolith services in us-west-2 (their plans fail over there), the
+ * analytics services there too (its document's "ECS Services (standby)").
+ * What If and ApexAI keep none.
+ */
+const STANDBY_REGION: Record<string, string> = {
+  'CRM-System': 'us-west-2',
+  'CRM-Monolith': 'us-west-2',
+  Analytics: 'us-west-2',
+};
+
+/** Subnets across three zones for the CRM (its document's layout), two for the others. */
+const zonesOf = (s: DemoService) => (s.tags.Project === 'CRM-System' ? 3 : 2);
+
+function demoServiceFacts(s: DemoService, region: string, standby: boolean): CollectedItem<DrFacts> {
+  const arn = `arn:aws:ecs:${region}:${s.accountId}:service/${s.cluster}/${s.name}`;
+  const desired = standby ? 0 : s.desiredCount;
+  return {
+    key: arn,
+    accountId: s.accountId,
+    region,
+    tags: s.tags,
+    data: {
+      arn,
+      kind: 'ecs-service',
+      name: s.name,
+      engine: 'fargate',
+      accountId: s.accountId,
+      region,
+      multiAz: true,
+      zones: zonesOf(s),
+      desiredCount: desired,
+      runningCount: s.scenario === 'failed-rollout' ? Math.max(0, desired - 1) : desired,
+      backupProtected: false,
+      crossRegion: [],
+      restoreTests: [],
+    },
+  };
+}
+
+/** The demo ECS services, and the standbys, of one account × Region. */
+function demoServices(part: AccountRegion): CollectedItem<DrFacts>[] {
+  return DEMO_SERVICES.flatMap(s => {
+    const standby = STANDBY_REGION[s.tags.Project];
+    const items: CollectedItem<DrFacts>[] = [];
+    if (s.accountId !== part.accountId) return items;
+    if (s.region === part.region) items.push(demoServiceFacts(s, part.region, false));
+    if (standby === part.region && standby !== s.region) items.push(demoServiceFacts(s, standby, true));
+    return items;
+  });
+}
+
+/** The demo account × Regions of the DR source: the fleet's, and the Regions its standbys wait in. */
+export function demoDrParts(fleet: AccountRegion[]): AccountRegion[] {
+  const parts = new Map(fleet.map(p => [`${p.accountId}/${p.region}`, p]));
+  for (const s of DEMO_SERVICES) {
+    const region = STANDBY_REGION[s.tags.Project];
+    if (region && !parts.has(`${s.accountId}/${region}`)) {
+      const accountName = DEMO_ACCOUNTS.find(a => a.accountId === s.accountId)?.name;
+      parts.set(`${s.accountId}/${region}`, { accountId: s.accountId, region, accountName });
+    }
+  }
+  return [...parts.values()];
+}
+
+/** The demo data stores and ECS services of one account × Region, with times relative to `now`. */
 export function demoDr(part: AccountRegion, now: Date): CollectedItem<DrFacts>[] {
   const at = (minutes?: number) => (minutes === undefined ? undefined : new Date(now.getTime() - minutes * 60_000).toISOString());
-  return DEMO.filter(d => d.where === `${part.accountId}/${part.region}`).map(d => ({
+  const stores = DEMO.filter(d => d.where === `${part.accountId}/${part.region}`).map((d): CollectedItem<DrFacts> => ({
     key: d.arn,
     accountId: part.accountId,
     region: part.region,
@@ -141,4 +207,5 @@ export function demoDr(part: AccountRegion, now: Date): CollectedItem<DrFacts>[]
       restoreTests: (d.restores ?? []).map(({ daysAgo, ...r }) => ({ ...r, completedAt: at(daysAgo * 1440)! })),
     },
   }));
+  return [...stores, ...demoServices(part)];
 }

@@ -1,4 +1,5 @@
 import {
+  type CrossRegionCopy,
   type DrDetail,
   type DrFacts,
   type DrRow,
@@ -6,17 +7,52 @@ import {
   assessResource,
   compareVerdicts,
 } from '@internal/plugin-aws-dr-common';
-import type { AwsCollector, ItemOwner } from '@internal/plugin-aws-node';
+import { parseArn } from '@internal/plugin-aws-common';
+import type { AwsCollector, ItemOwner, KnownResource } from '@internal/plugin-aws-node';
 import { AwsDrSource } from './AwsDrSource';
-import { demoDr } from './demoDr';
+import { demoDr, demoDrParts } from './demoDr';
 
 /** The targets of the most specific owner that declares any. */
 function targetsOf(owners: ItemOwner[] | undefined): RecoveryTargets {
   return owners?.find(o => o.recovery)?.recovery ?? {};
 }
 
+/** The collected ECS services by Region and name, built once per answer (the known resources are too). */
+const servicesByRegionAndName = new WeakMap<KnownResource[], Map<string, KnownResource[]>>();
+function ecsServices(known: KnownResource[]): Map<string, KnownResource[]> {
+  let index = servicesByRegionAndName.get(known);
+  if (!index) {
+    index = new Map();
+    for (const r of known) {
+      const arn = parseArn(r.arn);
+      if (arn?.service !== 'ecs' || !arn.resource.startsWith('service/')) continue;
+      const key = `${arn.region}|${arn.resource.split('/').pop()}`;
+      index.set(key, [...(index.get(key) ?? []), r]);
+    }
+    servicesByRegionAndName.set(known, index);
+  }
+  return index;
+}
+
 /**
- * Disaster-recovery facts of the data stores (RDS, Aurora, ElastiCache, MSK,
+ * The ECS service of the same name and owning entity in the DR Region, if the
+ * pipeline collected one there: the standby a Region loss fails over to.
+ */
+function standbyService(
+  data: DrFacts,
+  drRegion: string | undefined,
+  owner: ItemOwner | undefined,
+  known: (() => KnownResource[]) | undefined,
+): CrossRegionCopy[] {
+  if (data.kind !== 'ecs-service' || !drRegion || !owner || !known || data.region === drRegion) return [];
+  const standby = ecsServices(known())
+    .get(`${drRegion}|${data.name}`)
+    ?.find(r => r.owners.some(o => o.entityRef === owner.entityRef));
+  return standby ? [{ region: drRegion, via: 'standby-service', name: standby.arn.split('/').slice(-2).join('/'), warm: true }] : [];
+}
+
+/**
+ * Disaster-recovery facts of the ECS services and data stores (RDS, Aurora, ElastiCache, MSK,
  * with AWS Backup) as a source of the collection pipeline, assessed when the
  * answers are built against the RPO, RTO and DR Region of the entities that
  * own them, so that ages are those of the moment of reading.
@@ -27,15 +63,21 @@ export function createDrCollector(): AwsCollector<DrFacts, DrRow, DrDetail> {
   const aws = new AwsDrSource();
   return {
     id: 'dr',
-    itemNoun: 'data store',
+    itemNoun: 'resource',
     defaultSchedule: { frequency: { minutes: 30 }, timeout: { minutes: 10 }, initialDelay: { seconds: 5 } },
 
     collect: (part, context) => aws.collect(part, context),
 
     demo: demoDr,
+    // The demo's standby services wait in Regions its fleet does not run in.
+    parts: ({ accountRegions, demo }) => (demo ? demoDrParts(accountRegions) : accountRegions),
 
-    present({ data, collectedAt }, { now, owner, owners }) {
+    readsKnownResources: true,
+
+    present({ data: collected, collectedAt }, { now, owner, owners, knownResources }) {
       const targets = targetsOf(owners ?? (owner ? [owner] : []));
+      const standby = standbyService(collected, targets.drRegion, owner, knownResources);
+      const data = standby.length ? { ...collected, crossRegion: [...collected.crossRegion, ...standby] } : collected;
       const assessment = assessResource(data, targets, now);
       const region = assessment.checks.find(c => c.disruption === 'region' && c.objective === 'rpo');
       const zone = assessment.checks.find(c => c.disruption === 'az' && c.objective === 'rpo');
@@ -60,7 +102,7 @@ export function createDrCollector(): AwsCollector<DrFacts, DrRow, DrDetail> {
     },
 
     compareRows(a, b) {
-      return compareVerdicts(a.verdict, b.verdict) || (a.system ?? '~').localeCompare(b.system ?? '~') || a.name.localeCompare(b.name);
+      return compareVerdicts(a.verdict, b.verdict) || (a.system ?? '~').localeCompare(b.system ?? '~') || a.name.localeCompare(b.name) || a.region.localeCompare(b.region);
     },
   };
 }

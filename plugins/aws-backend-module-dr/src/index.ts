@@ -1,6 +1,6 @@
 /**
  * Disaster-recovery status as a source of the AWS collection pipeline
- * (`dr`): the data stores' recovery facts, assessed against each entity's
+ * (`dr`): the recovery facts of data stores and ECS services, assessed against each entity's
  * `aws.portal/rpo`, `rto` and `dr-region`.
  *
  * @packageDocumentation

@@ -3,7 +3,9 @@
  * configured), joined to catalog entities that carry the seed systems'
  * recovery targets: the fleet answer puts the analytics platform's breach
  * first with its reason, the CRM meets RPO 4 h, ApexAI's single-zone MySQL
- * is at risk, and an entity's answer carries every check.
+ * is at risk, a What If service without a standby in its DR Region is at
+ * risk while the CRM's finds its standby there, and an entity's answer
+ * carries every check.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
@@ -26,6 +28,20 @@ const resource = (name: string, system: string, arn: string, recovery: Record<st
   spec: { owner: `team-${system}`, system, type: 'database' },
 });
 
+const service = (name: string, system: string, selector: string, region: string, recovery: Record<string, string>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    annotations: {
+      'aws.portal/tag-selector': selector,
+      'aws.portal/region': region,
+      ...Object.fromEntries(Object.entries(recovery).map(([k, v]) => [`aws.portal/${k}`, v])),
+    },
+  },
+  spec: { owner: `team-${system}`, system, type: 'service', lifecycle: 'production' },
+});
+
 it('assesses the demo data stores against their entities’ targets, breaches first', async () => {
   const every = { frequency: { minutes: 30 }, timeout: { minutes: 1 }, initialDelay: { seconds: 0 } };
   const { server } = await startTestBackend({
@@ -38,6 +54,8 @@ it('assesses the demo data stores against their entities’ targets, breaches fi
           resource('crm-postgres', 'crm', 'arn:aws:rds:us-east-1:111111111111:db:crm-production-primary', { rpo: '4h', rto: '2h', 'dr-region': 'us-west-2' }),
           resource('analytics-postgres', 'analytics', 'arn:aws:rds:us-east-1:333333333333:db:analytics-primary', { rpo: '5m', rto: '30m', 'dr-region': 'us-west-2' }),
           resource('apexai-mysql', 'apexai-crm', 'arn:aws:rds:us-east-1:222222222222:db:apexai-production-mysql', { rpo: '24h', rto: '4h' }),
+          service('crm-core-service', 'crm', 'Project=CRM-System,Component=core', 'us-east-1', { rpo: '4h', rto: '2h', 'dr-region': 'us-west-2' }),
+          service('whatif-user-service', 'what-if', 'Project=What-If,Component=user', 'us-west-2', { rpo: '1h', rto: '4h', 'dr-region': 'us-east-1' }),
         ],
       }),
       mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
@@ -54,10 +72,17 @@ it('assesses the demo data stores against their entities’ targets, breaches fi
   }
   expect(fleet?.demo).toBe(true);
   const owned = fleet!.items.filter(r => r.entityRef);
-  expect(owned.map(r => [r.entityRef, r.verdict])).toEqual([
-    ['resource:default/analytics-postgres', 'breached'],
-    ['resource:default/apexai-mysql', 'at-risk'],
-    ['resource:default/crm-postgres', 'meets'],
+  expect(owned.map(r => [r.entityRef, r.region, r.verdict])).toEqual([
+    ['resource:default/analytics-postgres', 'us-east-1', 'breached'],
+    ['resource:default/apexai-mysql', 'us-east-1', 'at-risk'],
+    ['component:default/whatif-user-service', 'us-west-2', 'at-risk'],
+    ['component:default/crm-core-service', 'us-east-1', 'meets'],
+    // The standby, scaled to zero in the CRM's DR Region, belongs to the same component.
+    ['component:default/crm-core-service', 'us-west-2', 'meets'],
+    ['resource:default/crm-postgres', 'us-east-1', 'meets'],
+  ]);
+  expect(owned[2].reasons).toEqual([
+    'Region loss, RTO: no ECS service of the same name and owner runs in us-east-1, and nothing shows that deploying it there fits the target (the RTO target is 4h).',
   ]);
   expect(owned[0].reasons).toEqual([
     'Region loss, RPO: no copy of the data reaches us-west-2: a Region loss loses it (the RPO target is 5m).',
@@ -79,4 +104,15 @@ it('assesses the demo data stores against their entities’ targets, breaches fi
   ]);
   expect(crm.items[0].assessment.checks[2].achievedMinutes).toBeGreaterThanOrEqual(20);
   expect(crm.items[0].assessment.checks[2].achievedMinutes).toBeLessThanOrEqual(22);
+
+  const core = (await request(server).get('/api/aws/dr/entity/default/component/crm-core-service')).body as EntityCollectionAnswer<DrDetail>;
+  const primary = core.items.find(i => i.region === 'us-east-1')!;
+  expect([primary.zones, primary.desiredCount, primary.crossRegion]).toEqual([
+    3,
+    3,
+    [{ region: 'us-west-2', via: 'standby-service', name: 'crm-production/crm-core-service', warm: true }],
+  ]);
+  expect(primary.assessment.checks.find(c => c.disruption === 'region' && c.objective === 'rto')?.sentence).toBe(
+    'Region loss, RTO: scaling out the standby ECS service and moving traffic to it in us-west-2 (crm-production/crm-core-service) takes about 10m (10m against the RTO target of 2h).',
+  );
 });

@@ -36,6 +36,14 @@ describe('entityOwnsResource', () => {
     ).toBe(true);
   });
 
+  it('counts the entity’s DR Region, where its standby waits, as its own', () => {
+    const context = { tags: { Project: 'CRM-System', Component: 'core' }, arns: [], accountId: '111111111111', region: 'us-east-1' };
+    const standby = { ...service, arn: service.arn.replace('us-east-1', 'us-west-2'), region: 'us-west-2' };
+    expect(entityOwnsResource(context, standby)).toBe(false);
+    expect(entityOwnsResource({ ...context, recovery: { drRegion: 'us-west-2' } }, standby)).toBe(true);
+    expect(entityOwnsResource({ ...context, recovery: { drRegion: 'eu-west-1' } }, standby)).toBe(false);
+  });
+
   it('matches a named ARN whatever the tags', () => {
     const context = { tags: {}, arns: [parseArn(service.arn)!] };
     expect(entityOwnsResource(context, { ...service, tags: {} })).toBe(true);

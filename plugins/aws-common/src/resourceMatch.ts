@@ -16,8 +16,9 @@ export interface AwsResourceRef {
 /**
  * Whether a resource belongs to an entity: it is named in the entity's ARNs
  * (compared by {@link resourceIdentity}),
- * or it lies in the entity's account and region (when annotated) and carries
- * every tag of the entity's tag selector.
+ * or it lies in the entity's account and region (when annotated; its DR
+ * Region counts too, where its standby waits) and carries every tag of the
+ * entity's tag selector.
  *
  * @public
  */
@@ -32,6 +33,8 @@ export function entityOwnsResource(
   if (context.accountId && context.accountId !== resource.accountId) {
     return false;
   }
-  if (context.region && context.region !== resource.region) return false;
+  if (context.region && context.region !== resource.region && context.recovery?.drRegion !== resource.region) {
+    return false;
+  }
   return tagEntries.every(([key, value]) => resource.tags[key] === value);
 }

@@ -154,3 +154,51 @@ describe('verdicts', () => {
     ]);
   });
 });
+
+describe('ECS services', () => {
+  const service = (o: Partial<DrFacts> = {}): DrFacts =>
+    db({
+      arn: 'arn:aws:ecs:us-east-1:111111111111:service/crm-production/crm-core-service',
+      kind: 'ecs-service',
+      name: 'crm-core-service',
+      engine: 'fargate',
+      zones: 3,
+      desiredCount: 3,
+      runningCount: 3,
+      latestRestorableTime: undefined,
+      backupRetentionDays: undefined,
+      ...o,
+    });
+  const standby = { region: 'us-west-2', via: 'standby-service' as const, name: 'crm-production/crm-core-service', warm: true };
+
+  it('loses no data, survives a zone loss across zones and fails over to a standby in the DR Region', () => {
+    expect(byKey(service({ crossRegion: [standby] }), CRM)).toEqual({
+      'az-rpo': ['meets', 0],
+      'az-rto': ['meets', 1],
+      'region-rpo': ['meets', 0],
+      'region-rto': ['meets', 10],
+    });
+  });
+
+  it('is breached by a zone loss when its subnets lie in one zone, and at risk without a standby', () => {
+    const a = assessResource(service({ zones: 1 }), CRM, NOW);
+    expect(a.verdict).toBe('breached');
+    expect(a.reasons).toEqual([
+      'Zone loss, RTO: its subnets are all in one Availability Zone: ECS cannot start its tasks anywhere else until it is given subnets in other zones (the RTO target is 2h).',
+    ]);
+    const region = a.checks.find(c => c.disruption === 'region' && c.objective === 'rto')!;
+    expect([region.verdict, region.sentence]).toEqual([
+      'at-risk',
+      'Region loss, RTO: no ECS service of the same name and owner runs in us-west-2, and nothing shows that deploying it there fits the target (the RTO target is 2h).',
+    ]);
+  });
+
+  it('restarts a lone task in another zone, and the standby in the DR Region is not judged for a Region loss', () => {
+    expect(byKey(service({ desiredCount: 1 }), { rtoMinutes: 5 })['az-rto']).toEqual(['at-risk', 5]);
+    const waiting = assessResource(service({ region: 'us-west-2', desiredCount: 0, runningCount: 0 }), CRM, NOW);
+    expect(waiting.verdict).toBe('meets');
+    expect(waiting.checks.filter(c => c.disruption === 'region').map(c => c.sentence)).toEqual([
+      'Region loss: it runs in us-west-2, the DR Region, where a Region loss fails over to.',
+    ]);
+  });
+});

@@ -21,6 +21,7 @@ const FAILOVER_MINUTES: Record<DrFacts['kind'], number> = {
   'rds-cluster': 1,
   elasticache: 2,
   msk: 1,
+  'ecs-service': 5,
 };
 
 /** How long it takes to make a warm copy in the DR Region take traffic. */
@@ -29,6 +30,7 @@ const PROMOTION: Record<CrossRegionCopy['via'], { minutes: number; what: string 
   'global-database': { minutes: 5, what: 'failing the global database over to its secondary cluster' },
   'global-datastore': { minutes: 5, what: 'promoting the global datastore’s secondary cluster' },
   replicator: { minutes: 10, what: 'moving clients to the cluster the MSK replicator writes to' },
+  'standby-service': { minutes: 10, what: 'scaling out the standby ECS service and moving traffic to it' },
   'automated-backup-replication': { minutes: 0, what: '' },
   'backup-copy': { minutes: 0, what: '' },
 };
@@ -40,9 +42,12 @@ const COPY_NAMES: Record<CrossRegionCopy['via'], string> = {
   replicator: 'MSK replicator target',
   'automated-backup-replication': 'replicated automated backup',
   'backup-copy': 'AWS Backup copy',
+  'standby-service': 'standby ECS service',
 };
 
-const CONTINUOUS = new Set<CrossRegionCopy['via']>(['read-replica', 'global-database', 'global-datastore', 'replicator']);
+const CONTINUOUS = new Set<CrossRegionCopy['via']>(['read-replica', 'global-database', 'global-datastore', 'replicator', 'standby-service']);
+
+const STATELESS = 'an ECS service keeps no data of its own; its data stores are assessed on their own';
 
 /** Minutes rounded up: data loss and recovery time are never flattered. */
 const up = (minutes: number) => Math.max(0, Math.ceil(minutes - 1e-9));
@@ -87,6 +92,7 @@ function check(
 /** Data lost when the resource's Availability Zone fails. */
 function zoneRpo(f: DrFacts, targets: RecoveryTargets, now: Date): DrCheck {
   const target = targets.rpoMinutes;
+  if (f.kind === 'ecs-service') return check('az', 'rpo', target, 0, 'breached', STATELESS);
   if (f.kind === 'rds-cluster') {
     return check('az', 'rpo', target, 0, 'breached', 'Aurora keeps six copies of the data across three Availability Zones; a zone loss loses no committed data');
   }
@@ -114,6 +120,7 @@ function zoneRpo(f: DrFacts, targets: RecoveryTargets, now: Date): DrCheck {
 /** How long the resource takes to come back when its Availability Zone fails. */
 function zoneRto(f: DrFacts, targets: RecoveryTargets): DrCheck {
   const target = targets.rtoMinutes;
+  if (f.kind === 'ecs-service') return serviceZoneRto(f, target);
   const failover = f.multiAz || (f.kind === 'msk' && f.zones >= 2);
   if (failover) {
     const minutes = FAILOVER_MINUTES[f.kind];
@@ -124,6 +131,19 @@ function zoneRto(f: DrFacts, targets: RecoveryTargets): DrCheck {
     return check('az', 'rto', target, test.minutes, 'at-risk', `without Multi-AZ a zone loss means a restore; the last tested restore (${test.completedAt.slice(0, 10)}) took ${fmt(test.minutes)}`);
   }
   return check('az', 'rto', target, undefined, 'at-risk', 'without Multi-AZ a zone loss means a restore, and no restore has been tested, so nothing shows it finishes in time');
+}
+
+/** An ECS service survives a zone loss when its subnets span zones: ECS places tasks in the zones left. */
+function serviceZoneRto(f: DrFacts, target: number | undefined): DrCheck {
+  const desired = f.desiredCount ?? 0;
+  if (desired === 0) return check('az', 'rto', target, 0, 'at-risk', 'it asks for no tasks, so a zone loss stops nothing');
+  if (f.zones >= 2 && desired >= 2) {
+    return check('az', 'rto', target, 1, 'at-risk', `its ${desired} tasks are spread over subnets in ${f.zones} Availability Zones: the others keep serving while ECS replaces the lost ones`);
+  }
+  if (f.zones >= 2) {
+    return check('az', 'rto', target, FAILOVER_MINUTES['ecs-service'], 'at-risk', `its one task stops with its zone; ECS starts another in one of its subnets' other ${f.zones - 1} zone${f.zones > 2 ? 's' : ''} in about ${fmt(FAILOVER_MINUTES['ecs-service'])}`);
+  }
+  return check('az', 'rto', target, undefined, 'breached', 'its subnets are all in one Availability Zone: ECS cannot start its tasks anywhere else until it is given subnets in other zones');
 }
 
 /** What a copy in the DR Region would lose: its lag, or the age of its newest restorable point. */
@@ -154,7 +174,27 @@ function regionChecks(f: DrFacts, targets: RecoveryTargets, now: Date): DrCheck[
       },
     ];
   }
+  if (f.region === dr) {
+    return [
+      {
+        disruption: 'region',
+        objective: 'rpo',
+        verdict: 'no-target',
+        sentence: `Region loss: it runs in ${dr}, the DR Region, where a Region loss fails over to.`,
+      },
+    ];
+  }
   const copies = f.crossRegion.filter(c => c.region === dr);
+  if (f.kind === 'ecs-service') {
+    const standby = copies.find(c => c.via === 'standby-service');
+    const minutes = PROMOTION['standby-service'].minutes;
+    return [
+      check('region', 'rpo', targets.rpoMinutes, 0, 'breached', STATELESS),
+      standby
+        ? check('region', 'rto', targets.rtoMinutes, minutes, 'at-risk', `${PROMOTION['standby-service'].what} in ${dr} (${standby.name}) takes about ${fmt(minutes)}`)
+        : check('region', 'rto', targets.rtoMinutes, undefined, 'at-risk', `no ECS service of the same name and owner runs in ${dr}, and nothing shows that deploying it there fits the target`),
+    ];
+  }
   if (copies.length === 0) {
     const elsewhere = [...new Set(f.crossRegion.map(c => c.region))];
     const note = elsewhere.length ? ` (its copies go to ${elsewhere.join(', ')})` : '';

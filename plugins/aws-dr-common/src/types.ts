@@ -3,7 +3,7 @@
  *
  * @public
  */
-export type DrResourceKind = 'rds-instance' | 'rds-cluster' | 'elasticache' | 'msk';
+export type DrResourceKind = 'rds-instance' | 'rds-cluster' | 'elasticache' | 'msk' | 'ecs-service';
 
 /** @public */
 export const DR_KIND_LABELS: Record<DrResourceKind, string> = {
@@ -11,6 +11,7 @@ export const DR_KIND_LABELS: Record<DrResourceKind, string> = {
   'rds-cluster': 'Aurora DB cluster',
   elasticache: 'ElastiCache replication group',
   msk: 'MSK cluster',
+  'ecs-service': 'ECS service',
 };
 
 /**
@@ -27,7 +28,8 @@ export interface CrossRegionCopy {
     | 'automated-backup-replication'
     | 'backup-copy'
     | 'global-datastore'
-    | 'replicator';
+    | 'replicator'
+    | 'standby-service';
   /** What it is called there: the replica, the replicated backup, the vault. */
   name?: string;
   /** Replication lag of a continuous copy, when measured. */
@@ -76,6 +78,9 @@ export interface DrFacts {
   backupProtected: boolean;
   crossRegion: CrossRegionCopy[];
   restoreTests: RestoreTest[];
+  /** ECS services: the tasks asked for and running (a standby scaled to zero asks for none). */
+  desiredCount?: number;
+  runningCount?: number;
 }
 
 /**

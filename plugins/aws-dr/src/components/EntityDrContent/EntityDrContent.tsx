@@ -23,7 +23,7 @@ import { VerdictChip, verdictLabel } from '../VerdictChip';
 
 const SEVERITY = { breached: 'error', 'at-risk': 'warning', meets: 'success', 'no-target': 'info' } as const;
 
-/** The DR tab: the entity's verdict, and each data store's checks and facts. */
+/** The DR tab: the entity's verdict, and each service's and data store's checks and facts. */
 export function EntityDrContent() {
   const { entity } = useEntity();
   const read = readAwsEntityContext(entity);
@@ -49,15 +49,15 @@ function EntityDr() {
       <DataFreshness targets={value.accountRegions} />
       {stores.length === 0 ? (
         <Alert severity="info">
-          The portal found no RDS database, Aurora cluster, ElastiCache replication group or MSK cluster of {entity.metadata.name};
-          only data stores are assessed.
+          The portal found no ECS service, RDS database, Aurora cluster, ElastiCache replication group or MSK cluster of{' '}
+          {entity.metadata.name}; only those are assessed.
         </Alert>
       ) : (
         <Alert
           severity={SEVERITY[verdict]}
           data-testid="dr-entity-verdict"
         >
-          <strong>{verdictLabel(verdict)}</strong>: {stores.length} data store{stores.length === 1 ? '' : 's'} assessed against{' '}
+          <strong>{verdictLabel(verdict)}</strong>: {stores.length} resource{stores.length === 1 ? '' : 's'} assessed against{' '}
           {targetsText(stores[0].targets)}.
         </Alert>
       )}
@@ -74,7 +74,11 @@ function StoreCard(props: { store: DrDetail }) {
   const copies = s.crossRegion.map(
     c => `${c.region}: ${c.via.replace(/-/g, ' ')}${c.name ? ` ${c.name}` : ''}${c.lagSeconds !== undefined ? `, lag ${c.lagSeconds} s` : ''}${c.latestTime ? `, newest ${formatAge(c.latestTime, now)}` : ''}`,
   );
-  const facts: Array<[string, string]> = [
+  const facts: Array<[string, string]> = s.kind === 'ecs-service' ? [
+    ['Availability Zones of its subnets', String(s.zones)],
+    ['Tasks', `${s.runningCount ?? 0} running of ${s.desiredCount ?? 0} desired`],
+    ['Standby in other Regions', copies.length ? copies.join('; ') : 'none'],
+  ] : [
     ['Multi-AZ', s.multiAz ? 'yes' : 'no'],
     ['Availability Zones', String(s.zones)],
     ['Latest restorable time', s.latestRestorableTime ? formatAge(s.latestRestorableTime, now) : '–'],

@@ -26,7 +26,7 @@ export function FleetDrPage() {
     <Page themeId="tool">
       <Header
         title="Disaster recovery"
-        subtitle="Whether each system's data stores can meet its RPO and RTO, for the loss of a zone and of a Region"
+        subtitle="Whether each system's services and data stores can meet its RPO and RTO, for the loss of a zone and of a Region"
       />
       <Content>
         {loading && <Progress />}
@@ -50,7 +50,7 @@ export function FleetDrPage() {
                     <TableCell>Target</TableCell>
                     <TableCell align="right">Achieved RPO</TableCell>
                     <TableCell>Verdict</TableCell>
-                    <TableCell>Data stores</TableCell>
+                    <TableCell>Resources</TableCell>
                     <TableCell>Why</TableCell>
                   </TableRow>
                 </TableHead>
