@@ -30,7 +30,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CollectionStore, EntityDirectory, SourceRuntime } from '@internal/plugin-aws-backend';
 import { describeLoad, measureLoad, quietLogger, serveSources } from '@internal/plugin-aws-backend/testUtils';
 import { AwsClientFactory, readAwsPortalSettings } from '@internal/plugin-aws-node';
-import { motoPortalConfig, startMotoServer } from '@internal/plugin-aws-node/testUtils';
+import { type RecordedAnswer, motoPortalConfig, startMotoServer, useRecordedAnswers } from '@internal/plugin-aws-node/testUtils';
 import knexFactory from 'knex';
 import { createCostCollector } from '../src/costCollector';
 import { addDays, addMonths, day } from '../src/dates';
@@ -94,21 +94,23 @@ function cannedDay(today: string) {
   return { daily, monthlyService, monthlyAccount };
 }
 
-const RECORDED: Record<string, object> = {
-  GetCostForecastCommand: { Total: { Amount: '1800000', Unit: 'USD' }, ForecastResultsByTime: [{ MeanValue: '1800000' }] },
+const RECORDED: Record<string, RecordedAnswer> = {
+  GetCostForecastCommand: { output: { Total: { Amount: '1800000', Unit: 'USD' }, ForecastResultsByTime: [{ MeanValue: '1800000' }] } },
   GetAnomaliesCommand: {
-    Anomalies: [
-      {
-        AnomalyId: 'bench',
-        AnomalyStartDate: '2026-11-20T00:00:00Z',
-        Impact: { MaxImpact: 500, TotalImpact: 1500 },
-        MonitorArn: 'arn:aws:ce::123456789012:anomalymonitor/services',
-        AnomalyScore: { MaxScore: 1, CurrentScore: 1 },
-        RootCauses: [{ Service: service(3) }],
-      },
-    ],
+    output: {
+      Anomalies: [
+        {
+          AnomalyId: 'bench',
+          AnomalyStartDate: '2026-11-20T00:00:00Z',
+          Impact: { MaxImpact: 500, TotalImpact: 1500 },
+          MonitorArn: 'arn:aws:ce::123456789012:anomalymonitor/services',
+          AnomalyScore: { MaxScore: 1, CurrentScore: 1 },
+          RootCauses: [{ Service: service(3) }],
+        },
+      ],
+    },
   },
-  ListCostAllocationTagsCommand: { CostAllocationTags: [{ TagKey: 'CostCenter', Type: 'UserDefined', Status: 'Active' }] },
+  ListCostAllocationTagsCommand: { output: { CostAllocationTags: [{ TagKey: 'CostCenter', Type: 'UserDefined', Status: 'Active' }] } },
 };
 
 async function main() {
@@ -118,20 +120,7 @@ async function main() {
     const { accountRegions } = readAwsPortalSettings(config);
     const payer = accountRegions[0].accountId;
     const factory = AwsClientFactory.fromConfig(config);
-    const sent: string[] = [];
-    const create = factory.create.bind(factory);
-    factory.create = (async (ClientClass: any, where: any, overrides: any) => {
-      const client: any = await create(ClientClass, where, overrides);
-      client.middlewareStack.add(
-        (next: any, context: any) => async (args: any) => {
-          sent.push(context.commandName);
-          const recorded = RECORDED[context.commandName];
-          return recorded ? { output: { $metadata: {}, ...recorded }, response: {} } : next(args);
-        },
-        { step: 'initialize', name: 'benchCost', override: true },
-      );
-      return client;
-    }) as typeof factory.create;
+    const sent = useRecordedAnswers(factory, RECORDED);
 
     const queue = async (today: string) => {
       const t0 = performance.now();

@@ -12,7 +12,13 @@ import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { CostCenterSnapshot } from '@internal/plugin-aws-cost-common';
 import { AwsClientFactory, readAwsPortalSettings, type StoredItem } from '@internal/plugin-aws-node';
-import { actionsMissingFromPolicy, motoPortalConfig, useMotoServer } from '@internal/plugin-aws-node/testUtils';
+import {
+  type RecordedAnswer,
+  actionsMissingFromPolicy,
+  motoPortalConfig,
+  useMotoServer,
+  useRecordedAnswers,
+} from '@internal/plugin-aws-node/testUtils';
 import { AwsCostSource } from './AwsCostSource';
 
 jest.setTimeout(60_000);
@@ -55,30 +61,36 @@ const CANNED = [
 ];
 
 /** What moto lacks, as Cost Explorer answered it. */
-const RECORDED: Record<string, object> = {
+const RECORDED: Record<string, RecordedAnswer> = {
   GetCostForecastCommand: {
-    Total: { Amount: '1750', Unit: 'USD' },
-    ForecastResultsByTime: [{ MeanValue: '1750', PredictionIntervalLowerBound: '1650', PredictionIntervalUpperBound: '1900' }],
+    output: {
+      Total: { Amount: '1750', Unit: 'USD' },
+      ForecastResultsByTime: [{ MeanValue: '1750', PredictionIntervalLowerBound: '1650', PredictionIntervalUpperBound: '1900' }],
+    },
   },
   GetAnomaliesCommand: {
-    Anomalies: [
-      {
-        AnomalyId: 'msk-storage',
-        AnomalyStartDate: '2026-11-24T00:00:00Z',
-        AnomalyEndDate: '2026-11-24T00:00:00Z',
-        AnomalyScore: { MaxScore: 0.9, CurrentScore: 0.9 },
-        Impact: { MaxImpact: 140, TotalImpact: 140, TotalExpectedSpend: 40 },
-        MonitorArn: 'arn:aws:ce::123456789012:anomalymonitor/services',
-        RootCauses: [{ Service: 'Amazon Managed Streaming for Apache Kafka', LinkedAccount: '333333333333' }],
-      },
-    ],
+    output: {
+      Anomalies: [
+        {
+          AnomalyId: 'msk-storage',
+          AnomalyStartDate: '2026-11-24T00:00:00Z',
+          AnomalyEndDate: '2026-11-24T00:00:00Z',
+          AnomalyScore: { MaxScore: 0.9, CurrentScore: 0.9 },
+          Impact: { MaxImpact: 140, TotalImpact: 140, TotalExpectedSpend: 40 },
+          MonitorArn: 'arn:aws:ce::123456789012:anomalymonitor/services',
+          RootCauses: [{ Service: 'Amazon Managed Streaming for Apache Kafka', LinkedAccount: '333333333333' }],
+        },
+      ],
+    },
   },
   ListCostAllocationTagsCommand: {
-    CostAllocationTags: [
-      { TagKey: 'CostCenter', Type: 'UserDefined', Status: 'Active' },
-      { TagKey: 'Project', Type: 'UserDefined', Status: 'Active' },
-      { TagKey: 'ManagedBy', Type: 'UserDefined', Status: 'Inactive' },
-    ],
+    output: {
+      CostAllocationTags: [
+        { TagKey: 'CostCenter', Type: 'UserDefined', Status: 'Active' },
+        { TagKey: 'Project', Type: 'UserDefined', Status: 'Active' },
+        { TagKey: 'ManagedBy', Type: 'UserDefined', Status: 'Inactive' },
+      ],
+    },
   },
 };
 
@@ -92,20 +104,7 @@ it('reads every page of the grouped queries from moto, the rest from recorded an
   });
   expect(queued.status).toBe(201);
 
-  const sent: string[] = [];
-  const create = clients.create.bind(clients);
-  jest.spyOn(clients, 'create').mockImplementation(async (ClientClass, accountRegion, overrides) => {
-    const client: any = await create(ClientClass, accountRegion, overrides);
-    client.middlewareStack.add(
-      (next: any, context: any) => async (args: any) => {
-        sent.push(context.commandName);
-        const recorded = RECORDED[context.commandName];
-        return recorded ? { output: { $metadata: {}, ...recorded }, response: {} } : next(args);
-      },
-      { step: 'initialize', name: 'recordedCostAnswers', override: true },
-    );
-    return client;
-  });
+  const sent = useRecordedAnswers(clients, RECORDED);
 
   const source = new AwsCostSource('UnblendedCost');
   const payer = { accountId: where.accountId, region: 'us-east-1' };

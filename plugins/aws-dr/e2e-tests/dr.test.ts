@@ -34,7 +34,7 @@ test('the fleet DR page lists the seed systems by verdict, breaches first, with 
 test('the DR tab of a resource shows each check with its sentence and what was read', async ({ page }) => {
   await signIn(page);
   await page.goto('/catalog/default/resource/analytics-kafka/aws-dr');
-  await expect(page.getByTestId('dr-entity-verdict')).toContainText('Breached: 1 data store assessed against RPO 5m · RTO 30m · DR us-west-2.');
+  await expect(page.getByTestId('dr-entity-verdict')).toContainText('Breached: 1 resource assessed against RPO 5m · RTO 30m · DR us-west-2.');
   const kafka = page.getByTestId('dr-store-analytics-kafka');
   const checks = kafka.getByRole('table', { name: 'Recovery checks of analytics-kafka' });
   await expect(checks.getByRole('row').filter({ hasText: 'Availability Zone' }).first()).toContainText(
@@ -46,4 +46,12 @@ test('the DR tab of a resource shows each check with its sentence and what was r
   await page.goto('/catalog/default/system/crm/aws-dr');
   await expect(page.getByTestId('dr-entity-verdict')).toContainText('Meets');
   await expect(page.getByTestId('dr-store-crm-production-primary')).toContainText('us-west-2: automated backup replication');
+
+  // An ECS service: its subnets' zones, its tasks, and the standby its DR Region keeps.
+  await page.goto('/catalog/default/component/crm-core-service/aws-dr');
+  await expect(page.getByTestId('dr-entity-verdict')).toContainText('Meets: 2 resources assessed against RPO 4h · RTO 2h · DR us-west-2.');
+  const facts = page.getByRole('table', { name: 'Recovery facts of crm-core-service' }).first();
+  await expect(facts).toContainText('Availability Zones of its subnets3');
+  await expect(facts).toContainText('Tasks3 running of 3 desired');
+  await expect(facts).toContainText('Standby in other Regionsus-west-2: standby service crm-production/crm-core-service');
 });

@@ -1,2 +1,3 @@
 export * from './moto';
 export * from './iamPolicy';
+export * from './recordedAnswers';
