@@ -1,13 +1,15 @@
+import type { AccountRegion } from '@internal/plugin-aws-common';
 import type { AwsClientFactory } from '../clients';
 
 /**
- * A recorded answer: the output AWS gave for a command, or a change to what
- * the emulator answered (for a field it cannot produce, such as RDS's
+ * A recorded answer: the output AWS gave for a command (or a function of the
+ * request and of the account × Region asked), or a change to what the
+ * emulator answered, for a field it cannot produce (RDS's
  * LatestRestorableTime, which moto always sets to now).
  */
 export type RecordedAnswer =
-  | { output: object }
-  | { amend: (output: any, input: any) => object };
+  | { output: object | ((input: any, where: AccountRegion) => object) }
+  | { amend: (output: any, input: any, where: AccountRegion) => object };
 
 /**
  * Puts a recorded-answer double in front of every client the factory makes,
@@ -27,17 +29,18 @@ export function useRecordedAnswers(
 ): string[] {
   const sent: string[] = [];
   const create = clients.create.bind(clients);
-  clients.create = (async (ClientClass: any, accountRegion: any, overrides: any) => {
-    const client: any = await create(ClientClass, accountRegion, overrides);
+  clients.create = (async (ClientClass: any, where: AccountRegion, overrides: any) => {
+    const client: any = await create(ClientClass, where, overrides);
     client.middlewareStack.add(
       (next: any, context: any) => async (args: any) => {
         sent.push(options.qualified ? `${context.clientName}.${context.commandName}` : context.commandName);
         const answer = recorded[context.commandName];
         if (answer && 'output' in answer) {
-          return { output: { $metadata: {}, ...answer.output }, response: {} };
+          const output = typeof answer.output === 'function' ? answer.output(args.input, where) : answer.output;
+          return { output: { $metadata: {}, ...output }, response: {} };
         }
         const result = await next(args);
-        return answer ? { ...result, output: answer.amend(result.output, args.input) } : result;
+        return answer ? { ...result, output: answer.amend(result.output, args.input, where) } : result;
       },
       { step: 'initialize', name: 'recordedAnswers', override: true },
     );
