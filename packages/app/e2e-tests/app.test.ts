@@ -20,5 +20,6 @@ test('a guest signs in, finds crm-core-service in the catalog and opens it', asy
     page.getByRole('heading', { name: 'crm-core-service' }).first(),
   ).toBeVisible();
   await expect(page.getByText('Core CRM API: contacts, deals, pipelines')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'team-crm' }).first()).toBeVisible();
+  // The owner, by the group's display name, links to the group.
+  await expect(page.getByRole('link', { name: 'CRM', exact: true }).first()).toHaveAttribute('href', '/catalog/default/group/team-crm');
 });

@@ -55,3 +55,31 @@ test('the DR tab of a resource shows each check with its sentence and what was r
   await expect(facts).toContainText('Tasks3 running of 3 desired');
   await expect(facts).toContainText('Standby in other Regionsus-west-2: standby service crm-production/crm-core-service');
 });
+
+test('the entity header shows the DR verdict, linked to the tab with the reasons, and keeps the catalog menu', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/catalog/default/system/analytics');
+  const status = page.getByTestId('dr-header-status');
+  await expect(async () => {
+    await page.reload();
+    await expect(status).toHaveAttribute('data-verdict', 'breached', { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByRole('main').getByText('Disaster recovery', { exact: true })).toBeVisible();
+  await status.getByRole('link', { name: 'Breached' }).click();
+  await expect(page).toHaveURL(/\/catalog\/default\/system\/analytics\/aws-dr$/);
+  await expect(page.getByTestId('dr-entity-verdict')).toContainText('Breached');
+
+  await page.goto('/catalog/default/system/crm');
+  await expect(page.getByTestId('dr-header-status')).toHaveAttribute('data-verdict', 'meets');
+  await expect(page.getByTestId('dr-header-status')).toHaveText('Meets');
+
+  // The catalog's own menu items moved with the header.
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Inspect entity' }).click();
+  await expect(page.getByRole('dialog', { name: 'Entity Inspector' })).toContainText('crm');
+
+  // A group states no recovery targets: no DR status in its header.
+  await page.goto('/catalog/default/group/team-crm');
+  await expect(page.getByRole('heading', { name: 'CRM members (2 of 2)' })).toBeVisible();
+  await expect(page.getByTestId('dr-header-status')).toHaveCount(0);
+});

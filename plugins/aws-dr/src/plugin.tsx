@@ -7,6 +7,8 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { readAwsEntityContext } from '@internal/plugin-aws-common';
+import { EntityHeaderStatusBlueprint } from '@internal/plugin-aws-react';
 import RestoreIcon from '@mui/icons-material/Restore';
 import { AwsDrClient, awsDrApiRef } from './api/AwsDrApi';
 
@@ -31,19 +33,35 @@ const fleetDrPage = PageBlueprint.make({
   },
 });
 
+const DR_KINDS = ['system', 'component', 'resource'];
+
 const entityDrContent = EntityContentBlueprint.make({
   name: 'dr',
   params: {
     path: 'aws-dr',
     title: 'DR',
-    filter: { kind: { $in: ['system', 'component', 'resource'] } },
+    filter: { kind: { $in: DR_KINDS } },
     loader: () => import('./components/EntityDrContent').then(m => <m.EntityDrContent />),
   },
 });
 
+/** The verdict in the entity header, for entities that state recovery targets. */
+const entityDrStatus = EntityHeaderStatusBlueprint.make({
+  name: 'dr',
+  params: {
+    label: 'Disaster recovery',
+    filter: entity => {
+      if (!DR_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'))) return false;
+      const read = readAwsEntityContext(entity);
+      return read.ok && read.context.recovery !== undefined;
+    },
+    loader: () => import('./components/EntityDrStatus').then(m => <m.EntityDrStatus />),
+  },
+});
+
 /**
- * Disaster recovery: the fleet page by system, and a DR tab on systems,
- * components and resources.
+ * Disaster recovery: the fleet page by system, a DR tab on systems,
+ * components and resources, and their verdict in the entity header.
  *
  * @public
  */
@@ -52,5 +70,5 @@ export const awsDrPlugin = createFrontendPlugin({
   title: 'Disaster recovery',
   icon: <RestoreIcon fontSize="inherit" />,
   routes: { dr: drRouteRef },
-  extensions: [drApi, fleetDrPage, entityDrContent],
+  extensions: [drApi, fleetDrPage, entityDrContent, entityDrStatus],
 });

@@ -1,0 +1,32 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { HeaderMetadataStatus } from '@backstage/ui';
+import { worstVerdict } from '@internal/plugin-aws-dr-common';
+import useAsync from 'react-use/esm/useAsync';
+import { awsDrApiRef } from '../../api/AwsDrApi';
+import { verdictLabel } from '../VerdictChip';
+
+const COLOR = { breached: 'danger', 'at-risk': 'warning', meets: 'success', 'no-target': 'info' } as const;
+
+/**
+ * The entity's DR verdict in the entity header, linked to the DR tab that
+ * gives the reasons. The same answer the tab reads, so both agree.
+ */
+export function EntityDrStatus() {
+  const { entity } = useEntity();
+  const api = useApi(awsDrApiRef);
+  const entityLink = useEntityRefLink();
+  const ref = getCompoundEntityRef(entity);
+  const { value, error } = useAsync(() => api.getEntity(ref), [api, ref.kind, ref.namespace, ref.name]);
+  const href = `${entityLink(entity)}/aws-dr`;
+  if (error) return <HeaderMetadataStatus label="Unavailable" color="info" href={href} />;
+  if (!value) return <HeaderMetadataStatus label="Reading…" color="info" />;
+  if (!value.items.length) return <HeaderMetadataStatus label="No resources found" color="info" href={href} />;
+  const verdict = worstVerdict(value.items.map(item => item.assessment.verdict));
+  return (
+    <span data-testid="dr-header-status" data-verdict={verdict}>
+      <HeaderMetadataStatus label={verdictLabel(verdict)} color={COLOR[verdict]} href={href} />
+    </span>
+  );
+}
