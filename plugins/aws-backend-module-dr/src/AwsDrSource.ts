@@ -43,6 +43,14 @@ function newer(a?: string, b?: string): string | undefined {
 }
 const regionOf = (arn: string) => parseArn(arn)?.region ?? '';
 
+/** Read replicas (ARNs when in another Region, bare names in the same one) that live outside `home`. */
+function crossRegionReplicas(replicas: string[] | undefined, home: string): CrossRegionCopy[] {
+  return (replicas ?? []).flatMap(replica => {
+    const region = regionOf(replica);
+    return region && region !== home ? [{ region, via: 'read-replica' as const, name: replica.split(':').pop(), warm: true }] : [];
+  });
+}
+
 /** What AWS Backup knows about the resources of one account × Region. */
 interface BackupFacts {
   protectedAt: Map<string, string | undefined>;
@@ -122,13 +130,7 @@ export class AwsDrSource {
     for (const db of instances) {
       // Replicas are copies of their source; Aurora members belong to their cluster.
       if (!db.DBInstanceArn || db.ReadReplicaSourceDBInstanceIdentifier || db.DBClusterIdentifier) continue;
-      const crossRegion: CrossRegionCopy[] = [];
-      for (const replica of db.ReadReplicaDBInstanceIdentifiers ?? []) {
-        const region = regionOf(replica);
-        if (region && region !== part.region) {
-          crossRegion.push({ region, via: 'read-replica', name: replica.split(':').pop(), warm: true });
-        }
-      }
+      const crossRegion = crossRegionReplicas(db.ReadReplicaDBInstanceIdentifiers, part.region);
       for (const r of db.DBInstanceAutomatedBackupsReplications ?? []) {
         if (r.DBInstanceAutomatedBackupsArn) {
           crossRegion.push(await this.replicatedBackup(part, context, r.DBInstanceAutomatedBackupsArn));
@@ -158,10 +160,7 @@ export class AwsDrSource {
           crossRegion.push({ region: regionOf(m.DBClusterArn), via: 'global-database', name: m.DBClusterArn.split(':').pop(), warm: true });
         }
       }
-      for (const replica of c.ReadReplicaIdentifiers ?? []) {
-        const region = regionOf(replica);
-        if (region && region !== part.region) crossRegion.push({ region, via: 'read-replica', name: replica.split(':').pop(), warm: true });
-      }
+      crossRegion.push(...crossRegionReplicas(c.ReadReplicaIdentifiers, part.region));
       items.push(
         item(part, c.DBClusterArn, tagRecord(c.TagList), {
           kind: 'rds-cluster',
