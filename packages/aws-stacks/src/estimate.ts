@@ -1,4 +1,5 @@
 import { fargateServiceSchema } from './FargateService';
+import { platformEnvironmentSchema } from './PlatformEnvironment';
 import { mskClusterSchema } from './MskCluster';
 import type { PlatformStackConfig } from './platformStack';
 import { PRICE_TABLE } from './prices';
@@ -31,6 +32,11 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
   const env = { environment: config.environment };
 
   add(`${profile.natGateways} NAT gateway${profile.natGateways > 1 ? 's' : ''}`, profile.natGateways * PRICE_TABLE.natGatewayHour * H);
+
+  if ('platformEnvironment' in config) {
+    platformEnvironmentSchema.parse({ ...(config.platformEnvironment as object), ...env });
+    add('Application Load Balancer, shared (1 LCU)', (PRICE_TABLE.alb.hour + PRICE_TABLE.alb.lcuHour) * H);
+  }
 
   if ('service' in config) {
     const s = fargateServiceSchema.parse({ ...(config.service as object), ...env });

@@ -17,3 +17,4 @@ export { cfnLintErrors } from './cfnLint';
 export * from './prices';
 export * from './estimate';
 export * from './nagReport';
+export * from './PlatformEnvironment';

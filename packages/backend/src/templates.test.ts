@@ -73,6 +73,7 @@ const kafka = {
 
 /** Each template with the answers that reproduce its seed. */
 const cases: Array<[string, string, Record<string, unknown>]> = [
+  ['platform-environment', 'resource', { name: 'crm-production', description: 'CRM production', component: 'crm-production', ...crm, certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a' }],
   ['fargate-service', 'component', { name: 'crm-auth-service', description: 'Auth', component: 'auth', ...crm, ...service, cpu: 256, memoryMiB: 512 }],
   ['rds-database', 'resource', { name: 'crm-postgres', description: 'CRM database', component: 'database', ...crm, ...database }],
   ['redis-cache', 'resource', { name: 'crm-redis', description: 'CRM cache', component: 'cache', ...crm, ...cache }],

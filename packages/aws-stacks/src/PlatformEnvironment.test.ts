@@ -1,0 +1,130 @@
+import type { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { cfnLintErrors, expectEveryFieldToMatter, synthWithNag } from './__testUtils__/synthCheck';
+import { PlatformEnvironment, platformEnvironmentSchema, type PlatformEnvironmentInput } from './PlatformEnvironment';
+import { ENVIRONMENT_PROFILES, type EnvironmentProfile } from './profiles';
+import { applyPlatformTags } from './tags';
+
+jest.setTimeout(120_000);
+
+const CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a';
+const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+
+/** The CRM seed's environment: one VPC, one cluster, one ALB for its three services. */
+const crmEnvironment = (environment: EnvironmentProfile): PlatformEnvironmentInput => ({
+  name: `crm-${environment}`,
+  environment,
+  certificateArn: CERT,
+});
+
+function build(input: PlatformEnvironmentInput) {
+  return (stack: Stack) => {
+    const env = new PlatformEnvironment(stack, 'Environment', { ...input, availabilityZones: ZONES });
+    applyPlatformTags(stack, {
+      project: 'CRM-System',
+      environment: input.environment as EnvironmentProfile,
+      component: 'platform',
+      owner: 'platform-team',
+      costCenter: 'platform',
+      entityRef: `resource:default/${input.name}`,
+    });
+    return env;
+  };
+}
+
+describe.each(ENVIRONMENT_PROFILES)('platform environment (%s)', environment => {
+  const { template } = synthWithNag(build(crmEnvironment(environment)));
+  const t = Template.fromJSON(template);
+  const zones = environment === 'production' ? 3 : 2;
+
+  it('passes cdk-nag AwsSolutions and cfn-lint', () => {
+    expect(cfnLintErrors(template)).toEqual([]);
+  });
+
+  it('listens on HTTPS only, TLS 1.2 or newer, with the given certificate; HTTP redirects', () => {
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443,
+      Protocol: 'HTTPS',
+      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      Certificates: [{ CertificateArn: CERT }],
+      DefaultActions: [Match.objectLike({ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '404' }) })],
+    });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80,
+      Protocol: 'HTTP',
+      DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
+    });
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 2);
+  });
+
+  it('logs the load balancer’s access to an encrypted, private bucket', () => {
+    for (const attribute of [
+      { Key: 'access_logs.s3.enabled', Value: 'true' },
+      { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+      { Key: 'deletion_protection.enabled', Value: String(environment === 'production') },
+    ]) {
+      t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        Scheme: 'internet-facing',
+        LoadBalancerAttributes: Match.arrayWith([attribute]),
+      });
+    }
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 90 })]) },
+    });
+  });
+
+  it('runs one cluster with FARGATE and FARGATE_SPOT over the profile’s zones', () => {
+    t.hasResourceProperties('AWS::ECS::Cluster', { ClusterName: `crm-${environment}` });
+    t.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
+      CapacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+    });
+    t.resourceCountIs('AWS::EC2::VPC', 1);
+    t.resourceCountIs('AWS::EC2::Subnet', zones * 3);
+    t.resourceCountIs('AWS::EC2::NatGateway', environment === 'production' ? 3 : 1);
+  });
+
+  it('publishes its ids as SSM parameters under /platform/<name>/', () => {
+    const params = Object.values(t.findResources('AWS::SSM::Parameter')).map((r: any) => r.Properties.Name);
+    expect(params.sort()).toEqual(
+      [
+        'alb-arn',
+        'alb-dns-name',
+        'alb-full-name',
+        'alb-security-group-id',
+        'availability-zones',
+        'cluster-name',
+        'data-subnet-ids',
+        'https-listener-arn',
+        'private-subnet-ids',
+        'public-subnet-ids',
+        'vpc-id',
+      ].map(key => `/platform/crm-${environment}/${key}`),
+    );
+    t.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: `/platform/crm-${environment}/availability-zones`,
+      Value: ZONES.slice(0, zones).join(','),
+    });
+  });
+});
+
+it('refuses what it cannot build, in a sentence', () => {
+  const r = platformEnvironmentSchema.safeParse({ name: 'Prod', environment: 'production', certificateArn: 'arn:aws:iam::1:cert' });
+  expect(r.success).toBe(false);
+  expect(r.error?.issues.map(i => i.message)).toEqual([
+    'name must be 3–32 lowercase letters, digits or dashes, starting with a letter (e.g. crm-production).',
+    'certificateArn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>).',
+  ]);
+});
+
+it('lets every field change the template', () => {
+  const render = (input: PlatformEnvironmentInput) => synthWithNag(build(input)).template;
+  expectEveryFieldToMatter(render, crmEnvironment('staging'), [
+    { name: 'crm-stage' },
+    { environment: 'production' },
+    { certificateArn: CERT.replace('0b6c', '1b6c') },
+    { cidr: '10.1.0.0/16' },
+    { accessLogDays: 30 },
+  ]);
+});

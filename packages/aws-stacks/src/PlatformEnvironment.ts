@@ -1,0 +1,209 @@
+import { Duration, Fn } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { acknowledge } from './nag';
+import { PlatformNetwork } from './PlatformNetwork';
+import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS, type EnvironmentProfile } from './profiles';
+
+/**
+ * What the platform-environment template asks, validated.
+ *
+ * @public
+ */
+export const platformEnvironmentSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, {
+    error: 'name must be 3–32 lowercase letters, digits or dashes, starting with a letter (e.g. crm-production).',
+  }),
+  environment: z.enum(ENVIRONMENT_PROFILES),
+  certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, {
+    error: 'certificateArn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>).',
+  }),
+  cidr: z
+    .string()
+    .regex(/^10\.\d{1,3}\.0\.0\/16$/, { error: 'cidr must be a /16 in 10.0.0.0/8, such as 10.0.0.0/16.' })
+    .default('10.0.0.0/16'),
+  accessLogDays: z.number().int().min(1).max(3650).default(90),
+});
+
+/** @public */
+export type PlatformEnvironmentInput = z.input<typeof platformEnvironmentSchema>;
+
+/** The SSM parameters an environment publishes, by key. */
+const PARAMETERS = [
+  'vpc-id',
+  'availability-zones',
+  'public-subnet-ids',
+  'private-subnet-ids',
+  'data-subnet-ids',
+  'cluster-name',
+  'alb-arn',
+  'alb-full-name',
+  'alb-dns-name',
+  'alb-security-group-id',
+  'https-listener-arn',
+] as const;
+
+/** @public */
+export type PlatformEnvironmentParameter = (typeof PARAMETERS)[number];
+
+/**
+ * Where an environment publishes one of its ids: `/platform/<name>/<key>`.
+ *
+ * @public
+ */
+export const platformEnvironmentParameter = (name: string, key: PlatformEnvironmentParameter) => `/platform/${name}/${key}`;
+
+/**
+ * A platform environment: one per account × Region × environment name. The
+ * network (public, private and data subnets, NAT, flow logs), an ECS cluster
+ * with FARGATE and FARGATE_SPOT, and one internet-facing ALB that only speaks
+ * HTTPS (TLS 1.2 or newer; HTTP answers with a redirect) and logs its access
+ * to S3. Services, databases, caches and Kafka clusters deploy into it and
+ * find it through the SSM parameters it publishes under `/platform/<name>/`.
+ *
+ * @public
+ */
+export class PlatformEnvironment extends Construct {
+  readonly vpc: ec2.Vpc;
+  readonly cluster: ecs.Cluster;
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly httpsListener: elbv2.ApplicationListener;
+
+  constructor(scope: Construct, id: string, input: PlatformEnvironmentInput & { availabilityZones: string[] }) {
+    super(scope, id);
+    const p = platformEnvironmentSchema.parse(input);
+    const profile = PROFILE_DEFAULTS[p.environment];
+    const zones = input.availabilityZones.slice(0, profile.availabilityZones);
+
+    this.vpc = new PlatformNetwork(this, 'Network', { environment: p.environment, cidr: p.cidr, availabilityZones: zones }).vpc;
+
+    this.cluster = new ecs.Cluster(this, 'Cluster', {
+      vpc: this.vpc,
+      clusterName: p.name,
+      enableFargateCapacityProviders: true,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
+
+    const albSg = new ec2.SecurityGroup(this, 'AlbSg', { vpc: this.vpc, description: `${p.name} load balancer: HTTPS, and HTTP only to redirect` });
+    albSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from anywhere');
+    albSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from anywhere, answered with a redirect to HTTPS');
+    acknowledge(albSg, 'AwsSolutions-EC23', 'The shared load balancer is internet-facing by design; only 443 and the redirecting 80 are open.');
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: true,
+      removalPolicy: profile.removalPolicy,
+      lifecycleRules: [{ expiration: Duration.days(p.accessLogDays), noncurrentVersionExpiration: Duration.days(7) }],
+    });
+    acknowledge(accessLogs, 'AwsSolutions-S1', 'This bucket holds the load balancer’s access logs itself; logging its own access would recurse.');
+
+    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
+      vpc: this.vpc,
+      internetFacing: true,
+      securityGroup: albSg,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      dropInvalidHeaderFields: true,
+      deletionProtection: p.environment === 'production',
+    });
+    this.loadBalancer.logAccessLogs(accessLogs, p.name);
+
+    this.httpsListener = this.loadBalancer.addListener('Https', {
+      port: 443,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificates: [elbv2.ListenerCertificate.fromArn(p.certificateArn)],
+      // TLS 1.3 and 1.2 only.
+      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+      defaultAction: elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'No service answers this path.' }),
+      open: false,
+    });
+    this.loadBalancer.addListener('Http', {
+      port: 80,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+      open: false,
+    });
+
+    const subnetIds = (type: ec2.SubnetType) => Fn.join(',', this.vpc.selectSubnets({ subnetType: type }).subnetIds);
+    const values: Record<PlatformEnvironmentParameter, string> = {
+      'vpc-id': this.vpc.vpcId,
+      'availability-zones': zones.join(','),
+      'public-subnet-ids': subnetIds(ec2.SubnetType.PUBLIC),
+      'private-subnet-ids': subnetIds(ec2.SubnetType.PRIVATE_WITH_EGRESS),
+      'data-subnet-ids': subnetIds(ec2.SubnetType.PRIVATE_ISOLATED),
+      'cluster-name': this.cluster.clusterName,
+      'alb-arn': this.loadBalancer.loadBalancerArn,
+      'alb-full-name': this.loadBalancer.loadBalancerFullName,
+      'alb-dns-name': this.loadBalancer.loadBalancerDnsName,
+      'alb-security-group-id': albSg.securityGroupId,
+      'https-listener-arn': this.httpsListener.listenerArn,
+    };
+    for (const key of PARAMETERS) {
+      new ssm.StringParameter(this, `Param-${key}`, {
+        parameterName: platformEnvironmentParameter(p.name, key),
+        stringValue: values[key],
+        description: `${key} of the platform environment ${p.name}`,
+      });
+    }
+  }
+}
+
+/**
+ * An environment as a stack that deploys into it sees it: read from its SSM
+ * parameters when the stack deploys (CloudFormation resolves them), so the
+ * stack needs neither a context lookup nor credentials to synthesize.
+ *
+ * @public
+ */
+export interface ImportedPlatformEnvironment {
+  name: string;
+  vpc: ec2.IVpc;
+  cluster: ecs.ICluster;
+  httpsListener: elbv2.IApplicationListener;
+  loadBalancerSecurityGroup: ec2.ISecurityGroup;
+  /** `app/<name>/<id>`, the LoadBalancer dimension of ALB and target-group metrics. */
+  loadBalancerFullName: string;
+}
+
+/**
+ * Imports the environment `name` deployed in the stack's account and Region;
+ * `availabilityZones` are the zones it was built over (its profile decides
+ * how many: 2, or 3 in production).
+ *
+ * @public
+ */
+export function importPlatformEnvironment(
+  scope: Construct,
+  id: string,
+  props: { name: string; environment: EnvironmentProfile; availabilityZones: string[] },
+): ImportedPlatformEnvironment {
+  const s = new Construct(scope, id);
+  const value = (key: PlatformEnvironmentParameter) => ssm.StringParameter.valueForStringParameter(s, platformEnvironmentParameter(props.name, key));
+  const zones = props.availabilityZones.slice(0, PROFILE_DEFAULTS[props.environment].availabilityZones);
+  const list = (key: PlatformEnvironmentParameter) => Fn.split(',', value(key), zones.length);
+  const vpc = ec2.Vpc.fromVpcAttributes(s, 'Vpc', {
+    vpcId: value('vpc-id'),
+    availabilityZones: zones,
+    publicSubnetIds: list('public-subnet-ids'),
+    privateSubnetIds: list('private-subnet-ids'),
+    isolatedSubnetIds: list('data-subnet-ids'),
+  });
+  const loadBalancerSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(s, 'AlbSg', value('alb-security-group-id'), { mutable: false });
+  return {
+    name: props.name,
+    vpc,
+    cluster: ecs.Cluster.fromClusterAttributes(s, 'Cluster', { clusterName: value('cluster-name'), vpc }),
+    httpsListener: elbv2.ApplicationListener.fromApplicationListenerAttributes(s, 'Https', {
+      listenerArn: value('https-listener-arn'),
+      securityGroup: loadBalancerSecurityGroup,
+    }),
+    loadBalancerSecurityGroup,
+    loadBalancerFullName: value('alb-full-name'),
+  };
+}
