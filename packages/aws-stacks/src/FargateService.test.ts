@@ -6,7 +6,7 @@ import {
   synthWithNag,
 } from './__testUtils__/synthCheck';
 import { fargateServiceSchema, PlatformFargateService, type FargateServiceInput } from './FargateService';
-import { PlatformNetwork } from './PlatformNetwork';
+import { importPlatformEnvironment } from './PlatformEnvironment';
 import { ENVIRONMENT_PROFILES, type EnvironmentProfile } from './profiles';
 import { applyPlatformTags } from './tags';
 
@@ -42,8 +42,13 @@ const crmCore = (environment: EnvironmentProfile): FargateServiceInput => ({
 
 function build(input: FargateServiceInput) {
   return (stack: Stack) => {
-    const network = new PlatformNetwork(stack, 'Network', { environment: input.environment as EnvironmentProfile });
-    const service = new PlatformFargateService(stack, 'Service', { ...input, vpc: network.vpc });
+    // As the stack builder does: the environment's ids imported from its exports.
+    const platform = importPlatformEnvironment(stack, 'Platform', {
+      name: 'crm-production',
+      environment: input.environment as EnvironmentProfile,
+      availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+    });
+    const service = new PlatformFargateService(stack, 'Service', { ...input, platform });
     expect(service.alarms).toHaveLength(4);
     applyPlatformTags(stack, {
       project: 'CRM-System',
@@ -104,6 +109,19 @@ describe.each(ENVIRONMENT_PROFILES)('Fargate service (%s)', environment => {
     });
   });
 
+  it('brings no network, cluster or load balancer of its own: its rule goes on the environment’s HTTPS listener', () => {
+    for (const type of ['AWS::EC2::VPC', 'AWS::EC2::NatGateway', 'AWS::ECS::Cluster', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::Listener']) {
+      t.resourceCountIs(type, 0);
+    }
+    const imported = (key: string) => ({ 'Fn::ImportValue': `platform-crm-production-${key}` });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: imported('https-listener-arn') });
+    t.hasResourceProperties('AWS::ECS::Service', { Cluster: imported('cluster-name') });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: `crm-core-service-${environment}-Http5xx`,
+      Dimensions: Match.arrayWith([{ Name: 'LoadBalancer', Value: imported('alb-full-name') }]),
+    });
+  });
+
   it('has the standard alarms and tags every taggable resource', () => {
     for (const name of ['Http5xx', 'Latency', 'Cpu', 'RunningBelowDesired']) {
       t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `crm-core-service-${environment}-${name}` });
@@ -117,7 +135,7 @@ describe.each(ENVIRONMENT_PROFILES)('Fargate service (%s)', environment => {
       { Key: 'ManagedBy', Value: 'cdk' },
       { Key: 'backstage.io/entity', Value: 'component:default/crm-core-service' },
     ]) {
-      for (const type of ['AWS::ECS::Service', 'AWS::ECS::Cluster', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::EC2::VPC', 'AWS::Logs::LogGroup']) {
+      for (const type of ['AWS::ECS::Service', 'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::EC2::SecurityGroup', 'AWS::Logs::LogGroup']) {
         t.hasResourceProperties(type, { Tags: Match.arrayWith([tag]) });
       }
     }
@@ -149,7 +167,6 @@ it('changes the template with every field', () => {
     { image: 'public.ecr.aws/nginx/nginx:1.28' },
     { serviceName: 'crm-auth-service' },
     { latencyThresholdMs: 800 },
-    { certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc' },
   ];
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, base, variants);
 });

@@ -4,13 +4,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fargateSizeProblem } from './fargateSizes';
 import { acknowledge } from './nag';
+import type { PlatformEnvironmentRef } from './PlatformEnvironment';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
@@ -57,7 +57,6 @@ export const fargateServiceSchema = z
     pathPatterns: z.array(z.string().regex(/^\/[\w\-./*]*$/)).default([]),
     hostHeaders: z.array(z.string().regex(/^[a-z0-9*.-]+$/i)).default([]),
     listenerPriority: z.number().int().min(1).max(50000).default(100),
-    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:/).optional(),
     latencyThresholdMs: z.number().int().positive().default(500),
   })
   .superRefine((p, ctx) => {
@@ -87,27 +86,24 @@ export type FargateServiceInput = z.input<typeof fargateServiceSchema>;
 export type FargateServiceProps = z.output<typeof fargateServiceSchema>;
 
 /**
- * An ECS Fargate service behind an ALB, the way the platform runs them.
+ * An ECS Fargate service in a platform environment: its tasks in the
+ * environment's cluster and private subnets, reached through a rule on the
+ * environment's shared HTTPS listener (its path patterns and host headers,
+ * at its priority).
  *
  * @public
  */
 export class PlatformFargateService extends Construct {
   readonly service: ecs.FargateService;
-  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly alarms: cloudwatch.Alarm[] = [];
 
-  constructor(scope: Construct, id: string, input: FargateServiceInput & { vpc: ec2.IVpc }) {
+  constructor(scope: Construct, id: string, input: FargateServiceInput & { platform: PlatformEnvironmentRef }) {
     super(scope, id);
-    const { vpc } = input;
+    const { platform } = input;
+    const { vpc, cluster } = platform;
     const p = fargateServiceSchema.parse(input);
     const profile = PROFILE_DEFAULTS[p.environment];
-
-    const cluster = new ecs.Cluster(this, 'Cluster', {
-      vpc,
-      clusterName: `${p.serviceName}-${p.environment}`,
-      enableFargateCapacityProviders: true,
-      containerInsightsV2: ecs.ContainerInsights.ENABLED,
-    });
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/ecs/${p.serviceName}-${p.environment}`,
@@ -143,31 +139,8 @@ export class PlatformFargateService extends Construct {
     }
     acknowledge(task, 'AwsSolutions-IAM5', 'The execution role gets CDK’s standard grants for pulling the image and writing its own log group.');
 
-    const albSg = new ec2.SecurityGroup(this, 'AlbSg', { vpc, description: `${p.serviceName} load balancer` });
-    const port = p.certificateArn ? 443 : 80;
-    albSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), 'Public web traffic');
-    acknowledge(albSg, 'AwsSolutions-EC23', 'The load balancer is internet-facing by design; only the listener port is open.');
-    const serviceSg = new ec2.SecurityGroup(this, 'ServiceSg', { vpc, description: `${p.serviceName} tasks: only the load balancer may connect` });
-    serviceSg.addIngressRule(albSg, ec2.Port.tcp(p.containerPort), 'From the load balancer only');
-
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      removalPolicy: profile.removalPolicy,
-      autoDeleteObjects: false,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-    });
-    acknowledge(accessLogs, 'AwsSolutions-S1', 'This bucket holds access logs itself; logging its own access would recurse.');
-
-    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
-      vpc,
-      internetFacing: true,
-      securityGroup: albSg,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
-      dropInvalidHeaderFields: true,
-    });
-    this.loadBalancer.logAccessLogs(accessLogs);
+    const serviceSg = new ec2.SecurityGroup(this, 'ServiceSg', { vpc, description: `${p.serviceName} tasks: only the environment load balancer may connect` });
+    serviceSg.addIngressRule(platform.loadBalancerSecurityGroup, ec2.Port.tcp(p.containerPort), 'From the load balancer only');
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster,
@@ -186,7 +159,7 @@ export class PlatformFargateService extends Construct {
       ],
     });
 
-    const targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
+    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
       vpc,
       port: p.containerPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
@@ -201,24 +174,14 @@ export class PlatformFargateService extends Construct {
       },
       deregistrationDelay: Duration.seconds(30),
     });
-    const listener = p.certificateArn
-      ? this.loadBalancer.addListener('Https', {
-          port: 443,
-          certificates: [elbv2.ListenerCertificate.fromArn(p.certificateArn)],
-          sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
-          defaultAction: elbv2.ListenerAction.fixedResponse(404),
-        })
-      : this.loadBalancer.addListener('Http', {
-          port: 80,
-          defaultAction: elbv2.ListenerAction.fixedResponse(404),
-        });
-    listener.addAction('Route', {
+    new elbv2.ApplicationListenerRule(this, 'Route', {
+      listener: platform.httpsListener,
       priority: p.listenerPriority,
       conditions: [
         ...(p.pathPatterns.length ? [elbv2.ListenerCondition.pathPatterns(p.pathPatterns)] : []),
         ...(p.hostHeaders.length ? [elbv2.ListenerCondition.hostHeaders(p.hostHeaders)] : []),
       ],
-      action: elbv2.ListenerAction.forward([targetGroup]),
+      action: elbv2.ListenerAction.forward([this.targetGroup]),
     });
 
     const scaling = this.service.autoScaleTaskCount({ minCapacity: p.minCount, maxCapacity: p.maxCount });
@@ -247,8 +210,17 @@ export class PlatformFargateService extends Construct {
           treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         }),
       );
-    alarm('Http5xx', targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: Duration.minutes(1), statistic: 'Sum' }), 10, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'More than 10 responses a minute are 5xx.');
-    alarm('Latency', targetGroup.metrics.targetResponseTime({ period: Duration.minutes(1), statistic: 'p95' }), p.latencyThresholdMs / 1000, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `p95 latency above ${p.latencyThresholdMs} ms.`);
+    // Target-group metrics carry the shared load balancer as a dimension.
+    const targetMetric = (metricName: string, statistic: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/ApplicationELB',
+        metricName,
+        dimensionsMap: { TargetGroup: this.targetGroup.targetGroupFullName, LoadBalancer: platform.loadBalancerFullName },
+        period: Duration.minutes(1),
+        statistic,
+      });
+    alarm('Http5xx', targetMetric('HTTPCode_Target_5XX_Count', 'Sum'), 10, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'More than 10 responses a minute are 5xx.');
+    alarm('Latency', targetMetric('TargetResponseTime', 'p95'), p.latencyThresholdMs / 1000, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `p95 latency above ${p.latencyThresholdMs} ms.`);
     alarm('Cpu', this.service.metricCpuUtilization({ period: Duration.minutes(1) }), 85, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'CPU above 85 %.');
     alarm(
       'RunningBelowDesired',

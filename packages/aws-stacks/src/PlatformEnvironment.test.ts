@@ -85,9 +85,9 @@ describe.each(ENVIRONMENT_PROFILES)('platform environment (%s)', environment => 
     t.resourceCountIs('AWS::EC2::NatGateway', environment === 'production' ? 3 : 1);
   });
 
-  it('publishes its ids as SSM parameters under /platform/<name>/', () => {
-    const params = Object.values(t.findResources('AWS::SSM::Parameter')).map((r: any) => r.Properties.Name);
-    expect(params.sort()).toEqual(
+  it('publishes its ids as CloudFormation exports platform-<name>-<key>', () => {
+    const outputs = Object.values(template.Outputs as Record<string, { Export: { Name: string }; Value: unknown }>);
+    expect(outputs.map(o => o.Export.Name).sort()).toEqual(
       [
         'alb-arn',
         'alb-dns-name',
@@ -100,12 +100,9 @@ describe.each(ENVIRONMENT_PROFILES)('platform environment (%s)', environment => 
         'private-subnet-ids',
         'public-subnet-ids',
         'vpc-id',
-      ].map(key => `/platform/crm-${environment}/${key}`),
+      ].map(key => `platform-crm-${environment}-${key}`),
     );
-    t.hasResourceProperties('AWS::SSM::Parameter', {
-      Name: `/platform/crm-${environment}/availability-zones`,
-      Value: ZONES.slice(0, zones).join(','),
-    });
+    expect(outputs.find(o => o.Export.Name.endsWith('availability-zones'))?.Value).toBe(ZONES.slice(0, zones).join(','));
   });
 });
 

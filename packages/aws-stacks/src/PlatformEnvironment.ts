@@ -1,9 +1,8 @@
-import { Duration, Fn } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { acknowledge } from './nag';
@@ -33,8 +32,8 @@ export const platformEnvironmentSchema = z.object({
 /** @public */
 export type PlatformEnvironmentInput = z.input<typeof platformEnvironmentSchema>;
 
-/** The SSM parameters an environment publishes, by key. */
-const PARAMETERS = [
+/** What an environment publishes, by key. */
+const PUBLISHED = [
   'vpc-id',
   'availability-zones',
   'public-subnet-ids',
@@ -49,14 +48,15 @@ const PARAMETERS = [
 ] as const;
 
 /** @public */
-export type PlatformEnvironmentParameter = (typeof PARAMETERS)[number];
+export type PlatformEnvironmentExport = (typeof PUBLISHED)[number];
 
 /**
- * Where an environment publishes one of its ids: `/platform/<name>/<key>`.
+ * The CloudFormation export under which an environment publishes one of its
+ * ids: `platform-<name>-<key>`, e.g. `platform-crm-production-vpc-id`.
  *
  * @public
  */
-export const platformEnvironmentParameter = (name: string, key: PlatformEnvironmentParameter) => `/platform/${name}/${key}`;
+export const platformEnvironmentExport = (name: string, key: PlatformEnvironmentExport) => `platform-${name}-${key}`;
 
 /**
  * A platform environment: one per account × Region × environment name. The
@@ -64,14 +64,19 @@ export const platformEnvironmentParameter = (name: string, key: PlatformEnvironm
  * with FARGATE and FARGATE_SPOT, and one internet-facing ALB that only speaks
  * HTTPS (TLS 1.2 or newer; HTTP answers with a redirect) and logs its access
  * to S3. Services, databases, caches and Kafka clusters deploy into it and
- * find it through the SSM parameters it publishes under `/platform/<name>/`.
+ * find it through the CloudFormation exports it publishes
+ * (`platform-<name>-<key>`); CloudFormation then refuses to delete the
+ * environment, or change what it exports, while a stack still uses it.
  *
  * @public
  */
-export class PlatformEnvironment extends Construct {
+export class PlatformEnvironment extends Construct implements PlatformEnvironmentRef {
+  readonly name: string;
   readonly vpc: ec2.Vpc;
   readonly cluster: ecs.Cluster;
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly loadBalancerSecurityGroup: ec2.SecurityGroup;
+  readonly loadBalancerFullName: string;
   readonly httpsListener: elbv2.ApplicationListener;
 
   constructor(scope: Construct, id: string, input: PlatformEnvironmentInput & { availabilityZones: string[] }) {
@@ -79,6 +84,7 @@ export class PlatformEnvironment extends Construct {
     const p = platformEnvironmentSchema.parse(input);
     const profile = PROFILE_DEFAULTS[p.environment];
     const zones = input.availabilityZones.slice(0, profile.availabilityZones);
+    this.name = p.name;
 
     this.vpc = new PlatformNetwork(this, 'Network', { environment: p.environment, cidr: p.cidr, availabilityZones: zones }).vpc;
 
@@ -92,6 +98,7 @@ export class PlatformEnvironment extends Construct {
     const albSg = new ec2.SecurityGroup(this, 'AlbSg', { vpc: this.vpc, description: `${p.name} load balancer: HTTPS, and HTTP only to redirect` });
     albSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from anywhere');
     albSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from anywhere, answered with a redirect to HTTPS');
+    this.loadBalancerSecurityGroup = albSg;
     acknowledge(albSg, 'AwsSolutions-EC23', 'The shared load balancer is internet-facing by design; only 443 and the redirecting 80 are open.');
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
@@ -113,6 +120,7 @@ export class PlatformEnvironment extends Construct {
       deletionProtection: p.environment === 'production',
     });
     this.loadBalancer.logAccessLogs(accessLogs, p.name);
+    this.loadBalancerFullName = this.loadBalancer.loadBalancerFullName;
 
     this.httpsListener = this.loadBalancer.addListener('Https', {
       port: 443,
@@ -131,7 +139,7 @@ export class PlatformEnvironment extends Construct {
     });
 
     const subnetIds = (type: ec2.SubnetType) => Fn.join(',', this.vpc.selectSubnets({ subnetType: type }).subnetIds);
-    const values: Record<PlatformEnvironmentParameter, string> = {
+    const values: Record<PlatformEnvironmentExport, string> = {
       'vpc-id': this.vpc.vpcId,
       'availability-zones': zones.join(','),
       'public-subnet-ids': subnetIds(ec2.SubnetType.PUBLIC),
@@ -144,10 +152,10 @@ export class PlatformEnvironment extends Construct {
       'alb-security-group-id': albSg.securityGroupId,
       'https-listener-arn': this.httpsListener.listenerArn,
     };
-    for (const key of PARAMETERS) {
-      new ssm.StringParameter(this, `Param-${key}`, {
-        parameterName: platformEnvironmentParameter(p.name, key),
-        stringValue: values[key],
+    for (const key of PUBLISHED) {
+      new CfnOutput(this, `Export-${key}`, {
+        value: values[key],
+        exportName: platformEnvironmentExport(p.name, key),
         description: `${key} of the platform environment ${p.name}`,
       });
     }
@@ -155,13 +163,13 @@ export class PlatformEnvironment extends Construct {
 }
 
 /**
- * An environment as a stack that deploys into it sees it: read from its SSM
- * parameters when the stack deploys (CloudFormation resolves them), so the
- * stack needs neither a context lookup nor credentials to synthesize.
+ * What a service, database, cache or Kafka cluster needs of the environment
+ * it deploys into: the environment itself in its own stack, or, in another
+ * stack, what `importPlatformEnvironment` reads back.
  *
  * @public
  */
-export interface ImportedPlatformEnvironment {
+export interface PlatformEnvironmentRef {
   name: string;
   vpc: ec2.IVpc;
   cluster: ecs.ICluster;
@@ -172,7 +180,9 @@ export interface ImportedPlatformEnvironment {
 }
 
 /**
- * Imports the environment `name` deployed in the stack's account and Region;
+ * Imports the environment `name` deployed in the stack's account and Region,
+ * through its CloudFormation exports, which CloudFormation resolves when the
+ * stack deploys: synthesis needs neither a context lookup nor credentials.
  * `availabilityZones` are the zones it was built over (its profile decides
  * how many: 2, or 3 in production).
  *
@@ -182,11 +192,11 @@ export function importPlatformEnvironment(
   scope: Construct,
   id: string,
   props: { name: string; environment: EnvironmentProfile; availabilityZones: string[] },
-): ImportedPlatformEnvironment {
+): PlatformEnvironmentRef {
   const s = new Construct(scope, id);
-  const value = (key: PlatformEnvironmentParameter) => ssm.StringParameter.valueForStringParameter(s, platformEnvironmentParameter(props.name, key));
+  const value = (key: PlatformEnvironmentExport) => Fn.importValue(platformEnvironmentExport(props.name, key));
   const zones = props.availabilityZones.slice(0, PROFILE_DEFAULTS[props.environment].availabilityZones);
-  const list = (key: PlatformEnvironmentParameter) => Fn.split(',', value(key), zones.length);
+  const list = (key: PlatformEnvironmentExport) => Fn.split(',', value(key), zones.length);
   const vpc = ec2.Vpc.fromVpcAttributes(s, 'Vpc', {
     vpcId: value('vpc-id'),
     availabilityZones: zones,

@@ -31,11 +31,12 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
   const add = (item: string, usd: number) => lines.push({ item, monthlyUsd: round(usd) });
   const env = { environment: config.environment };
 
-  add(`${profile.natGateways} NAT gateway${profile.natGateways > 1 ? 's' : ''}`, profile.natGateways * PRICE_TABLE.natGatewayHour * H);
-
+  // The network and the load balancer are the environment's: estimated once,
+  // with it, not again with every stack that deploys into it.
   if ('platformEnvironment' in config) {
     platformEnvironmentSchema.parse({ ...(config.platformEnvironment as object), ...env });
-    add('Application Load Balancer, shared (1 LCU)', (PRICE_TABLE.alb.hour + PRICE_TABLE.alb.lcuHour) * H);
+    add(`${profile.natGateways} NAT gateway${profile.natGateways > 1 ? 's' : ''}`, profile.natGateways * PRICE_TABLE.natGatewayHour * H);
+    add('Application Load Balancer, shared by the environment’s services (1 LCU)', (PRICE_TABLE.alb.hour + PRICE_TABLE.alb.lcuHour) * H);
   }
 
   if ('service' in config) {
@@ -44,7 +45,6 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
     const perTaskHour = (s.cpu / 1024) * PRICE_TABLE.fargate.vcpuHour + (s.memoryMiB / 1024) * PRICE_TABLE.fargate.gbHour;
     const blended = perTaskHour * (1 - spotShare * PRICE_TABLE.fargate.spotDiscount);
     add(`Fargate: ${s.desiredCount} × ${s.cpu} CPU / ${s.memoryMiB} MiB (${Math.round(spotShare * 100)} % Spot)`, s.desiredCount * blended * H);
-    add('Application Load Balancer (1 LCU)', (PRICE_TABLE.alb.hour + PRICE_TABLE.alb.lcuHour) * H);
   }
   if ('database' in config) {
     const d = rdsDatabaseSchema.parse({ ...(config.database as object), ...env });
@@ -73,6 +73,9 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
     monthlyUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)),
     lines,
     priceTable: { region: PRICE_TABLE.region, date: PRICE_TABLE.date },
-    excludes: 'Data transfer, NAT and load balancer traffic, CloudWatch, backups beyond the free allowance and taxes are not included.',
+    excludes:
+      'environmentName' in config
+        ? `The platform environment ${config.environmentName} (network, NAT gateways, load balancer) is estimated with it, not here. Data transfer, CloudWatch, backups beyond the free allowance and taxes are not included.`
+        : 'Data transfer, NAT and load balancer traffic, CloudWatch, backups beyond the free allowance and taxes are not included.',
   };
 }

@@ -22,11 +22,11 @@ const crm = {
   owner: 'group:default/team-crm',
   project: 'CRM-System',
   costCenter: 'finance-consulting',
-  environment: 'production',
-  account: '111111111111',
-  region: 'us-east-1',
+  // The demo catalog's environment for the CRM: production, 111111111111, us-east-1.
+  platformEnvironment: 'resource:default/crm-production',
   publishTo: 'local',
 };
+const where = { environment: 'production', account: '111111111111', region: 'us-east-1' };
 const service = {
   image: 'crm-core:latest',
   containerPort: 3002,
@@ -73,7 +73,7 @@ const kafka = {
 
 /** Each template with the answers that reproduce its seed. */
 const cases: Array<[string, string, Record<string, unknown>]> = [
-  ['platform-environment', 'resource', { name: 'crm-production', description: 'CRM production', component: 'crm-production', ...crm, certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a' }],
+  ['platform-environment', 'resource', { name: 'crm-staging', description: 'CRM staging', component: 'crm-staging', ...crm, ...where, certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a' }],
   ['fargate-service', 'component', { name: 'crm-auth-service', description: 'Auth', component: 'auth', ...crm, ...service, cpu: 256, memoryMiB: 512 }],
   ['rds-database', 'resource', { name: 'crm-postgres', description: 'CRM database', component: 'database', ...crm, ...database }],
   ['redis-cache', 'resource', { name: 'crm-redis', description: 'CRM cache', component: 'cache', ...crm, ...cache }],
@@ -179,6 +179,11 @@ describe.each(cases)('template %s', (template, kind, values) => {
     });
     const config = JSON.parse(readFileSync(join(repo, 'infra/stack-config.json'), 'utf8'));
     expect(config).toMatchObject({ kind: template, environment: 'production', account: '111111111111' });
+    if (template !== 'platform-environment') {
+      // Account, Region and profile came from the environment picked; the stack deploys into it.
+      expect(config.environmentName).toBe('crm-production');
+      expect(info.spec.dependsOn).toEqual(['resource:default/crm-production']);
+    }
 
     await waitFor(
       `${kind}:default/${values.name} in the catalog`,

@@ -15,7 +15,10 @@ test('a developer fills the Fargate service form and the run publishes and regis
 
   await page.getByLabel('Name').fill(name);
   await page.getByRole('button', { name: 'Next' }).click();
-  // Where it runs: the defaults (development, 111111111111, us-east-1).
+  // Where it runs: a platform environment from the catalog, which brings its
+  // account, Region and profile (sandbox-development: 111111111111, us-east-1).
+  await page.getByLabel('Platform environment').click();
+  await page.getByRole('option', { name: /sandbox-development/ }).click();
   await page.getByRole('button', { name: 'Next' }).click();
   // Container and sizing: memory follows the CPU choice.
   await expect(page.getByText('Valid for 512 CPU.')).toBeVisible();
@@ -26,6 +29,8 @@ test('a developer fills the Fargate service form and the run publishes and regis
 
   await expect(page.getByText('Estimated monthly cost')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByText(/About \$[\d.]+ a month \(us-east-1 list prices of/).first()).toBeVisible();
+  // The shared network and load balancer are the environment's, not this service's.
+  await expect(page.getByText(/The platform environment sandbox-development \(network, NAT gateways, load balancer\) is estimated with it/).first()).toBeVisible();
   await page.getByRole('link', { name: 'Open in the catalog' }).click();
   await expect(page).toHaveURL(new RegExp(`/catalog/default/component/${name}`));
   await expect(page.getByText('aws.portal/tag-selector').or(page.getByRole('heading', { name }))).toBeVisible();

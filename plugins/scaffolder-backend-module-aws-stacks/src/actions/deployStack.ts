@@ -1,11 +1,17 @@
 import {
+  type Capability,
   CloudFormationClient,
   CreateChangeSetCommand,
+  CreateStackCommand,
+  DeleteChangeSetCommand,
+  DeleteStackCommand,
+  DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   waitUntilChangeSetCreateComplete,
   waitUntilStackCreateComplete,
+  waitUntilStackDeleteComplete,
   waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -25,10 +31,18 @@ const MAX_WAIT_SECONDS = 3600;
 /** CloudFormation's limit for a template passed inline (TemplateBody). */
 const MAX_INLINE_TEMPLATE_BYTES = 51_200;
 
-async function stackExists(cfn: CloudFormationClient, name: string) {
+/** Whether the stack exists; one left empty by a change set that never ran is removed first, so it can be created. */
+async function stackExists(cfn: CloudFormationClient, name: string, log: (message: string) => void) {
   try {
     const { Stacks = [] } = await cfn.send(new DescribeStacksCommand({ StackName: name }));
-    return Stacks.some(s => s.StackStatus !== 'REVIEW_IN_PROGRESS' && s.StackStatus !== 'DELETE_COMPLETE');
+    const live = Stacks.filter(s => s.StackStatus !== 'DELETE_COMPLETE');
+    if (live.length > 0 && live.every(s => s.StackStatus === 'REVIEW_IN_PROGRESS')) {
+      log(`${name} is an empty stack left by a change set that never ran; deleting it so it can be created.`);
+      await cfn.send(new DeleteStackCommand({ StackName: name }));
+      await waitUntilStackDeleteComplete({ client: cfn, maxWaitTime: MAX_WAIT_SECONDS, minDelay: 1, maxDelay: 10 }, { StackName: name });
+      return false;
+    }
+    return live.length > 0;
   } catch (e) {
     if ((e as Error).message?.includes('does not exist')) return false;
     throw e;
@@ -47,9 +61,11 @@ async function failureReason(cfn: CloudFormationClient, name: string) {
 }
 
 /**
- * `aws:stack:deploy`: synthesizes the stack and deploys it through a
- * CloudFormation change set (create or update), waits, and reports the
- * outputs. A failed deployment rolls back and the task fails with the reason.
+ * `aws:stack:deploy`: synthesizes the stack and deploys it: a new stack with
+ * CreateStack, an existing one through a change set whose changes go to the
+ * task log first (nothing to change: said so, and nothing runs); waits, and
+ * reports the outputs. A failed deployment rolls back and the task fails with
+ * the reason.
  * Registered only when `awsStacks.provision.enabled` is true.
  */
 export function createDeployStackAction(options: {
@@ -98,7 +114,7 @@ export function createDeployStackAction(options: {
         region: config.region,
       });
       const name = stack.stackName;
-      const update = await stackExists(cfn, name);
+      const update = await stackExists(cfn, name, message => ctx.logger.info(message));
       let templateSource: { TemplateBody: string } | { TemplateURL: string } = { TemplateBody: body };
       if (body.length > MAX_INLINE_TEMPLATE_BYTES && options.templateBucket) {
         const s3 = await options.clients.create(S3Client, { accountId: config.account, region: config.region });
@@ -107,34 +123,64 @@ export function createDeployStackAction(options: {
         templateSource = { TemplateURL: `https://${options.templateBucket}.s3.${config.region}.amazonaws.com/${key}` };
         ctx.logger.info(`Uploaded the ${body.length}-byte template to s3://${options.templateBucket}/${key}`);
       }
-      const changeSetName = `portal-${Date.now()}`;
-      ctx.logger.info(`Creating change set ${changeSetName} (${update ? 'update' : 'create'}) for ${name}`);
-      await cfn.send(
-        new CreateChangeSetCommand({
-          StackName: name,
-          ChangeSetName: changeSetName,
-          ChangeSetType: update ? 'UPDATE' : 'CREATE',
-          ...templateSource,
-          Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
-          Tags: Object.entries({
-            Project: config.tags.project,
-            Environment: config.environment,
-            Component: config.tags.component,
-            Owner: config.tags.owner,
-            CostCenter: config.tags.costCenter,
-            ManagedBy: 'cdk',
-            'backstage.io/entity': config.tags.entityRef,
-          }).map(([Key, Value]) => ({ Key, Value })),
-        }),
-      );
-      await waitUntilChangeSetCreateComplete(
-        { client: cfn, maxWaitTime: MAX_WAIT_SECONDS, minDelay: 1, maxDelay: 10 },
-        { StackName: name, ChangeSetName: changeSetName },
-      ).catch(async e => {
-        throw new InputError(`The change set for ${name} could not be created: ${e.message ?? e}`);
-      });
-      await cfn.send(new ExecuteChangeSetCommand({ StackName: name, ChangeSetName: changeSetName }));
-      ctx.logger.info(`Executing ${changeSetName}`);
+      const tags = Object.entries({
+        Project: config.tags.project,
+        Environment: config.environment,
+        Component: config.tags.component,
+        Owner: config.tags.owner,
+        CostCenter: config.tags.costCenter,
+        ManagedBy: 'cdk',
+        'backstage.io/entity': config.tags.entityRef,
+      }).map(([Key, Value]) => ({ Key, Value }));
+      const capabilities: Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
+      if (!update) {
+        // Everything is new: nothing for a change set to show.
+        await cfn.send(
+          new CreateStackCommand({
+            StackName: name,
+            ...templateSource,
+            Capabilities: capabilities,
+            Tags: tags,
+            OnFailure: 'ROLLBACK',
+            // The SDK retries a request that failed on the way; the token makes a retried create the same create.
+            ClientRequestToken: `portal-create-${Date.now()}`,
+          }),
+        );
+        ctx.logger.info(`Creating ${name}`);
+      } else {
+        const changeSetName = `portal-${Date.now()}`;
+        ctx.logger.info(`Creating change set ${changeSetName} for ${name}`);
+        await cfn.send(
+          new CreateChangeSetCommand({
+            StackName: name,
+            ChangeSetName: changeSetName,
+            ChangeSetType: 'UPDATE',
+            ...templateSource,
+            Capabilities: capabilities,
+            Tags: tags,
+          }),
+        );
+        const created = await waitUntilChangeSetCreateComplete(
+          { client: cfn, maxWaitTime: MAX_WAIT_SECONDS, minDelay: 1, maxDelay: 10 },
+          { StackName: name, ChangeSetName: changeSetName },
+        ).catch(e => e as Error);
+        const changeSet = await cfn.send(new DescribeChangeSetCommand({ StackName: name, ChangeSetName: changeSetName }));
+        if (changeSet.Status === 'FAILED' && /didn't contain changes|No updates/i.test(changeSet.StatusReason ?? '')) {
+          ctx.logger.info(`${name} is already as the configuration describes; nothing to change.`);
+          await cfn.send(new DeleteChangeSetCommand({ StackName: name, ChangeSetName: changeSetName }));
+          await reportOutputs(cfn, name, ctx);
+          return;
+        }
+        if (created instanceof Error || changeSet.Status !== 'CREATE_COMPLETE') {
+          throw new InputError(`The change set for ${name} could not be created: ${changeSet.StatusReason ?? (created as Error).message}`);
+        }
+        for (const change of changeSet.Changes ?? []) {
+          const r = change.ResourceChange;
+          if (r) ctx.logger.info(`${r.Action} ${r.LogicalResourceId} (${r.ResourceType})${r.Replacement === 'True' ? ', replaced' : ''}`);
+        }
+        await cfn.send(new ExecuteChangeSetCommand({ StackName: name, ChangeSetName: changeSetName }));
+        ctx.logger.info(`Executing ${changeSetName}`);
+      }
       const wait = update ? waitUntilStackUpdateComplete : waitUntilStackCreateComplete;
       try {
         await wait({ client: cfn, maxWaitTime: MAX_WAIT_SECONDS, minDelay: 1, maxDelay: 15 }, { StackName: name });
@@ -143,13 +189,20 @@ export function createDeployStackAction(options: {
           `Deploying ${name} failed and CloudFormation rolled it back: ${await failureReason(cfn, name)}.`,
         );
       }
-      const { Stacks = [] } = await cfn.send(new DescribeStacksCommand({ StackName: name }));
-      const outputs = Object.fromEntries(
-        (Stacks[0]?.Outputs ?? []).map(o => [o.OutputKey ?? '', o.OutputValue ?? '']),
-      );
-      ctx.logger.info(`Deployed ${name} (${Stacks[0]?.StackStatus})`);
-      ctx.output('stackId', Stacks[0]?.StackId ?? name);
-      ctx.output('outputs', outputs);
+      await reportOutputs(cfn, name, ctx);
     },
   });
+}
+
+/** Logs the stack's status and gives its id and outputs as the step's outputs. */
+async function reportOutputs(
+  cfn: CloudFormationClient,
+  name: string,
+  ctx: { logger: { info(message: string): void }; output(name: 'stackId' | 'outputs', value: any): void },
+) {
+  const { Stacks = [] } = await cfn.send(new DescribeStacksCommand({ StackName: name }));
+  const outputs = Object.fromEntries((Stacks[0]?.Outputs ?? []).map(o => [o.OutputKey ?? '', o.OutputValue ?? '']));
+  ctx.logger.info(`Deployed ${name} (${Stacks[0]?.StackStatus})`);
+  ctx.output('stackId', Stacks[0]?.StackId ?? name);
+  ctx.output('outputs', outputs);
 }

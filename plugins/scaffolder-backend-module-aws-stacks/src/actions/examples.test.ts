@@ -57,8 +57,9 @@ describe('action examples', () => {
   it('estimates its monthly cost from the price table', async () => {
     const ctx = createMockActionContext({ input: inputOf(estimateExamples), workspacePath: workspace.path });
     await createEstimateCostAction().handler(ctx);
-    // 3 NAT gateways + 3 × cache.r6g.large (1 primary, 2 replicas), 730 h.
-    expect(ctx.output).toHaveBeenCalledWith('monthlyUsd', 549.69);
+    // 3 × cache.r6g.large (1 primary, 2 replicas), 730 h; the environment's
+    // NAT gateways are estimated with the environment, not with the cache.
+    expect(ctx.output).toHaveBeenCalledWith('monthlyUsd', 451.14);
   });
 
   it('publishes nothing on a dry run', async () => {

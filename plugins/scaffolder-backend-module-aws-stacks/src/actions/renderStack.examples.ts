@@ -23,6 +23,7 @@ export const examples: TemplateExample[] = [
               project: 'CRM-System',
               component: 'cache',
               costCenter: 'finance-consulting',
+              platformEnvironment: 'resource:default/crm-production',
             },
             stackConfig: {
               kind: 'redis-cache',
@@ -30,6 +31,7 @@ export const examples: TemplateExample[] = [
               account: '111111111111',
               region: 'us-east-1',
               environment: 'production',
+              environmentName: 'crm-production',
               tags: {
                 project: 'CRM-System',
                 component: 'cache',
