@@ -96,6 +96,8 @@ export type FargateServiceProps = z.output<typeof fargateServiceSchema>;
 export class PlatformFargateService extends Construct {
   readonly service: ecs.FargateService;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** Its rule on the environment's HTTPS listener. */
+  readonly route: elbv2.ApplicationListenerRule;
   readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, input: FargateServiceInput & { platform: PlatformEnvironmentRef }) {
@@ -174,7 +176,7 @@ export class PlatformFargateService extends Construct {
       },
       deregistrationDelay: Duration.seconds(30),
     });
-    new elbv2.ApplicationListenerRule(this, 'Route', {
+    this.route = new elbv2.ApplicationListenerRule(this, 'Route', {
       listener: platform.httpsListener,
       priority: p.listenerPriority,
       conditions: [

@@ -78,6 +78,8 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
   readonly loadBalancerSecurityGroup: ec2.SecurityGroup;
   readonly loadBalancerFullName: string;
   readonly httpsListener: elbv2.ApplicationListener;
+  /** The exports `platform-<name>-<key>` that stacks deploying into it import. */
+  readonly exports: CfnOutput[];
 
   constructor(scope: Construct, id: string, input: PlatformEnvironmentInput & { availabilityZones: string[] }) {
     super(scope, id);
@@ -152,13 +154,14 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
       'alb-security-group-id': albSg.securityGroupId,
       'https-listener-arn': this.httpsListener.listenerArn,
     };
-    for (const key of PUBLISHED) {
-      new CfnOutput(this, `Export-${key}`, {
-        value: values[key],
-        exportName: platformEnvironmentExport(p.name, key),
-        description: `${key} of the platform environment ${p.name}`,
-      });
-    }
+    this.exports = PUBLISHED.map(
+      key =>
+        new CfnOutput(this, `Export-${key}`, {
+          value: values[key],
+          exportName: platformEnvironmentExport(p.name, key),
+          description: `${key} of the platform environment ${p.name}`,
+        }),
+    );
   }
 }
 

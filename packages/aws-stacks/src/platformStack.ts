@@ -104,6 +104,7 @@ export function buildPlatformStack(
   // Zones a, b, c of the region: real names, so the template deploys as is.
   const availabilityZones = ['a', 'b', 'c'].map(zone => `${config.region}${zone}`);
   if (config.kind === 'platform-environment') {
+    // eslint-disable-next-line no-new -- a CDK construct adds itself to the stack it is given
     new PlatformEnvironment(stack, 'Environment', {
       ...(config.platformEnvironment as object),
       environment: config.environment,
