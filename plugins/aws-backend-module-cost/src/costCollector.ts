@@ -38,24 +38,37 @@ export function costFigures(s: CostCenterSnapshot, now: Date) {
   const current = addMonths(s.monthly.start, last) === thisMonth;
   const monthToDate = current ? months[last] ?? 0 : 0;
   const lastMonth = months[current ? last - 1 : last] ?? 0;
-  const elapsed = Math.max(1, now.getUTCDate() - 1);
+  // Whole days of this month Cost Explorer has. On the 1st (UTC) there are
+  // none: the month's figures then lean on last month instead of reading 0.
+  const wholeDays = now.getUTCDate() - 1;
+  const firstDay = current && wholeDays === 0;
+  const servicesAt = firstDay ? last - 1 : last;
   const topServices = Object.entries(s.monthly.byService)
-    .map(([service, amounts]) => ({ service, amount: amounts[last] ?? 0 }))
+    .map(([service, amounts]) => ({ service, amount: amounts[servicesAt] ?? 0 }))
     .filter(t => t.amount > 0)
     .sort((a, b) => b.amount - a.amount)
     .slice(0, 5);
   const dataAsOf = Object.values(s.fetched).sort()[0] ?? '';
-  const runRateMonthEnd = round((monthToDate / elapsed) * daysInMonth(thisMonth));
+  const runRateMonthEnd = firstDay
+    ? round((lastMonth / daysInMonth(addMonths(thisMonth, -1))) * daysInMonth(thisMonth))
+    : round((monthToDate / Math.max(1, wholeDays)) * daysInMonth(thisMonth));
+  // The cost center's share of the payer's spend: this month's so far, or on the 1st last month's.
   const accountToDate = current ? s.accountMonthly?.[last] ?? 0 : 0;
-  const share = accountToDate > 0 ? monthToDate / accountToDate : undefined;
+  const accountLastMonth = s.accountMonthly?.[current ? last - 1 : last] ?? 0;
+  let share: number | undefined;
+  if (accountToDate > 0) share = monthToDate / accountToDate;
+  else if (firstDay && accountLastMonth > 0) share = lastMonth / accountLastMonth;
   const byForecast = s.accountForecast && share !== undefined;
+  let forecastBasis: CostCenterRow['forecastBasis'] = firstDay ? 'last-month-rate' : 'run-rate';
+  if (byForecast) forecastBasis = 'cost-explorer';
   return {
     monthToDate,
     lastMonth,
     runRateMonthEnd,
     forecastMonthEnd: byForecast ? round(s.accountForecast!.monthEnd * share!) : runRateMonthEnd,
-    forecastBasis: byForecast ? ('cost-explorer' as const) : ('run-rate' as const),
+    forecastBasis,
     topServices,
+    topServicesMonth: firstDay ? ('last' as const) : ('this' as const),
     inactiveTags: s.allocationTags.filter(t => t.status !== 'Active'),
     dataAsOf,
   };

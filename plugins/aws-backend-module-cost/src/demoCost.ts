@@ -147,8 +147,12 @@ export function demoCost(payerAccountId: string, metric: CostMetric, now: Date):
   const accountMonthly = Array.from({ length: MONTHS }, (_, i) =>
     round(snapshots.reduce((sum, s) => sum + s.monthly.amounts[i], 0)),
   );
-  const elapsed = Math.max(1, now.getUTCDate() - 1);
-  const runRate = (accountMonthly[MONTHS - 1] / elapsed) * daysInMonth(thisMonth);
+  // On the 1st no whole day of the month has passed: Cost Explorer forecasts from last month then.
+  const wholeDays = now.getUTCDate() - 1;
+  const runRate =
+    wholeDays === 0
+      ? (accountMonthly[MONTHS - 2] / daysInMonth(addMonths(thisMonth, -1))) * daysInMonth(thisMonth)
+      : (accountMonthly[MONTHS - 1] / wholeDays) * daysInMonth(thisMonth);
   const lastDay = addDays(today, 1).endsWith('-01');
   const accountForecast = lastDay
     ? undefined

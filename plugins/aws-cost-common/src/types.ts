@@ -123,20 +123,27 @@ export interface CostCenterRow {
   currency: string;
   monthToDate: number;
   lastMonth: number;
-  /** This month's spend at its run rate so far (month to date ÷ days elapsed × days in month). */
+  /**
+   * This month's spend at its run rate so far (month to date ÷ whole days
+   * elapsed × days in month); on the 1st, when no whole day has passed, last
+   * month's daily rate × days in this month.
+   */
   runRateMonthEnd: number;
   /**
    * Where the month will end: the cost center's share of month-to-date spend
-   * applied to Cost Explorer's forecast of the payer account, or the run rate
-   * when there is no forecast (the last day of a month, or no spend yet).
+   * (on the 1st, of last month's) applied to Cost Explorer's forecast of the
+   * payer account, or the run rate when there is no forecast (the last day of
+   * a month, or no spend yet).
    */
   forecastMonthEnd: number;
-  forecastBasis: 'cost-explorer' | 'run-rate';
+  forecastBasis: 'cost-explorer' | 'run-rate' | 'last-month-rate';
   /** The last 13 months, oldest first. */
   monthly: CostSeries;
   /** The last 90 days, oldest first. */
   daily: CostSeries;
   topServices: Array<{ service: string; amount: number }>;
+  /** Which month `topServices` are of: this one, or on the 1st (no whole day yet) the last. */
+  topServicesMonth: 'this' | 'last';
   anomalies: CostAnomaly[];
   /** Platform tags that are not active cost allocation tags. */
   inactiveTags: AllocationTagStatus[];

@@ -13,6 +13,7 @@ const row = (costCenter: string, monthly: number[], extra: Partial<CostCenterRow
   monthly: { start: '2025-12', amounts: monthly },
   daily: { start: '2026-08-27', amounts: [] },
   topServices: [],
+  topServicesMonth: 'this',
   anomalies: [],
   inactiveTags: [],
   entityRefs: [],

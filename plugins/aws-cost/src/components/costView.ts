@@ -27,6 +27,13 @@ export function periodOf(series: CostSeries, i: number): string {
 }
 
 /** The change of the forecast against last month, in percent; undefined without last month. */
+/** How the forecast was made, in words. */
+export function forecastBasisText(basis: CostCenterRow['forecastBasis'], short = false) {
+  if (basis === 'cost-explorer') return short ? "share of Cost Explorer's forecast" : "this cost center's share of Cost Explorer's forecast for the payer account";
+  if (basis === 'last-month-rate') return short ? "last month's daily rate" : "last month's daily rate (no whole day of this month has passed yet)";
+  return short ? 'run rate' : 'the run rate of the month so far';
+}
+
 export function changeAgainstLastMonth(row: Pick<CostCenterRow, 'forecastMonthEnd' | 'lastMonth'>) {
   if (!row.lastMonth) return undefined;
   return ((row.forecastMonthEnd - row.lastMonth) / row.lastMonth) * 100;

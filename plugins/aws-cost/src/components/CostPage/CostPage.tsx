@@ -31,6 +31,7 @@ import {
   costCentersCsv,
   costTotals,
   download,
+  forecastBasisText,
   formatMoney,
   monthlyTrend,
 } from '../costView';
@@ -182,7 +183,7 @@ function CostCenters({ answer }: { answer: CollectionAnswer<CostCenterRow> }) {
                   <Change pct={changeAgainstLastMonth(r)} />
                 </TableCell>
                 <TableCell>
-                  {r.topServices[0] ? `${r.topServices[0].service} (${formatMoney(r.topServices[0].amount, r.currency)})` : '–'}
+                  {r.topServices[0] ? `${r.topServices[0].service} (${formatMoney(r.topServices[0].amount, r.currency)}${r.topServicesMonth === 'last' ? ', last month' : ''})` : '–'}
                 </TableCell>
                 <TableCell align="right">{r.anomalies.length || '–'}</TableCell>
               </TableRow>
@@ -194,12 +195,12 @@ function CostCenters({ answer }: { answer: CollectionAnswer<CostCenterRow> }) {
         <Card variant="outlined" sx={{ mb: 2 }} data-testid={`cost-center-${centerName(current.costCenter)}`}>
           <CardHeader
             title={centerName(current.costCenter)}
-            subheader={`${formatMoney(current.monthToDate, current.currency)} this month · forecast ${formatMoney(current.forecastMonthEnd, current.currency)} (${current.forecastBasis === 'cost-explorer' ? "share of Cost Explorer's forecast" : 'run rate'})`}
+            subheader={`${formatMoney(current.monthToDate, current.currency)} this month · forecast ${formatMoney(current.forecastMonthEnd, current.currency)} (${forecastBasisText(current.forecastBasis, true)})`}
           />
           <CardContent>
             <DailyChart series={current.daily} currency={current.currency} label={`Daily spend of ${centerName(current.costCenter)}`} />
             <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
-              Top services this month
+              {current.topServicesMonth === 'last' ? 'Top services last month (this month has no whole day yet)' : 'Top services this month'}
             </Typography>
             <Table size="small" aria-label={`Top services of ${centerName(current.costCenter)}`}>
               <TableBody>

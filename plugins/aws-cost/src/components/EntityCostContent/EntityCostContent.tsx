@@ -21,7 +21,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { awsCostApiRef } from '../../api/AwsCostApi';
 import { DailyChart, MonthlyTrendChart } from '../CostCharts';
 import { CostDataAge, CostError, InactiveTagsNotice } from '../CostNotices';
-import { centerName, changeAgainstLastMonth, download, formatMoney, periodOf, servicesCsv } from '../costView';
+import { centerName, changeAgainstLastMonth, download, forecastBasisText, formatMoney, periodOf, servicesCsv } from '../costView';
 
 /** The cost of a system or component (its `aws.portal/cost-center`), or of what a group owns. */
 export function EntityCostContent() {
@@ -101,7 +101,7 @@ function CostCenterCard({ detail: d }: { detail: CostCenterDetail }) {
           ))}
         </Grid>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          Forecast: {d.forecastBasis === 'cost-explorer' ? "this cost center's share of Cost Explorer's forecast for the payer account" : 'the run rate of the month so far'}.
+          Forecast: {forecastBasisText(d.forecastBasis)}.
         </Typography>
         <Grid container spacing={2}>
           <Grid item xs={12} md={6}>
