@@ -49,7 +49,8 @@ function build(input: FargateServiceInput) {
       availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
     });
     const service = new PlatformFargateService(stack, 'Service', { ...input, platform });
-    expect(service.alarms).toHaveLength(4);
+    // 5xx, p95 latency, CPU, running below desired; a worker has no load balancer's two.
+    expect(service.alarms).toHaveLength(input.loadBalanced === false ? 2 : 4);
     applyPlatformTags(stack, {
       project: 'CRM-System',
       environment: input.environment as EnvironmentProfile,
@@ -142,6 +143,55 @@ describe.each(ENVIRONMENT_PROFILES)('Fargate service (%s)', environment => {
   });
 });
 
+it('runs the analytics consumer as a worker: no target group, no listener rule, nothing may connect', () => {
+  const consumer: FargateServiceInput = {
+    ...crmCore('production'),
+    serviceName: 'analytics-consumer',
+    image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/analytics-consumer:latest',
+    healthCheckCommand: undefined,
+    loadBalanced: false,
+    pathPatterns: [],
+    desiredCount: 5,
+    minCount: 5,
+    maxCount: 20,
+    // As the form gives them: lists of names and values.
+    environmentVariables: [
+      { name: 'KAFKA_GROUP_ID', value: 'analytics-consumers' },
+      { name: 'DB_NAME', value: 'analytics' },
+    ] as unknown as Record<string, string>,
+    secrets: [{ name: 'DB_PASSWORD', from: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:analytics/db-password' }],
+  };
+  let alarms = 0;
+  const { template } = synthWithNag(stack => {
+    const platform = importPlatformEnvironment(stack, 'Platform', { name: 'analytics-production', environment: 'production', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] });
+    alarms = new PlatformFargateService(stack, 'Service', { ...consumer, platform }).alarms.length;
+  });
+  expect(cfnLintErrors(template)).toEqual([]);
+  const t = Template.fromJSON(template);
+  for (const type of ['AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::EC2::SecurityGroupIngress']) {
+    t.resourceCountIs(type, 0);
+  }
+  t.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 5, LoadBalancers: Match.absent() });
+  t.hasResourceProperties('AWS::ECS::TaskDefinition', {
+    ContainerDefinitions: [
+      Match.objectLike({
+        Environment: [
+          { Name: 'KAFKA_GROUP_ID', Value: 'analytics-consumers' },
+          { Name: 'DB_NAME', Value: 'analytics' },
+        ],
+        Secrets: [
+          {
+            Name: 'DB_PASSWORD',
+            ValueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:analytics/db-password',
+          },
+        ],
+      }),
+    ],
+  });
+  // CPU and tasks running below desired; no 5xx or latency alarm without a load balancer.
+  expect(alarms).toBe(2);
+});
+
 it('changes the template with every field', () => {
   const base = crmCore('production');
   const variants: Partial<FargateServiceInput>[] = [
@@ -162,6 +212,8 @@ it('changes the template with every field', () => {
     { fargateWeight: 50 },
     { spotWeight: 50 },
     { pathPatterns: ['/auth/*'] },
+    { pathPatterns: ['/*', '/static/*'] },
+    { loadBalanced: false, pathPatterns: [] },
     { hostHeaders: ['api.example.com'] },
     { listenerPriority: 200 },
     { image: 'public.ecr.aws/nginx/nginx:1.28' },
@@ -178,6 +230,8 @@ describe('fargateServiceSchema', () => {
     [{ desiredCount: 1 }, 'desiredCount (1) must lie between minCount (2) and maxCount (15).'],
     [{ fargateWeight: 0, spotWeight: 0 }, 'fargateWeight and spotWeight cannot both be 0.'],
     [{ serviceName: 'CRM Core' }, 'serviceName must be 3–32 lowercase letters, digits or dashes, starting with a letter.'],
+    [{ pathPatterns: [] }, 'Give at least one path pattern or host header for the load balancer rule.'],
+    [{ pathPatterns: ['/a', '/b', '/c', '/d', '/e', '/f'] }, 'one rule takes at most 5 path patterns.'],
   ])('refuses %j with a sentence', (change, sentence) => {
     const result = fargateServiceSchema.safeParse({ ...crmCore('production'), ...change });
     expect(result.success).toBe(false);

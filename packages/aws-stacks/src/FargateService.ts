@@ -9,6 +9,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fargateSizeProblem } from './fargateSizes';
+import { nameValueRecord } from './nameValueRecord';
 import { acknowledge } from './nag';
 import type { PlatformEnvironmentRef } from './PlatformEnvironment';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
@@ -33,7 +34,7 @@ export const fargateServiceSchema = z
     memoryMiB: z.number().int(),
     healthCheckPath: z.string().regex(/^\/[\w\-./]*$/, { error: 'healthCheckPath must start with /.' }),
     healthCheckCommand: z.string().optional(),
-    environmentVariables: z.record(z.string(), z.string()).default({}),
+    environmentVariables: nameValueRecord.default({}),
     secrets: z
       .array(
         z.object({
@@ -54,7 +55,9 @@ export const fargateServiceSchema = z
     scaleInCooldownSeconds: z.number().int().min(0).max(3600).default(600),
     fargateWeight: z.number().int().min(0).max(100).default(100),
     spotWeight: z.number().int().min(0).max(100).default(0),
-    pathPatterns: z.array(z.string().regex(/^\/[\w\-./*]*$/)).default([]),
+    /** false: a worker (a queue or stream consumer) that no load balancer reaches. */
+    loadBalanced: z.boolean().default(true),
+    pathPatterns: z.array(z.string().regex(/^\/[\w\-./*]*$/, { error: 'a path pattern starts with / (e.g. /api/*).' })).max(5, { error: 'one rule takes at most 5 path patterns.' }).default([]),
     hostHeaders: z.array(z.string().regex(/^[a-z0-9*.-]+$/i)).default([]),
     listenerPriority: z.number().int().min(1).max(50000).default(100),
     latencyThresholdMs: z.number().int().positive().default(500),
@@ -75,7 +78,7 @@ export const fargateServiceSchema = z
     if (p.fargateWeight + p.spotWeight === 0) {
       ctx.addIssue({ code: 'custom', path: ['fargateWeight'], message: 'fargateWeight and spotWeight cannot both be 0.' });
     }
-    if (p.pathPatterns.length + p.hostHeaders.length === 0) {
+    if (p.loadBalanced && p.pathPatterns.length + p.hostHeaders.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['pathPatterns'], message: 'Give at least one path pattern or host header for the load balancer rule.' });
     }
   });
@@ -89,15 +92,15 @@ export type FargateServiceProps = z.output<typeof fargateServiceSchema>;
  * An ECS Fargate service in a platform environment: its tasks in the
  * environment's cluster and private subnets, reached through a rule on the
  * environment's shared HTTPS listener (its path patterns and host headers,
- * at its priority).
+ * at its priority), or, as a worker, by nothing.
  *
  * @public
  */
 export class PlatformFargateService extends Construct {
   readonly service: ecs.FargateService;
-  readonly targetGroup: elbv2.ApplicationTargetGroup;
-  /** Its rule on the environment's HTTPS listener. */
-  readonly route: elbv2.ApplicationListenerRule;
+  /** The load balancer's targets and its rule on the environment's HTTPS listener; none for a worker. */
+  readonly targetGroup?: elbv2.ApplicationTargetGroup;
+  readonly route?: elbv2.ApplicationListenerRule;
   readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, input: FargateServiceInput & { platform: PlatformEnvironmentRef }) {
@@ -141,8 +144,13 @@ export class PlatformFargateService extends Construct {
     }
     acknowledge(task, 'AwsSolutions-IAM5', 'The execution role gets CDK’s standard grants for pulling the image and writing its own log group.');
 
-    const serviceSg = new ec2.SecurityGroup(this, 'ServiceSg', { vpc, description: `${p.serviceName} tasks: only the environment load balancer may connect` });
-    serviceSg.addIngressRule(platform.loadBalancerSecurityGroup, ec2.Port.tcp(p.containerPort), 'From the load balancer only');
+    const serviceSg = new ec2.SecurityGroup(this, 'ServiceSg', {
+      vpc,
+      description: p.loadBalanced ? `${p.serviceName} tasks: only the environment load balancer may connect` : `${p.serviceName} tasks: a worker, nothing connects to it`,
+    });
+    if (p.loadBalanced) {
+      serviceSg.addIngressRule(platform.loadBalancerSecurityGroup, ec2.Port.tcp(p.containerPort), 'From the load balancer only');
+    }
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster,
@@ -161,30 +169,32 @@ export class PlatformFargateService extends Construct {
       ],
     });
 
-    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
-      vpc,
-      port: p.containerPort,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      targetType: elbv2.TargetType.IP,
-      targets: [this.service],
-      healthCheck: {
-        path: p.healthCheckPath,
-        interval: Duration.seconds(30),
-        timeout: Duration.seconds(5),
-        healthyThresholdCount: 2,
-        unhealthyThresholdCount: 3,
-      },
-      deregistrationDelay: Duration.seconds(30),
-    });
-    this.route = new elbv2.ApplicationListenerRule(this, 'Route', {
-      listener: platform.httpsListener,
-      priority: p.listenerPriority,
-      conditions: [
-        ...(p.pathPatterns.length ? [elbv2.ListenerCondition.pathPatterns(p.pathPatterns)] : []),
-        ...(p.hostHeaders.length ? [elbv2.ListenerCondition.hostHeaders(p.hostHeaders)] : []),
-      ],
-      action: elbv2.ListenerAction.forward([this.targetGroup]),
-    });
+    if (p.loadBalanced) {
+      this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
+        vpc,
+        port: p.containerPort,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        targetType: elbv2.TargetType.IP,
+        targets: [this.service],
+        healthCheck: {
+          path: p.healthCheckPath,
+          interval: Duration.seconds(30),
+          timeout: Duration.seconds(5),
+          healthyThresholdCount: 2,
+          unhealthyThresholdCount: 3,
+        },
+        deregistrationDelay: Duration.seconds(30),
+      });
+      this.route = new elbv2.ApplicationListenerRule(this, 'Route', {
+        listener: platform.httpsListener,
+        priority: p.listenerPriority,
+        conditions: [
+          ...(p.pathPatterns.length ? [elbv2.ListenerCondition.pathPatterns(p.pathPatterns)] : []),
+          ...(p.hostHeaders.length ? [elbv2.ListenerCondition.hostHeaders(p.hostHeaders)] : []),
+        ],
+        action: elbv2.ListenerAction.forward([this.targetGroup]),
+      });
+    }
 
     const scaling = this.service.autoScaleTaskCount({ minCapacity: p.minCount, maxCapacity: p.maxCount });
     scaling.scaleOnCpuUtilization('Cpu', {
@@ -212,17 +222,20 @@ export class PlatformFargateService extends Construct {
           treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         }),
       );
-    // Target-group metrics carry the shared load balancer as a dimension.
-    const targetMetric = (metricName: string, statistic: string) =>
-      new cloudwatch.Metric({
-        namespace: 'AWS/ApplicationELB',
-        metricName,
-        dimensionsMap: { TargetGroup: this.targetGroup.targetGroupFullName, LoadBalancer: platform.loadBalancerFullName },
-        period: Duration.minutes(1),
-        statistic,
-      });
-    alarm('Http5xx', targetMetric('HTTPCode_Target_5XX_Count', 'Sum'), 10, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'More than 10 responses a minute are 5xx.');
-    alarm('Latency', targetMetric('TargetResponseTime', 'p95'), p.latencyThresholdMs / 1000, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `p95 latency above ${p.latencyThresholdMs} ms.`);
+    const targetGroup = this.targetGroup;
+    if (targetGroup) {
+      // Target-group metrics carry the shared load balancer as a dimension.
+      const targetMetric = (metricName: string, statistic: string) =>
+        new cloudwatch.Metric({
+          namespace: 'AWS/ApplicationELB',
+          metricName,
+          dimensionsMap: { TargetGroup: targetGroup.targetGroupFullName, LoadBalancer: platform.loadBalancerFullName },
+          period: Duration.minutes(1),
+          statistic,
+        });
+      alarm('Http5xx', targetMetric('HTTPCode_Target_5XX_Count', 'Sum'), 10, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'More than 10 responses a minute are 5xx.');
+      alarm('Latency', targetMetric('TargetResponseTime', 'p95'), p.latencyThresholdMs / 1000, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `p95 latency above ${p.latencyThresholdMs} ms.`);
+    }
     alarm('Cpu', this.service.metricCpuUtilization({ period: Duration.minutes(1) }), 85, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'CPU above 85 %.');
     alarm(
       'RunningBelowDesired',
@@ -241,9 +254,11 @@ export class PlatformFargateService extends Construct {
 
   private secretFrom(name: string, from: string): ecs.Secret {
     if (from.startsWith('arn:')) {
-      return ecs.Secret.fromSecretsManager(
-        secretsmanager.Secret.fromSecretCompleteArn(this, `Secret${name}`, from),
-      );
+      // A complete ARN ends in the 6 characters Secrets Manager appends to the name.
+      const secret = /-[A-Za-z0-9]{6}$/.test(from)
+        ? secretsmanager.Secret.fromSecretCompleteArn(this, `Secret${name}`, from)
+        : secretsmanager.Secret.fromSecretPartialArn(this, `Secret${name}`, from);
+      return ecs.Secret.fromSecretsManager(secret);
     }
     return ecs.Secret.fromSsmParameter(
       ssm.StringParameter.fromSecureStringParameterAttributes(this, `Param${name}`, {

@@ -102,6 +102,24 @@ it('reproduces the MySQL seeds too', () => {
   Template.fromJSON(template).hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mysql', EngineVersion: '8.0.39', Port: '3306' });
 });
 
+it('reproduces ApexAI’s development MySQL on db.t3.micro, parameters given as the form’s list', () => {
+  const input = {
+    ...crmPostgres('development'),
+    name: 'apexai',
+    engine: 'mysql',
+    engineVersion: '8.0.39',
+    instanceClass: 'db.t3.micro',
+    performanceInsights: false,
+    parameters: [{ name: 'max_connections', value: 200 }, { name: 'slow_query_log', value: '1' }],
+    readReplica: undefined,
+  } as RdsDatabaseInput;
+  const { template } = synthWithNag(build(input));
+  expect(cfnLintErrors(template)).toEqual([]);
+  const t = Template.fromJSON(template);
+  t.hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mysql', DBInstanceClass: 'db.t3.micro' });
+  t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: Match.objectLike({ max_connections: '200', slow_query_log: '1' }) });
+});
+
 it('changes the template with every field', () => {
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, crmPostgres('production'), [
     { name: 'orders' },
@@ -125,9 +143,10 @@ describe('rdsDatabaseSchema', () => {
   it.each([
     [{ engine: 'mysql', engineVersion: '15.4' }, 'mysql has no version 15.4 here; choose one of 8.0.35, 8.0.39, 8.4.3.'],
     [{ maxAllocatedStorageGiB: 100 }, 'maxAllocatedStorageGiB (100) is below allocatedStorageGiB (500).'],
-    [{ instanceClass: 'db.t4g.micro', performanceInsights: true }, 'Performance Insights is not available on db.t4g.micro; choose db.t4g.medium or larger, or turn it off.'],
+    [{ instanceClass: 'db.t4g.micro', performanceInsights: true }, 'Performance Insights is not available on db.t4g.micro; choose a medium class or larger, or turn it off.'],
     [{ backupWindow: '3am' }, 'backupWindow must look like 03:00-04:00 (UTC).'],
-    [{ instanceClass: 'db.x1.huge' }, expect.stringMatching(/^instanceClass must be one of db\.t4g\.micro/)],
+    [{ parameters: [{ name: 'log_statement', value: 'mod' }, { name: 'log_statement', value: 'all' }] }, 'log_statement is given twice.'],
+    [{ instanceClass: 'db.x1.huge' }, expect.stringMatching(/^instanceClass must be one of db\.t3\.micro/)],
   ])('refuses %j with a sentence', (change, sentence) => {
     const result = rdsDatabaseSchema.safeParse({ ...crmPostgres('production'), ...change });
     expect(result.success).toBe(false);

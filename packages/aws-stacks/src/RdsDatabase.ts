@@ -5,6 +5,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { acknowledge } from './nag';
+import { nameValueRecord } from './nameValueRecord';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 
 /** Engine versions the platform offers, per engine. */
@@ -15,6 +16,10 @@ export const RDS_ENGINE_VERSIONS = {
 
 /** Instance classes the platform offers. */
 export const RDS_INSTANCE_CLASSES = [
+  'db.t3.micro',
+  'db.t3.small',
+  'db.t3.medium',
+  'db.t3.large',
   'db.t4g.micro',
   'db.t4g.small',
   'db.t4g.medium',
@@ -28,7 +33,7 @@ export const RDS_INSTANCE_CLASSES = [
   'db.r5.xlarge',
 ] as const;
 
-const NO_PERFORMANCE_INSIGHTS = new Set(['db.t4g.micro', 'db.t4g.small']);
+const NO_PERFORMANCE_INSIGHTS = new Set(['db.t3.micro', 'db.t3.small', 'db.t4g.micro', 'db.t4g.small']);
 const WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const MAINTENANCE = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/i;
 
@@ -54,11 +59,11 @@ export const rdsDatabaseSchema = z
     backupWindow: z.string().regex(WINDOW, { error: 'backupWindow must look like 03:00-04:00 (UTC).' }).default('03:00-04:00'),
     maintenanceWindow: z.string().regex(MAINTENANCE, { error: 'maintenanceWindow must look like sun:04:00-sun:05:00 (UTC).' }).default('sun:04:00-sun:05:00'),
     performanceInsights: z.boolean().optional(),
-    parameters: z.record(z.string(), z.string()).default({}),
+    parameters: nameValueRecord.default({}),
     readReplica: z
       .object({
         instanceClass: z.enum(RDS_INSTANCE_CLASSES),
-        parameters: z.record(z.string(), z.string()).default({}),
+        parameters: nameValueRecord.default({}),
       })
       .nullish(),
     maxConnectionsAlarm: z.number().int().positive().default(200),
@@ -85,7 +90,7 @@ export const rdsDatabaseSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['performanceInsights'],
-        message: `Performance Insights is not available on ${cls}; choose db.t4g.medium or larger, or turn it off.`,
+        message: `Performance Insights is not available on ${cls}; choose a medium class or larger, or turn it off.`,
       });
     }
   });

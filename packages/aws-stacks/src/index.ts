@@ -8,6 +8,7 @@ export * from './tags';
 export * from './nag';
 export * from './PlatformNetwork';
 export { fargateSizeProblem } from './fargateSizes';
+export { nameValueRecord } from './nameValueRecord';
 export * from './FargateService';
 export * from './RdsDatabase';
 export * from './RedisCache';

@@ -16,6 +16,10 @@ export const PRICE_TABLE = {
   rds: {
     gp3GbMonth: 0.115,
     instanceHour: {
+      'db.t3.micro': 0.017,
+      'db.t3.small': 0.034,
+      'db.t3.medium': 0.068,
+      'db.t3.large': 0.136,
       'db.t4g.micro': 0.016,
       'db.t4g.small': 0.032,
       'db.t4g.medium': 0.065,

@@ -27,6 +27,12 @@ const crm = {
   publishTo: 'local',
 };
 const where = { environment: 'production', account: '111111111111', region: 'us-east-1' };
+/** The demo catalog's environments the cases deploy into (catalog/environments.yaml). */
+const ENVIRONMENTS: Record<string, { name: string; environment: string; account: string; region: string }> = {
+  'resource:default/crm-production': { name: 'crm-production', ...where },
+  'resource:default/analytics-production': { name: 'analytics-production', ...where, account: '333333333333' },
+  'resource:default/sandbox-development': { name: 'sandbox-development', ...where, environment: 'development' },
+};
 const service = {
   image: 'crm-core:latest',
   containerPort: 3002,
@@ -39,8 +45,12 @@ const service = {
   cpuTargetPercent: 70,
   memoryTargetPercent: 80,
   spotPercent: 30,
-  pathPattern: '/*',
+  scaleOutCooldownSeconds: 300,
+  scaleInCooldownSeconds: 600,
+  pathPatterns: ['/*', '/static/*'],
   listenerPriority: 1000,
+  environmentVariables: [{ name: 'NODE_ENV', value: 'production' }],
+  secrets: [{ name: 'DB_URL', from: '/crm/core/database-url' }],
 };
 const database = {
   engine: 'postgres',
@@ -53,6 +63,11 @@ const database = {
   backupWindow: '03:00-04:00',
   maintenanceWindow: 'sun:04:00-sun:05:00',
   readReplica: true,
+  readReplicaInstanceClass: 'db.r6g.large',
+  parameters: [
+    { name: 'shared_preload_libraries', value: 'pg_stat_statements' },
+    { name: 'log_min_duration_statement', value: '1000' },
+  ],
 };
 const cache = {
   cacheEngineVersion: '7.0',
@@ -78,6 +93,19 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
   ['rds-database', 'resource', { name: 'crm-postgres', description: 'CRM database', component: 'database', ...crm, ...database }],
   ['redis-cache', 'resource', { name: 'crm-redis', description: 'CRM cache', component: 'cache', ...crm, ...cache }],
   ['msk-cluster', 'resource', { name: 'analytics-kafka', description: 'Events', component: 'kafka', ...crm, ...kafka }],
+  // The analytics seed's consumer: a worker no load balancer reaches, its secret from Secrets Manager.
+  ['fargate-service', 'component', {
+    name: 'analytics-consumer', description: 'Kafka consumer', component: 'consumer', ...crm, project: 'Analytics', costCenter: 'data-platform',
+    owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-production', ...service,
+    desiredCount: 5, minCount: 5, maxCount: 20, loadBalanced: false, pathPatterns: undefined,
+    secrets: [{ name: 'DB_PASSWORD', from: 'arn:aws:secretsmanager:us-east-1:333333333333:secret:analytics/db-password' }],
+  }],
+  // ApexAI's development MySQL on db.t3.micro, in the shared development environment.
+  ['rds-database', 'resource', {
+    name: 'apexai-dev-mysql', description: 'ApexAI dev database', component: 'database', ...crm, project: 'ApexAI-CRM', costCenter: 'apexai-product',
+    platformEnvironment: 'resource:default/sandbox-development', ...database, engine: 'mysql', engineVersion: '8.0.39', instanceClass: 'db.t3.micro',
+    allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100, readReplica: false, parameters: [{ name: 'max_connections', value: '200' }],
+  }],
   ['service-with-database', 'component', { name: 'crm-core-service', description: 'Core CRM API', component: 'core', ...crm, ...service, ...database, ...cache }],
 ];
 
@@ -171,18 +199,22 @@ describe.each(cases)('template %s', (template, kind, values) => {
     const repo = join(repositories, String(values.name));
     expect(execFileSync('git', ['-C', repo, 'log', '--oneline'], { encoding: 'utf8' })).toMatch(/Initial commit from the developer portal/);
     const info = yaml.parse(readFileSync(join(repo, 'catalog-info.yaml'), 'utf8'));
+    // Account, Region and profile come from the environment picked (the
+    // platform-environment template asks for them itself).
+    const env = template === 'platform-environment' ? { name: undefined, ...where } : ENVIRONMENTS[String(values.platformEnvironment)];
     expect(info.metadata.annotations).toMatchObject({
-      'aws.portal/account-id': '111111111111',
-      'aws.portal/region': 'us-east-1',
-      'aws.portal/tag-selector': `Project=CRM-System,Component=${values.component}`,
-      'aws.portal/cost-center': 'finance-consulting',
+      'aws.portal/account-id': env.account,
+      'aws.portal/region': env.region,
+      'aws.portal/environment': env.environment,
+      'aws.portal/tag-selector': `Project=${values.project},Component=${values.component}`,
+      'aws.portal/cost-center': values.costCenter,
     });
     const config = JSON.parse(readFileSync(join(repo, 'infra/stack-config.json'), 'utf8'));
-    expect(config).toMatchObject({ kind: template, environment: 'production', account: '111111111111' });
-    // Account, Region and profile came from the environment picked; the stack deploys into it.
-    const inEnvironment = template === 'platform-environment' ? {} : { environmentName: config.environmentName, dependsOn: info.spec.dependsOn };
-    const expected = template === 'platform-environment' ? {} : { environmentName: 'crm-production', dependsOn: ['resource:default/crm-production'] };
-    expect(inEnvironment).toEqual(expected);
+    expect(config).toMatchObject({ kind: template, environment: env.environment, account: env.account, region: env.region });
+    // The stack deploys into the environment, and the entity depends on it.
+    expect({ environmentName: config.environmentName, dependsOn: info.spec.dependsOn }).toEqual(
+      env.name ? { environmentName: env.name, dependsOn: [values.platformEnvironment] } : { environmentName: undefined, dependsOn: undefined },
+    );
 
     await waitFor(
       `${kind}:default/${values.name} in the catalog`,
