@@ -5,7 +5,7 @@
 #   ensure_postgres    a PostgreSQL server on $POSTGRES_HOST:$POSTGRES_PORT
 #   ensure_redis       a Redis server on $REDIS_HOST:$REDIS_PORT (the shared cache in tests)
 #   ensure_chromium    a Chromium for the browser tests
-#   ensure_python_tools  moto_server and cfn-lint in .venv
+#   ensure_python_tools  moto_server and cfn-lint in .venv, checkov in .venv-checkov
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -120,6 +120,14 @@ ensure_python_tools() {
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q --disable-pip-version-check -r "$ROOT/scripts/requirements-test.txt"
     touch "$venv/.installed"
+  fi
+  # checkov pins boto3 and botocore below what moto needs, so it has a venv of its own.
+  local checkov="$ROOT/.venv-checkov"
+  if [ ! -x "$checkov/bin/checkov" ] || [ "$ROOT/scripts/requirements-checkov.txt" -nt "$checkov/.installed" ]; then
+    say "installing checkov into .venv-checkov"
+    python3 -m venv "$checkov"
+    "$checkov/bin/pip" install -q --disable-pip-version-check -r "$ROOT/scripts/requirements-checkov.txt"
+    touch "$checkov/.installed"
   fi
   export PATH="$venv/bin:$PATH"
 }

@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { Stack } from 'aws-cdk-lib';
 import {
+  checkovFailures,
   cfnLintErrors,
   expectEveryFieldToMatter,
   synthWithNag,
@@ -66,8 +67,9 @@ describe.each(ENVIRONMENT_PROFILES)('Fargate service (%s)', environment => {
   const { template } = synthWithNag(build(crmCore(environment)));
   const t = Template.fromJSON(template);
 
-  it('passes cdk-nag AwsSolutions (synthesis would throw) and cfn-lint', () => {
+  it('passes cdk-nag AwsSolutions (synthesis would throw) and cfn-lint, and checkov', () => {
     expect(cfnLintErrors(template)).toEqual([]);
+    expect(checkovFailures(template)).toEqual([]);
   });
 
   it('sizes the task, weighs FARGATE/FARGATE_SPOT and rolls back failed deployments', () => {
@@ -167,6 +169,7 @@ it('runs the analytics consumer as a worker: no target group, no listener rule, 
     alarms = new PlatformFargateService(stack, 'Service', { ...consumer, platform }).alarms.length;
   });
   expect(cfnLintErrors(template)).toEqual([]);
+  expect(checkovFailures(template)).toEqual([]);
   const t = Template.fromJSON(template);
   for (const type of ['AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::EC2::SecurityGroupIngress']) {
     t.resourceCountIs(type, 0);

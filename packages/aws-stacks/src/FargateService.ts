@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fargateSizeProblem } from './fargateSizes';
 import { nameValueRecord } from './nameValueRecord';
-import { acknowledge } from './nag';
+import { acknowledge, PLATFORM_REASONS, skipCheckov } from './nag';
 import type { PlatformEnvironmentRef } from './PlatformEnvironment';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 
@@ -115,6 +115,7 @@ export class PlatformFargateService extends Construct {
       retention: (p.logRetentionDays ?? profile.logRetentionDays) as logs.RetentionDays,
       removalPolicy: profile.removalPolicy,
     });
+    skipCheckov(logGroup, 'CKV_AWS_158', PLATFORM_REASONS.logsWithoutCustomerKey);
 
     const task = new ecs.FargateTaskDefinition(this, 'Task', {
       family: `${p.serviceName}-${p.environment}`,

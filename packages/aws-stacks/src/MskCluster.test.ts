@@ -1,6 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { cfnLintErrors, expectEveryFieldToMatter, synthWithNag } from './__testUtils__/synthCheck';
+import { cfnLintErrors, checkovFailures, expectEveryFieldToMatter, synthWithNag } from './__testUtils__/synthCheck';
 import { mskClusterSchema, PlatformMskCluster, type MskClusterInput } from './MskCluster';
 import { PlatformNetwork } from './PlatformNetwork';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS, type EnvironmentProfile } from './profiles';
@@ -38,8 +38,9 @@ describe.each(ENVIRONMENT_PROFILES)('MSK cluster (%s)', environment => {
   const { template } = synthWithNag(build(analyticsKafka(environment)));
   const t = Template.fromJSON(template);
 
-  it('passes cdk-nag AwsSolutions and cfn-lint', () => {
+  it('passes cdk-nag AwsSolutions and cfn-lint, and checkov', () => {
     expect(cfnLintErrors(template)).toEqual([]);
+    expect(checkovFailures(template)).toEqual([]);
   });
 
   it('spreads brokers, encrypts in transit and in cluster, authenticates clients and logs', () => {

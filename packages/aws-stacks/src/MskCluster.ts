@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { PLATFORM_REASONS, skipCheckov } from './nag';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 
 /** @public */
@@ -72,6 +73,7 @@ export class PlatformMskCluster extends Construct {
       retention: (p.logRetentionDays ?? profile.logRetentionDays) as logs.RetentionDays,
       removalPolicy: profile.removalPolicy,
     });
+    skipCheckov(brokerLogs, 'CKV_AWS_158', PLATFORM_REASONS.logsWithoutCustomerKey);
 
     this.cluster = new msk.CfnCluster(this, 'Cluster', {
       clusterName,

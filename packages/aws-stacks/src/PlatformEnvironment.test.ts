@@ -1,6 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { cfnLintErrors, expectEveryFieldToMatter, synthWithNag } from './__testUtils__/synthCheck';
+import { cfnLintErrors, checkovFailures, expectEveryFieldToMatter, synthWithNag } from './__testUtils__/synthCheck';
 import { PlatformEnvironment, platformEnvironmentSchema, type PlatformEnvironmentInput } from './PlatformEnvironment';
 import { ENVIRONMENT_PROFILES, type EnvironmentProfile } from './profiles';
 import { applyPlatformTags } from './tags';
@@ -37,8 +37,9 @@ describe.each(ENVIRONMENT_PROFILES)('platform environment (%s)', environment => 
   const t = Template.fromJSON(template);
   const zones = environment === 'production' ? 3 : 2;
 
-  it('passes cdk-nag AwsSolutions and cfn-lint', () => {
+  it('passes cdk-nag AwsSolutions and cfn-lint, and checkov', () => {
     expect(cfnLintErrors(template)).toEqual([]);
+    expect(checkovFailures(template)).toEqual([]);
   });
 
   it('listens on HTTPS only, TLS 1.2 or newer, with the given certificate; HTTP redirects', () => {

@@ -5,7 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { acknowledge } from './nag';
+import { acknowledge, skipCheckov } from './nag';
 import { PlatformNetwork } from './PlatformNetwork';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS, type EnvironmentProfile } from './profiles';
 
@@ -102,6 +102,7 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
     albSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from anywhere, answered with a redirect to HTTPS');
     this.loadBalancerSecurityGroup = albSg;
     acknowledge(albSg, 'AwsSolutions-EC23', 'The shared load balancer is internet-facing by design; only 443 and the redirecting 80 are open.');
+    skipCheckov(albSg, 'CKV_AWS_260', 'Port 80 only answers with a permanent redirect to HTTPS: the HTTP listener has no other action.');
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -111,7 +112,9 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
       removalPolicy: profile.removalPolicy,
       lifecycleRules: [{ expiration: Duration.days(p.accessLogDays), noncurrentVersionExpiration: Duration.days(7) }],
     });
-    acknowledge(accessLogs, 'AwsSolutions-S1', 'This bucket holds the load balancer’s access logs itself; logging its own access would recurse.');
+    const recursion = 'This bucket holds the load balancer’s access logs itself; logging its own access would recurse.';
+    acknowledge(accessLogs, 'AwsSolutions-S1', recursion);
+    skipCheckov(accessLogs, 'CKV_AWS_18', recursion);
 
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
       vpc: this.vpc,

@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { PLATFORM_REASONS, skipCheckov } from './nag';
 import { PROFILE_DEFAULTS, type EnvironmentProfile } from './profiles';
 
 /** @public */
@@ -40,12 +41,10 @@ export class PlatformNetwork extends Construct {
         { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],
     });
-    this.vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(
-        new logs.LogGroup(this, 'FlowLogs', {
-          retention: profile.logRetentionDays as logs.RetentionDays,
-        }),
-      ),
+    const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
+      retention: profile.logRetentionDays as logs.RetentionDays,
     });
+    skipCheckov(flowLogs, 'CKV_AWS_158', PLATFORM_REASONS.logsWithoutCustomerKey);
+    this.vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs) });
   }
 }

@@ -1,6 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
+  checkovFailures,
   cfnLintErrors,
   expectEveryFieldToMatter,
   synthWithNag,
@@ -56,8 +57,9 @@ describe.each(ENVIRONMENT_PROFILES)('RDS database (%s)', environment => {
   const { template } = synthWithNag(build(crmPostgres(environment)));
   const t = Template.fromJSON(template);
 
-  it('passes cdk-nag AwsSolutions and cfn-lint', () => {
+  it('passes cdk-nag AwsSolutions and cfn-lint, and checkov', () => {
     expect(cfnLintErrors(template)).toEqual([]);
+    expect(checkovFailures(template)).toEqual([]);
   });
 
   it('follows the environment profile', () => {
@@ -80,6 +82,11 @@ describe.each(ENVIRONMENT_PROFILES)('RDS database (%s)', environment => {
     });
   });
 
+  it('forces TLS on the primary and the replica', () => {
+    const groups = Object.values(t.findResources('AWS::RDS::DBParameterGroup')).map((r: any) => r.Properties.Parameters['rds.force_ssl']);
+    expect(groups).toEqual(['1', '1']);
+  });
+
   it('has a read replica with its own parameters, and the standard alarms', () => {
     t.hasResourceProperties('AWS::RDS::DBInstance', {
       DBInstanceIdentifier: `crm-${environment}-replica`,
@@ -99,6 +106,7 @@ it('reproduces the MySQL seeds too', () => {
     build({ ...crmPostgres('production'), name: 'apexai', engine: 'mysql', engineVersion: '8.0.39', parameters: {}, readReplica: undefined }),
   );
   expect(cfnLintErrors(template)).toEqual([]);
+  expect(checkovFailures(template)).toEqual([]);
   Template.fromJSON(template).hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mysql', EngineVersion: '8.0.39', Port: '3306' });
 });
 
@@ -115,9 +123,11 @@ it('reproduces ApexAI’s development MySQL on db.t3.micro, parameters given as 
   } as RdsDatabaseInput;
   const { template } = synthWithNag(build(input));
   expect(cfnLintErrors(template)).toEqual([]);
+  expect(checkovFailures(template)).toEqual([]);
   const t = Template.fromJSON(template);
   t.hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mysql', DBInstanceClass: 'db.t3.micro' });
-  t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: Match.objectLike({ max_connections: '200', slow_query_log: '1' }) });
+  // The form's values, and TLS forced whatever the form says.
+  t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: { max_connections: '200', slow_query_log: '1', require_secure_transport: '1' } });
 });
 
 it('changes the template with every field', () => {

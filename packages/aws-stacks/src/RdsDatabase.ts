@@ -2,9 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { acknowledge } from './nag';
+import { acknowledge, PLATFORM_REASONS, skipCheckov } from './nag';
 import { nameValueRecord } from './nameValueRecord';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 
@@ -145,9 +146,11 @@ export class PlatformRdsDatabase extends Construct {
     });
     securityGroup.addIngressRule(this.clientSecurityGroup, ec2.Port.tcp(port), 'From the client group only');
 
+    // Clients must speak TLS: the platform's value wins over the form's.
+    const forceTls: Record<string, string> = p.engine === 'postgres' ? { 'rds.force_ssl': '1' } : { require_secure_transport: '1' };
     const parameterGroup = new rds.ParameterGroup(this, 'Params', {
       engine,
-      parameters: p.parameters,
+      parameters: { ...p.parameters, ...forceTls },
     });
 
     this.instance = new rds.DatabaseInstance(this, 'Db', {
@@ -187,8 +190,14 @@ export class PlatformRdsDatabase extends Construct {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
       'Enhanced monitoring uses AWS’s own AmazonRDSEnhancedMonitoringRole policy.',
     );
+    // The generated master secret (its logical id changes with its password rules).
+    for (const secret of this.node.findAll().filter(c => c instanceof secretsmanager.CfnSecret)) {
+      skipCheckov(secret, 'CKV_AWS_149', PLATFORM_REASONS.secretWithAwsManagedKey);
+    }
     if (!multiAz) {
-      acknowledge(this.instance, 'AwsSolutions-RDS3', `The ${p.environment} profile is single-AZ by design; staging and production are Multi-AZ.`);
+      const singleAz = `The ${p.environment} profile is single-AZ by design; staging and production are Multi-AZ.`;
+      acknowledge(this.instance, 'AwsSolutions-RDS3', singleAz);
+      skipCheckov(this.instance, 'CKV_AWS_157', singleAz);
     }
     if (!profile.deletionProtection) {
       acknowledge(this.instance, 'AwsSolutions-RDS10', `The ${p.environment} profile is disposable; production turns deletion protection on.`);
@@ -205,7 +214,7 @@ export class PlatformRdsDatabase extends Construct {
         // A replica inherits the primary's encryption (CloudFormation refuses the flag).
         parameterGroup: new rds.ParameterGroup(this, 'ReplicaParams', {
           engine,
-          parameters: p.readReplica.parameters,
+          parameters: { ...p.readReplica.parameters, ...forceTls },
         }),
         enablePerformanceInsights: performanceInsights && !NO_PERFORMANCE_INSIGHTS.has(p.readReplica.instanceClass),
         monitoringInterval: Duration.seconds(60),
@@ -214,8 +223,12 @@ export class PlatformRdsDatabase extends Construct {
         autoMinorVersionUpgrade: true,
       });
       acknowledge(this.replica, 'AwsSolutions-RDS11', 'Same port as the primary; the security group admits the client group only.');
-      acknowledge(this.replica, 'AwsSolutions-RDS2', 'A read replica inherits the encryption of its encrypted primary; CloudFormation refuses the flag on replicas.');
-      acknowledge(this.replica, 'AwsSolutions-RDS3', 'A read replica is a single instance; the primary is the Multi-AZ one.');
+      const inherited = 'A read replica inherits the encryption of its encrypted primary; CloudFormation refuses the flag on replicas.';
+      const single = 'A read replica is a single instance; the primary is the Multi-AZ one.';
+      acknowledge(this.replica, 'AwsSolutions-RDS2', inherited);
+      acknowledge(this.replica, 'AwsSolutions-RDS3', single);
+      skipCheckov(this.replica, 'CKV_AWS_16', inherited);
+      skipCheckov(this.replica, 'CKV_AWS_157', single);
       if (!profile.deletionProtection) {
         acknowledge(this.replica, 'AwsSolutions-RDS10', `The ${p.environment} profile is disposable.`);
       }

@@ -1,6 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { cfnLintErrors, expectEveryFieldToMatter, synthWithNag } from './__testUtils__/synthCheck';
+import { cfnLintErrors, checkovFailures, expectEveryFieldToMatter, synthWithNag } from './__testUtils__/synthCheck';
 import { PlatformNetwork } from './PlatformNetwork';
 import { ENVIRONMENT_PROFILES, type EnvironmentProfile } from './profiles';
 import { PlatformRedisCache, redisCacheSchema, type RedisCacheInput } from './RedisCache';
@@ -39,8 +39,9 @@ describe.each(ENVIRONMENT_PROFILES)('Redis cache (%s)', environment => {
   const { template } = synthWithNag(build(crmRedis(environment)));
   const t = Template.fromJSON(template);
 
-  it('passes cdk-nag AwsSolutions and cfn-lint', () => {
+  it('passes cdk-nag AwsSolutions and cfn-lint, and checkov', () => {
     expect(cfnLintErrors(template)).toEqual([]);
+    expect(checkovFailures(template)).toEqual([]);
   });
 
   it('encrypts, authenticates and fails over as the profile says', () => {
@@ -66,6 +67,7 @@ describe.each(ENVIRONMENT_PROFILES)('Redis cache (%s)', environment => {
 it('turns cluster mode on with more than one shard (the modular-monolith seed)', () => {
   const { template } = synthWithNag(build({ ...crmRedis('production'), name: 'crm-monolith-redis', shards: 3, replicas: 1 }));
   expect(cfnLintErrors(template)).toEqual([]);
+  expect(checkovFailures(template)).toEqual([]);
   Template.fromJSON(template).hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
     NumNodeGroups: 3,
     AutomaticFailoverEnabled: true,

@@ -5,7 +5,7 @@ import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { acknowledge } from './nag';
+import { acknowledge, PLATFORM_REASONS, skipCheckov } from './nag';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 
 /** @public */
@@ -98,6 +98,7 @@ export class PlatformRedisCache extends Construct {
       generateSecretString: { excludePunctuation: true, passwordLength: 64 },
       removalPolicy: profile.removalPolicy,
     });
+    skipCheckov(this.authToken, 'CKV_AWS_149', PLATFORM_REASONS.secretWithAwsManagedKey);
     acknowledge(this.authToken, 'AwsSolutions-SMG4', 'Rotating a Redis AUTH token needs a coordinated client rollout; the platform rotates it with the service owners.');
 
     this.replicationGroup = new elasticache.CfnReplicationGroup(this, 'Group', {

@@ -15,6 +15,7 @@ export * from './RedisCache';
 export * from './MskCluster';
 export * from './platformStack';
 export { cfnLintErrors } from './cfnLint';
+export { checkovFailures } from './checkov';
 export * from './prices';
 export * from './estimate';
 export * from './nagReport';

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { readNagFindings } from '../nagReport';
 
 export { cfnLintErrors } from '../cfnLint';
+export { checkovFailures } from '../checkov';
 
 export interface SynthResult {
   template: any;
