@@ -1,18 +1,39 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { findRepoTool, templateFile } from './repoTools';
+
+const cfnLint = () => findRepoTool('.venv/bin/cfn-lint', 'cfn-lint');
+const args = (file: string) => ['--format', 'parseable', '--', file];
+const errorsIn = (stdout: string) => stdout.split('\n').filter(line => /:E\d{4}:/.test(line));
+const cannotRun = (message: string) => new Error(`cfn-lint could not run (${message}); scripts/test.sh installs it into .venv.`);
 
 /**
  * Runs AWS's CloudFormation linter (from the repository's .venv, which
  * scripts/test.sh installs, else from PATH) on a template; returns its
- * errors (E…) as lines.
+ * errors (E…) as lines. Blocks until cfn-lint is done: for tests and
+ * command-line use; a server uses {@link cfnLintErrorsAsync}.
  *
  * @public
  */
 export function cfnLintErrors(template: unknown): string[] {
-  const file = templateFile(template, 'cfn-lint-');
-  const run = spawnSync(findRepoTool('.venv/bin/cfn-lint', 'cfn-lint'), ['--format', 'parseable', '--', file], { encoding: 'utf8' });
-  if (run.error) throw new Error(`cfn-lint could not run (${run.error.message}); scripts/test.sh installs it into .venv.`);
-  return run.stdout
-    .split('\n')
-    .filter(line => /:E\d{4}:/.test(line));
+  const run = spawnSync(cfnLint(), args(templateFile(template, 'cfn-lint-')), { encoding: 'utf8' });
+  if (run.error) throw cannotRun(run.error.message);
+  return errorsIn(run.stdout);
+}
+
+/**
+ * {@link cfnLintErrors} without blocking the event loop while cfn-lint runs.
+ *
+ * @public
+ */
+export async function cfnLintErrorsAsync(template: unknown): Promise<string[]> {
+  try {
+    const { stdout } = await promisify(execFile)(cfnLint(), args(templateFile(template, 'cfn-lint-')), { maxBuffer: 16 * 1024 * 1024 });
+    return errorsIn(stdout);
+  } catch (error) {
+    // cfn-lint exits non-zero when it finds something; its findings are still on stdout.
+    const e = error as { code?: unknown; stdout?: string; message: string };
+    if (typeof e.code === 'number' && typeof e.stdout === 'string') return errorsIn(e.stdout);
+    throw cannotRun(e.message);
+  }
 }

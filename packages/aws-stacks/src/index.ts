@@ -14,7 +14,7 @@ export * from './RdsDatabase';
 export * from './RedisCache';
 export * from './MskCluster';
 export * from './platformStack';
-export { cfnLintErrors } from './cfnLint';
+export { cfnLintErrors, cfnLintErrorsAsync } from './cfnLint';
 export { checkovFailures } from './checkov';
 export * from './prices';
 export * from './estimate';

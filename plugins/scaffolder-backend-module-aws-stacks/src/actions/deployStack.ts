@@ -22,9 +22,6 @@ import {
 } from '@internal/aws-stacks';
 import type { AwsClientFactory } from '@internal/plugin-aws-node';
 import { assertBuildable, readStackConfig } from './stackConfig';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { examples } from './deployStack.examples';
 
 const MAX_WAIT_SECONDS = 3600;
@@ -93,7 +90,8 @@ export function createDeployStackAction(options: {
         await readStackConfig(ctx.workspacePath, ctx.input.configPath),
         'The stack cannot be deployed',
       );
-      const outdir = await mkdtemp(join(tmpdir(), 'aws-stack-deploy-'));
+      // Removed by the scaffolder when the task ends.
+      const outdir = await ctx.createTemporaryDirectory();
       const { app, stack } = createPlatformApp(config, outdir, { direct: true });
       const template = app.synth().getStackByName(stack.stackName).template;
       const body = JSON.stringify(template);

@@ -1,11 +1,10 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import { type LoggerService, resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   platformStackProblems,
   type PlatformStackConfig,
 } from '@internal/aws-stacks';
 import fs from 'fs-extra';
-import { resolve } from 'node:path';
 
 export const DEFAULT_CONFIG_PATH = 'infra/stack-config.json';
 
@@ -17,8 +16,10 @@ export async function readStackConfig(
   workspacePath: string,
   configPath: string = DEFAULT_CONFIG_PATH,
 ): Promise<unknown> {
-  const path = resolve(workspacePath, configPath);
-  if (!path.startsWith(resolve(workspacePath))) {
+  let path: string;
+  try {
+    path = resolveSafeChildPath(workspacePath, configPath);
+  } catch {
     throw new InputError(`configPath ${configPath} leaves the workspace.`);
   }
   if (!(await fs.pathExists(path))) {

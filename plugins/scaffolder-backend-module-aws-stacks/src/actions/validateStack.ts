@@ -1,14 +1,11 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  cfnLintErrors,
+  cfnLintErrorsAsync,
   createPlatformApp,
   readNagFindings,
 } from '@internal/aws-stacks';
 import { assertBuildable, readStackConfig } from './stackConfig';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { examples } from './validateStack.examples';
 
 /**
@@ -44,7 +41,8 @@ export function createValidateStackAction() {
       );
 
       ctx.logger.info('Synthesizing with cdk-nag AwsSolutions checks');
-      const outdir = await mkdtemp(join(tmpdir(), 'aws-stack-validate-'));
+      // Removed by the scaffolder when the task ends.
+      const outdir = await ctx.createTemporaryDirectory();
       const findings: string[] = [];
       let template: { Resources?: Record<string, unknown> } = {};
       try {
@@ -61,7 +59,7 @@ export function createValidateStackAction() {
       }
       if (findings.length === 0) {
         ctx.logger.info('Running cfn-lint');
-        findings.push(...cfnLintErrors(template).map(e => `cfn-lint ${e.replace(/^.*?:(E\d{4}):/, '$1: ')}`));
+        findings.push(...(await cfnLintErrorsAsync(template)).map(e => `cfn-lint ${e.replace(/^.*?:(E\d{4}):/, '$1: ')}`));
       }
       ctx.output('findings', findings);
       ctx.output('templateResources', Object.keys(template.Resources ?? {}).length);
