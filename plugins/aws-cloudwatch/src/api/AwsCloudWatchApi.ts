@@ -1,5 +1,4 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import {
   createApiRef,
   type DiscoveryApi,
@@ -15,6 +14,7 @@ import type {
   AlarmRow,
   ResourceMetricsDetail,
 } from '@internal/plugin-aws-cloudwatch-common';
+import { AwsRequests } from '@internal/plugin-aws-react';
 
 /** @public */
 export interface AwsCloudWatchApi {
@@ -29,44 +29,34 @@ export const awsCloudWatchApiRef = createApiRef<AwsCloudWatchApi>({
   id: 'plugin.aws-cloudwatch.api',
 });
 
-const entityPath = (e: CompoundEntityRef) =>
-  [e.namespace, e.kind, e.name].map(encodeURIComponent).join('/');
-
 /**
  * Reads the `alarms` and `metrics` sources of the AWS collection plugin.
  *
  * @public
  */
 export class AwsCloudWatchClient implements AwsCloudWatchApi {
-  constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  private readonly aws: AwsRequests;
+
+  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.aws = new AwsRequests(deps);
+  }
 
   getFleetAlarms() {
-    return this.request<CollectionAnswer<AlarmRow>>('alarms/fleet');
+    return this.aws.get<CollectionAnswer<AlarmRow>>('alarms/fleet');
   }
 
   getEntityAlarms(e: CompoundEntityRef) {
-    return this.request<EntityCollectionAnswer<AlarmDetail>>(`alarms/entity/${entityPath(e)}`);
+    return this.aws.get<EntityCollectionAnswer<AlarmDetail>>(`alarms/entity/${AwsRequests.entityPath(e)}`);
   }
 
   getEntityMetrics(e: CompoundEntityRef) {
-    return this.request<EntityCollectionAnswer<ResourceMetricsDetail>>(
-      `metrics/entity/${entityPath(e)}`,
+    return this.aws.get<EntityCollectionAnswer<ResourceMetricsDetail>>(
+      `metrics/entity/${AwsRequests.entityPath(e)}`,
     );
   }
 
   async refreshAlarm(alarmArn: string): Promise<AlarmDetail> {
-    const body = await this.request<RefreshAnswer<AlarmDetail>>('alarms/refresh', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ key: alarmArn }),
-    });
+    const body = await this.aws.post<RefreshAnswer<AlarmDetail>>('alarms/refresh', { key: alarmArn });
     return body.item;
-  }
-
-  private async request<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('aws');
-    const res = await this.deps.fetchApi.fetch(`${base}/${path}`, init);
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return res.json();
   }
 }

@@ -1,8 +1,8 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { createApiRef, type DiscoveryApi, type FetchApi } from '@backstage/frontend-plugin-api';
 import type { CollectionAnswer, EntityCollectionAnswer } from '@internal/plugin-aws-common';
 import type { CostCenterDetail, CostCenterRow } from '@internal/plugin-aws-cost-common';
+import { AwsRequests } from '@internal/plugin-aws-react';
 
 /** @public */
 export interface AwsCostApi {
@@ -22,21 +22,17 @@ export const awsCostApiRef = createApiRef<AwsCostApi>({ id: 'plugin.aws-cost.api
  * @public
  */
 export class AwsCostClient implements AwsCostApi {
-  constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  private readonly aws: AwsRequests;
+
+  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.aws = new AwsRequests(deps);
+  }
 
   getCostCenters() {
-    return this.request<CollectionAnswer<CostCenterRow>>('cost/fleet');
+    return this.aws.get<CollectionAnswer<CostCenterRow>>('cost/fleet');
   }
 
   getEntityCost(e: CompoundEntityRef) {
-    const path = [e.namespace, e.kind, e.name].map(encodeURIComponent).join('/');
-    return this.request<EntityCollectionAnswer<CostCenterDetail>>(`cost/entity/${path}`);
-  }
-
-  private async request<T>(path: string): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('aws');
-    const res = await this.deps.fetchApi.fetch(`${base}/${path}`);
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return res.json();
+    return this.aws.get<EntityCollectionAnswer<CostCenterDetail>>(`cost/entity/${AwsRequests.entityPath(e)}`);
   }
 }

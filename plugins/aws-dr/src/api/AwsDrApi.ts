@@ -1,8 +1,8 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { createApiRef, type DiscoveryApi, type FetchApi } from '@backstage/frontend-plugin-api';
 import type { CollectionAnswer, EntityCollectionAnswer } from '@internal/plugin-aws-common';
 import type { DrDetail, DrRow } from '@internal/plugin-aws-dr-common';
+import { AwsRequests } from '@internal/plugin-aws-react';
 
 /** @public */
 export interface AwsDrApi {
@@ -19,21 +19,17 @@ export const awsDrApiRef = createApiRef<AwsDrApi>({ id: 'plugin.aws-dr.api' });
  * @public
  */
 export class AwsDrClient implements AwsDrApi {
-  constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  private readonly aws: AwsRequests;
+
+  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.aws = new AwsRequests(deps);
+  }
 
   getFleet() {
-    return this.request<CollectionAnswer<DrRow>>('dr/fleet');
+    return this.aws.get<CollectionAnswer<DrRow>>('dr/fleet');
   }
 
   getEntity(e: CompoundEntityRef) {
-    const path = [e.namespace, e.kind, e.name].map(encodeURIComponent).join('/');
-    return this.request<EntityCollectionAnswer<DrDetail>>(`dr/entity/${path}`);
-  }
-
-  private async request<T>(path: string): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('aws');
-    const res = await this.deps.fetchApi.fetch(`${base}/${path}`);
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return res.json();
+    return this.aws.get<EntityCollectionAnswer<DrDetail>>(`dr/entity/${AwsRequests.entityPath(e)}`);
   }
 }

@@ -4,7 +4,6 @@ import {
   type FetchApi,
 } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import type { SummaryAnswer } from '@internal/plugin-aws-common';
 import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
 import type {
@@ -13,6 +12,7 @@ import type {
   FleetResponse,
   RefreshResponse,
 } from '@internal/plugin-aws-health-common';
+import { AwsRequests } from '@internal/plugin-aws-react';
 
 /** @public */
 export interface AwsHealthApi {
@@ -34,47 +34,31 @@ export const awsHealthApiRef = createApiRef<AwsHealthApi>({
 
 /** @public */
 export class AwsHealthClient implements AwsHealthApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly aws: AwsRequests;
 
+  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.aws = new AwsRequests(deps);
+  }
+
+  // ECS health is the `ecs-health` source of the AWS collection plugin.
   async getFleet(): Promise<FleetResponse> {
-    return this.get('/fleet');
+    return this.aws.get('ecs-health/fleet');
   }
 
   async getEntityHealth(e: CompoundEntityRef): Promise<EntityHealthResponse> {
-    const path = [e.namespace, e.kind, e.name].map(encodeURIComponent).join('/');
-    return this.get(`/entity/${path}`);
+    return this.aws.get(`ecs-health/entity/${AwsRequests.entityPath(e)}`);
   }
 
   async refreshService(serviceArn: string): Promise<EcsServiceHealth> {
-    const body: RefreshResponse = await this.request('/refresh', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ key: serviceArn }),
-    });
+    const body = await this.aws.post<RefreshResponse>('ecs-health/refresh', { key: serviceArn });
     return body.item;
   }
 
   async getAlarmsSummary(): Promise<SummaryAnswer<AlarmsSummary> | undefined> {
     try {
-      const base = await this.deps.discoveryApi.getBaseUrl('aws');
-      const res = await this.deps.fetchApi.fetch(`${base}/alarms/summary`);
-      return res.ok ? await res.json() : undefined;
+      return await this.aws.get<SummaryAnswer<AlarmsSummary>>('alarms/summary');
     } catch {
       return undefined;
     }
-  }
-
-  private get<T>(path: string): Promise<T> {
-    return this.request(path, {});
-  }
-
-  private async request<T>(path: string, init: RequestInit): Promise<T> {
-    // ECS health is the `ecs-health` source of the AWS collection plugin.
-    const base = `${await this.deps.discoveryApi.getBaseUrl('aws')}/ecs-health`;
-    const res = await this.deps.fetchApi.fetch(`${base}${path}`, init);
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return res.json();
   }
 }

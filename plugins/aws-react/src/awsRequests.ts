@@ -1,0 +1,37 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+
+/**
+ * Requests to the AWS collection plugin's backend (`/api/aws/…`), as every
+ * portal page's API client makes them: through the app's fetch (it signs
+ * them), a non-2xx answer thrown as a ResponseError with the backend's
+ * sentence.
+ *
+ * @public
+ */
+export class AwsRequests {
+  constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+
+  /** `path` below the plugin's base URL, e.g. `dr/fleet`. */
+  async get<T>(path: string): Promise<T> {
+    return this.send<T>(path, {});
+  }
+
+  /** POSTs `body` as JSON. */
+  async post<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  }
+
+  /** The entity part of a per-entity path: `namespace/kind/name`, each part encoded. */
+  static entityPath(entity: CompoundEntityRef): string {
+    return [entity.namespace, entity.kind, entity.name].map(encodeURIComponent).join('/');
+  }
+
+  private async send<T>(path: string, init: RequestInit): Promise<T> {
+    const base = await this.deps.discoveryApi.getBaseUrl('aws');
+    const res = await this.deps.fetchApi.fetch(`${base}/${path}`, init);
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return res.json();
+  }
+}
