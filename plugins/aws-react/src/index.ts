@@ -7,4 +7,4 @@ export { formatAge } from './age';
 export { DemoDataNotice } from './components/DemoDataNotice';
 export { DataFreshness, type TargetFreshness } from './components/DataFreshness';
 export { EntityHeaderStatusBlueprint, PORTAL_ENTITY_HEADER_ID } from './entityHeaderStatus';
-export { AwsRequests } from './awsRequests';
+export { AwsPortalClient } from './awsRequests';

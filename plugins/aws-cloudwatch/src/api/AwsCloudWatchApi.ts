@@ -1,9 +1,5 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import {
-  createApiRef,
-  type DiscoveryApi,
-  type FetchApi,
-} from '@backstage/frontend-plugin-api';
+import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   CollectionAnswer,
   EntityCollectionAnswer,
@@ -14,7 +10,7 @@ import type {
   AlarmRow,
   ResourceMetricsDetail,
 } from '@internal/plugin-aws-cloudwatch-common';
-import { AwsRequests } from '@internal/plugin-aws-react';
+import { AwsPortalClient } from '@internal/plugin-aws-react';
 
 /** @public */
 export interface AwsCloudWatchApi {
@@ -34,29 +30,23 @@ export const awsCloudWatchApiRef = createApiRef<AwsCloudWatchApi>({
  *
  * @public
  */
-export class AwsCloudWatchClient implements AwsCloudWatchApi {
-  private readonly aws: AwsRequests;
-
-  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.aws = new AwsRequests(deps);
-  }
-
+export class AwsCloudWatchClient extends AwsPortalClient implements AwsCloudWatchApi {
   getFleetAlarms() {
-    return this.aws.get<CollectionAnswer<AlarmRow>>('alarms/fleet');
+    return this.get<CollectionAnswer<AlarmRow>>('alarms/fleet');
   }
 
   getEntityAlarms(e: CompoundEntityRef) {
-    return this.aws.get<EntityCollectionAnswer<AlarmDetail>>(`alarms/entity/${AwsRequests.entityPath(e)}`);
+    return this.get<EntityCollectionAnswer<AlarmDetail>>(`alarms/entity/${AwsPortalClient.entityPath(e)}`);
   }
 
   getEntityMetrics(e: CompoundEntityRef) {
-    return this.aws.get<EntityCollectionAnswer<ResourceMetricsDetail>>(
-      `metrics/entity/${AwsRequests.entityPath(e)}`,
+    return this.get<EntityCollectionAnswer<ResourceMetricsDetail>>(
+      `metrics/entity/${AwsPortalClient.entityPath(e)}`,
     );
   }
 
   async refreshAlarm(alarmArn: string): Promise<AlarmDetail> {
-    const body = await this.aws.post<RefreshAnswer<AlarmDetail>>('alarms/refresh', { key: alarmArn });
+    const body = await this.post<RefreshAnswer<AlarmDetail>>('alarms/refresh', { key: alarmArn });
     return body.item;
   }
 }

@@ -1,8 +1,8 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import { createApiRef, type DiscoveryApi, type FetchApi } from '@backstage/frontend-plugin-api';
+import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CollectionAnswer, EntityCollectionAnswer } from '@internal/plugin-aws-common';
 import type { CostCenterDetail, CostCenterRow } from '@internal/plugin-aws-cost-common';
-import { AwsRequests } from '@internal/plugin-aws-react';
+import { AwsPortalClient } from '@internal/plugin-aws-react';
 
 /** @public */
 export interface AwsCostApi {
@@ -21,18 +21,12 @@ export const awsCostApiRef = createApiRef<AwsCostApi>({ id: 'plugin.aws-cost.api
  *
  * @public
  */
-export class AwsCostClient implements AwsCostApi {
-  private readonly aws: AwsRequests;
-
-  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.aws = new AwsRequests(deps);
-  }
-
+export class AwsCostClient extends AwsPortalClient implements AwsCostApi {
   getCostCenters() {
-    return this.aws.get<CollectionAnswer<CostCenterRow>>('cost/fleet');
+    return this.get<CollectionAnswer<CostCenterRow>>('cost/fleet');
   }
 
   getEntityCost(e: CompoundEntityRef) {
-    return this.aws.get<EntityCollectionAnswer<CostCenterDetail>>(`cost/entity/${AwsRequests.entityPath(e)}`);
+    return this.get<EntityCollectionAnswer<CostCenterDetail>>(`cost/entity/${AwsPortalClient.entityPath(e)}`);
   }
 }

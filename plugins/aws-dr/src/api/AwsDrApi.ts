@@ -1,8 +1,8 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import { createApiRef, type DiscoveryApi, type FetchApi } from '@backstage/frontend-plugin-api';
+import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CollectionAnswer, EntityCollectionAnswer } from '@internal/plugin-aws-common';
 import type { DrDetail, DrRow } from '@internal/plugin-aws-dr-common';
-import { AwsRequests } from '@internal/plugin-aws-react';
+import { AwsPortalClient } from '@internal/plugin-aws-react';
 
 /** @public */
 export interface AwsDrApi {
@@ -18,18 +18,12 @@ export const awsDrApiRef = createApiRef<AwsDrApi>({ id: 'plugin.aws-dr.api' });
  *
  * @public
  */
-export class AwsDrClient implements AwsDrApi {
-  private readonly aws: AwsRequests;
-
-  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.aws = new AwsRequests(deps);
-  }
-
+export class AwsDrClient extends AwsPortalClient implements AwsDrApi {
   getFleet() {
-    return this.aws.get<CollectionAnswer<DrRow>>('dr/fleet');
+    return this.get<CollectionAnswer<DrRow>>('dr/fleet');
   }
 
   getEntity(e: CompoundEntityRef) {
-    return this.aws.get<EntityCollectionAnswer<DrDetail>>(`dr/entity/${AwsRequests.entityPath(e)}`);
+    return this.get<EntityCollectionAnswer<DrDetail>>(`dr/entity/${AwsPortalClient.entityPath(e)}`);
   }
 }

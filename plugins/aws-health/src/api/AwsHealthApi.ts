@@ -1,8 +1,4 @@
-import {
-  createApiRef,
-  type DiscoveryApi,
-  type FetchApi,
-} from '@backstage/core-plugin-api';
+import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { SummaryAnswer } from '@internal/plugin-aws-common';
 import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
@@ -12,7 +8,7 @@ import type {
   FleetResponse,
   RefreshResponse,
 } from '@internal/plugin-aws-health-common';
-import { AwsRequests } from '@internal/plugin-aws-react';
+import { AwsPortalClient } from '@internal/plugin-aws-react';
 
 /** @public */
 export interface AwsHealthApi {
@@ -33,30 +29,24 @@ export const awsHealthApiRef = createApiRef<AwsHealthApi>({
 });
 
 /** @public */
-export class AwsHealthClient implements AwsHealthApi {
-  private readonly aws: AwsRequests;
-
-  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.aws = new AwsRequests(deps);
-  }
-
+export class AwsHealthClient extends AwsPortalClient implements AwsHealthApi {
   // ECS health is the `ecs-health` source of the AWS collection plugin.
   async getFleet(): Promise<FleetResponse> {
-    return this.aws.get('ecs-health/fleet');
+    return this.get('ecs-health/fleet');
   }
 
   async getEntityHealth(e: CompoundEntityRef): Promise<EntityHealthResponse> {
-    return this.aws.get(`ecs-health/entity/${AwsRequests.entityPath(e)}`);
+    return this.get(`ecs-health/entity/${AwsPortalClient.entityPath(e)}`);
   }
 
   async refreshService(serviceArn: string): Promise<EcsServiceHealth> {
-    const body = await this.aws.post<RefreshResponse>('ecs-health/refresh', { key: serviceArn });
+    const body = await this.post<RefreshResponse>('ecs-health/refresh', { key: serviceArn });
     return body.item;
   }
 
   async getAlarmsSummary(): Promise<SummaryAnswer<AlarmsSummary> | undefined> {
     try {
-      return await this.aws.get<SummaryAnswer<AlarmsSummary>>('alarms/summary');
+      return await this.get<SummaryAnswer<AlarmsSummary>>('alarms/summary');
     } catch {
       return undefined;
     }

@@ -9,7 +9,7 @@ import {
   useStarredEntity,
 } from '@backstage/plugin-catalog-react';
 import type { EntityContextMenuItemData, EntityHeaderLayoutProps } from '@backstage/plugin-catalog-react/alpha';
-import { useRouteRefParams } from '@backstage/core-plugin-api';
+import { useRouteRefParams } from '@backstage/frontend-plugin-api';
 import { ButtonIcon, Header, type HeaderMetadataItem, Menu, MenuItem, MenuTrigger } from '@backstage/ui';
 import { RiMore2Line, RiStarFill, RiStarLine } from '@remixicon/react';
 import type { ReactElement } from 'react';
