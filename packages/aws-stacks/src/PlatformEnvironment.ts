@@ -7,15 +7,23 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { acknowledge, skipCheckov } from './nag';
 import { PlatformNetwork } from './PlatformNetwork';
-import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS, type EnvironmentProfile } from './profiles';
+import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS, profileZones, type EnvironmentProfile } from './profiles';
 
 /**
  * What the platform-environment template asks, validated.
  *
  * @public
  */
+/**
+ * What a platform environment's name may be: 3–32 lowercase letters, digits
+ * or dashes, starting with a letter.
+ *
+ * @public
+ */
+export const PLATFORM_ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
+
 export const platformEnvironmentSchema = z.object({
-  name: z.string().regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, {
+  name: z.string().regex(PLATFORM_ENVIRONMENT_NAME, {
     error: 'name must be 3–32 lowercase letters, digits or dashes, starting with a letter (e.g. crm-production).',
   }),
   environment: z.enum(ENVIRONMENT_PROFILES),
@@ -85,7 +93,7 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
     super(scope, id);
     const p = platformEnvironmentSchema.parse(input);
     const profile = PROFILE_DEFAULTS[p.environment];
-    const zones = input.availabilityZones.slice(0, profile.availabilityZones);
+    const zones = profileZones(p.environment, input.availabilityZones);
     this.name = p.name;
 
     this.vpc = new PlatformNetwork(this, 'Network', { environment: p.environment, cidr: p.cidr, availabilityZones: zones }).vpc;
@@ -122,7 +130,7 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
       securityGroup: albSg,
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
       dropInvalidHeaderFields: true,
-      deletionProtection: p.environment === 'production',
+      deletionProtection: profile.deletionProtection,
     });
     this.loadBalancer.logAccessLogs(accessLogs, p.name);
     this.loadBalancerFullName = this.loadBalancer.loadBalancerFullName;
@@ -201,7 +209,7 @@ export function importPlatformEnvironment(
 ): PlatformEnvironmentRef {
   const s = new Construct(scope, id);
   const value = (key: PlatformEnvironmentExport) => Fn.importValue(platformEnvironmentExport(props.name, key));
-  const zones = props.availabilityZones.slice(0, PROFILE_DEFAULTS[props.environment].availabilityZones);
+  const zones = profileZones(props.environment, props.availabilityZones);
   const list = (key: PlatformEnvironmentExport) => Fn.split(',', value(key), zones.length);
   const vpc = ec2.Vpc.fromVpcAttributes(s, 'Vpc', {
     vpcId: value('vpc-id'),

@@ -2,7 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { PLATFORM_REASONS, skipCheckov } from './nag';
-import { PROFILE_DEFAULTS, type EnvironmentProfile } from './profiles';
+import { PROFILE_DEFAULTS, profileZones, type EnvironmentProfile } from './profiles';
 
 /** @public */
 export interface PlatformNetworkProps {
@@ -32,7 +32,7 @@ export class PlatformNetwork extends Construct {
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? '10.0.0.0/16'),
       ...(props.availabilityZones
-        ? { availabilityZones: props.availabilityZones.slice(0, profile.availabilityZones) }
+        ? { availabilityZones: profileZones(props.environment, props.availabilityZones) }
         : { maxAzs: profile.availabilityZones }),
       natGateways: profile.natGateways,
       subnetConfiguration: [

@@ -3,7 +3,12 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { fargateServiceSchema, PlatformFargateService } from './FargateService';
 import { mskClusterSchema, PlatformMskCluster } from './MskCluster';
-import { importPlatformEnvironment, PlatformEnvironment, platformEnvironmentSchema } from './PlatformEnvironment';
+import {
+  importPlatformEnvironment,
+  PLATFORM_ENVIRONMENT_NAME,
+  PlatformEnvironment,
+  platformEnvironmentSchema,
+} from './PlatformEnvironment';
 import { ENVIRONMENT_PROFILES } from './profiles';
 import { PlatformRdsDatabase, rdsDatabaseSchema } from './RdsDatabase';
 import { PlatformRedisCache, redisCacheSchema } from './RedisCache';
@@ -22,7 +27,7 @@ const common = {
 /** Stacks that deploy into a platform environment name it. */
 const inEnvironment = {
   ...common,
-  environmentName: z.string().regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, {
+  environmentName: z.string().regex(PLATFORM_ENVIRONMENT_NAME, {
     error: 'environmentName must name a platform environment: 3–32 lowercase letters, digits or dashes (e.g. crm-production).',
   }),
 };
@@ -110,9 +115,19 @@ export function buildPlatformStack(
       environment: config.environment,
       availabilityZones,
     } as never);
-    applyPlatformTags(stack, { ...config.tags, environment: config.environment });
-    return stack;
+  } else {
+    buildInEnvironment(stack, config, availabilityZones);
   }
+  applyPlatformTags(stack, { ...config.tags, environment: config.environment });
+  return stack;
+}
+
+/** The constructs of a service, database, cache or Kafka stack, in the environment it names. */
+function buildInEnvironment(
+  stack: Stack,
+  config: Exclude<PlatformStackConfig, { kind: 'platform-environment' }>,
+  availabilityZones: string[],
+) {
   const platform = importPlatformEnvironment(stack, 'Platform', {
     name: config.environmentName,
     environment: config.environment,
@@ -135,8 +150,6 @@ export function buildPlatformStack(
     const kafka = new PlatformMskCluster(stack, 'Kafka', { ...(config.kafka as object), ...env } as never);
     service?.service.connections.addSecurityGroup(kafka.clientSecurityGroup);
   }
-  applyPlatformTags(stack, { ...config.tags, environment: config.environment });
-  return stack;
 }
 
 /**

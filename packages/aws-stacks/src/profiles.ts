@@ -79,3 +79,12 @@ export const PROFILE_DEFAULTS: Record<EnvironmentProfile, ProfileDefaults> = {
     kafkaInstanceType: 'kafka.m5.large',
   },
 };
+
+/**
+ * The zones a profile uses out of those given: the first 2, or 3 in production.
+ *
+ * @public
+ */
+export function profileZones(environment: EnvironmentProfile, availabilityZones: string[]): string[] {
+  return availabilityZones.slice(0, PROFILE_DEFAULTS[environment].availabilityZones);
+}

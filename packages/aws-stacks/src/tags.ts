@@ -29,12 +29,13 @@ export const platformTagsSchema = z.object({
 export type PlatformTags = z.infer<typeof platformTagsSchema>;
 
 /**
- * Applies the platform tags to a construct and everything below it.
+ * The platform tags by their AWS keys (`Project`, `Environment`, …,
+ * `ManagedBy`, `backstage.io/entity`).
  *
  * @public
  */
-export function applyPlatformTags(scope: IConstruct, tags: PlatformTags) {
-  const all: Record<string, string> = {
+export function platformTagRecord(tags: PlatformTags): Record<string, string> {
+  return {
     Project: tags.project,
     Environment: tags.environment,
     Component: tags.component,
@@ -43,5 +44,13 @@ export function applyPlatformTags(scope: IConstruct, tags: PlatformTags) {
     ManagedBy: 'cdk',
     'backstage.io/entity': tags.entityRef,
   };
-  for (const [key, value] of Object.entries(all)) Tags.of(scope).add(key, value);
+}
+
+/**
+ * Applies the platform tags to a construct and everything below it.
+ *
+ * @public
+ */
+export function applyPlatformTags(scope: IConstruct, tags: PlatformTags) {
+  for (const [key, value] of Object.entries(platformTagRecord(tags))) Tags.of(scope).add(key, value);
 }

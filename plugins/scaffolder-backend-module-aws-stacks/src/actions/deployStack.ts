@@ -17,9 +17,7 @@ import {
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  createPlatformApp,
-} from '@internal/aws-stacks';
+import { createPlatformApp, platformTagRecord } from '@internal/aws-stacks';
 import type { AwsClientFactory } from '@internal/plugin-aws-node';
 import { assertBuildable, readStackConfig } from './stackConfig';
 import { examples } from './deployStack.examples';
@@ -121,15 +119,7 @@ export function createDeployStackAction(options: {
         templateSource = { TemplateURL: `https://${options.templateBucket}.s3.${config.region}.amazonaws.com/${key}` };
         ctx.logger.info(`Uploaded the ${body.length}-byte template to s3://${options.templateBucket}/${key}`);
       }
-      const tags = Object.entries({
-        Project: config.tags.project,
-        Environment: config.environment,
-        Component: config.tags.component,
-        Owner: config.tags.owner,
-        CostCenter: config.tags.costCenter,
-        ManagedBy: 'cdk',
-        'backstage.io/entity': config.tags.entityRef,
-      }).map(([Key, Value]) => ({ Key, Value }));
+      const tags = Object.entries(platformTagRecord({ ...config.tags, environment: config.environment })).map(([Key, Value]) => ({ Key, Value }));
       const capabilities: Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
       if (!update) {
         // Everything is new: nothing for a change set to show.
