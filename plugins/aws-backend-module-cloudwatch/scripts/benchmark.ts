@@ -33,12 +33,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CollectionStore, EntityDirectory, SourceRuntime } from '@internal/plugin-aws-backend';
-import {
-  describeLoad,
-  measureLoad,
-  quietLogger,
-  serveSources,
-} from '@internal/plugin-aws-backend/testUtils';
+import { quietLogger, reportLoad, serveSources } from '@internal/plugin-aws-backend/testUtils';
 import { AwsClientFactory, readAwsPortalSettings } from '@internal/plugin-aws-node';
 import { motoPortalConfig, startMotoServer } from '@internal/plugin-aws-node/testUtils';
 import knexFactory from 'knex';
@@ -169,11 +164,9 @@ async function main() {
     );
     const before = factory.calls.total();
     const base = `${served.baseUrl}/alarms`;
-    console.log(describeLoad('/alarms/fleet', CLIENTS, REQUESTS, await measureLoad(`${base}/fleet`, CLIENTS, REQUESTS)));
-    console.log(describeLoad('/alarms/summary', CLIENTS, REQUESTS, await measureLoad(`${base}/summary`, CLIENTS, REQUESTS)));
-    console.log(
-      describeLoad('/alarms/entity/…/svc-7', CLIENTS, REQUESTS, await measureLoad(`${base}/entity/default/component/svc-7`, CLIENTS, REQUESTS)),
-    );
+    await reportLoad('/alarms/fleet', `${base}/fleet`, CLIENTS, REQUESTS);
+    await reportLoad('/alarms/summary', `${base}/summary`, CLIENTS, REQUESTS);
+    await reportLoad('/alarms/entity/…/svc-7', `${base}/entity/default/component/svc-7`, CLIENTS, REQUESTS);
     console.log(`AWS calls made by page views: ${factory.calls.total() - before}`);
     await served.close();
     await db.destroy();

@@ -28,7 +28,7 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CollectionStore, EntityDirectory, SourceRuntime } from '@internal/plugin-aws-backend';
-import { describeLoad, measureLoad, quietLogger, serveSources } from '@internal/plugin-aws-backend/testUtils';
+import { quietLogger, reportLoad, serveSources } from '@internal/plugin-aws-backend/testUtils';
 import { AwsClientFactory, readAwsPortalSettings } from '@internal/plugin-aws-node';
 import { type RecordedAnswer, motoPortalConfig, startMotoServer, useRecordedAnswers } from '@internal/plugin-aws-node/testUtils';
 import knexFactory from 'knex';
@@ -188,10 +188,8 @@ async function main() {
     );
     const before = sent.length;
     const finance = await serveSources([runtime]);
-    console.log(describeLoad('/cost/fleet (finance: allowed)', CLIENTS, REQUESTS, await measureLoad(`${finance.baseUrl}/cost/fleet`, CLIENTS, REQUESTS)));
-    console.log(
-      describeLoad('/cost/entity/…/svc-7', CLIENTS, REQUESTS, await measureLoad(`${finance.baseUrl}/cost/entity/default/component/svc-7`, CLIENTS, REQUESTS)),
-    );
+    await reportLoad('/cost/fleet (finance: allowed)', `${finance.baseUrl}/cost/fleet`, CLIENTS, REQUESTS);
+    await reportLoad('/cost/entity/…/svc-7', `${finance.baseUrl}/cost/entity/default/component/svc-7`, CLIENTS, REQUESTS);
     await finance.close();
     // A team member: the policy answers CONDITIONAL and the rows are filtered
     // by a batched decision per owning entity. The stand-in decides in memory,
@@ -204,9 +202,7 @@ async function main() {
     const member = await serveSources([runtime], { permissions });
     const one = await fetch(`${member.baseUrl}/cost/fleet`);
     const rows = (await one.json()).items.length;
-    console.log(
-      describeLoad(`/cost/fleet (team member: ${rows} of ${fleet.items.length} rows)`, CLIENTS, REQUESTS, await measureLoad(`${member.baseUrl}/cost/fleet`, CLIENTS, REQUESTS)),
-    );
+    await reportLoad(`/cost/fleet (team member: ${rows} of ${fleet.items.length} rows)`, `${member.baseUrl}/cost/fleet`, CLIENTS, REQUESTS);
     await member.close();
     console.log(`Cost Explorer requests made by page views: ${sent.length - before}`);
     await db.destroy();

@@ -35,7 +35,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CollectionStore, EntityDirectory, KnownResources, SourceRuntime } from '@internal/plugin-aws-backend';
-import { describeLoad, measureLoad, quietLogger, serveSources } from '@internal/plugin-aws-backend/testUtils';
+import { quietLogger, reportLoad, serveSources } from '@internal/plugin-aws-backend/testUtils';
 import type { AccountRegion } from '@internal/plugin-aws-common';
 import type { DrDetail, DrRow } from '@internal/plugin-aws-dr-common';
 import { AwsClientFactory, readAwsPortalSettings } from '@internal/plugin-aws-node';
@@ -310,11 +310,9 @@ async function main() {
 
     const before = sent.length;
     const served = await serveSources([runtime]);
-    console.log(describeLoad('/dr/fleet', CLIENTS, REQUESTS, await measureLoad(`${served.baseUrl}/dr/fleet`, CLIENTS, REQUESTS)));
+    await reportLoad('/dr/fleet', `${served.baseUrl}/dr/fleet`, CLIENTS, REQUESTS);
     const system = entities.find(e => e.kind === 'System')!.metadata.name;
-    console.log(
-      describeLoad(`/dr/entity/…/system/${system}`, CLIENTS, REQUESTS, await measureLoad(`${served.baseUrl}/dr/entity/default/system/${system}`, CLIENTS, REQUESTS)),
-    );
+    await reportLoad(`/dr/entity/…/system/${system}`, `${served.baseUrl}/dr/entity/default/system/${system}`, CLIENTS, REQUESTS);
     await served.close();
     console.log(`AWS calls made by page views: ${sent.length - before}`);
     await db.destroy();

@@ -18,12 +18,7 @@ import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CollectionStore, EntityDirectory, SourceRuntime } from '@internal/plugin-aws-backend';
-import {
-  describeLoad,
-  measureLoad,
-  quietLogger,
-  serveSources,
-} from '@internal/plugin-aws-backend/testUtils';
+import { quietLogger, reportLoad, serveSources } from '@internal/plugin-aws-backend/testUtils';
 import {
   AwsClientFactory,
   readAwsPortalSettings,
@@ -170,10 +165,8 @@ async function main() {
       `fleet answer: ${JSON.parse(answer.json).items.length} rows, ${(answer.json.length / 1024).toFixed(0)} KiB JSON, ${(answer.gzip.length / 1024).toFixed(0)} KiB gzip`,
     );
     const before = factory.calls.total();
-    const fleet = await measureLoad(`${base}/fleet`, CLIENTS, REQUESTS);
-    console.log(describeLoad('/fleet', CLIENTS, REQUESTS, fleet));
-    const entity = await measureLoad(`${base}/entity/default/component/svc-3-1`, CLIENTS, REQUESTS);
-    console.log(describeLoad('/entity/…/svc-3-1', CLIENTS, REQUESTS, entity));
+    await reportLoad('/fleet', `${base}/fleet`, CLIENTS, REQUESTS);
+    await reportLoad('/entity/…/svc-3-1', `${base}/entity/default/component/svc-3-1`, CLIENTS, REQUESTS);
     console.log(`AWS calls made by page views: ${factory.calls.total() - before}`);
     await served.close();
     await db.destroy();

@@ -108,3 +108,10 @@ export function describeLoad(label: string, clients: number, requests: number, f
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   return `GET ${label}, ${clients} clients, ${requests} requests: p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}, failures ${f.failures}`;
 }
+
+/** Measures `url` under load, prints its line of figures and returns them. */
+export async function reportLoad(label: string, url: string, clients: number, requests: number): Promise<LoadFigures> {
+  const figures = await measureLoad(url, clients, requests);
+  console.log(describeLoad(label, clients, requests, figures));
+  return figures;
+}

@@ -1,6 +1,4 @@
 import { MissingAnnotationEmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { AWS_ANNOTATIONS, readAwsEntityContext } from '@internal/plugin-aws-common';
 import { DR_KIND_LABELS, type DrDetail, compareVerdicts, worstVerdict } from '@internal/plugin-aws-dr-common';
@@ -16,9 +14,8 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { awsDrApiRef } from '../../api/AwsDrApi';
 import { minutesText, targetsText } from '../drView';
+import { useEntityDr } from '../useEntityDr';
 import { VerdictChip, verdictLabel } from '../VerdictChip';
 
 const SEVERITY = { breached: 'error', 'at-risk': 'warning', meets: 'success', 'no-target': 'info' } as const;
@@ -35,9 +32,7 @@ export function EntityDrContent() {
 
 function EntityDr() {
   const { entity } = useEntity();
-  const api = useApi(awsDrApiRef);
-  const ref = getCompoundEntityRef(entity);
-  const { value, loading, error } = useAsync(() => api.getEntity(ref), [api, ref.kind, ref.namespace, ref.name]);
+  const { value, loading, error } = useEntityDr();
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;

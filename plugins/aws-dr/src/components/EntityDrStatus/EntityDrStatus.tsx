@@ -1,10 +1,7 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { HeaderMetadataStatus } from '@backstage/ui';
 import { worstVerdict } from '@internal/plugin-aws-dr-common';
-import useAsync from 'react-use/esm/useAsync';
-import { awsDrApiRef } from '../../api/AwsDrApi';
+import { useEntityDr } from '../useEntityDr';
 import { verdictLabel } from '../VerdictChip';
 
 const COLOR = { breached: 'danger', 'at-risk': 'warning', meets: 'success', 'no-target': 'info' } as const;
@@ -15,10 +12,8 @@ const COLOR = { breached: 'danger', 'at-risk': 'warning', meets: 'success', 'no-
  */
 export function EntityDrStatus() {
   const { entity } = useEntity();
-  const api = useApi(awsDrApiRef);
   const entityLink = useEntityRefLink();
-  const ref = getCompoundEntityRef(entity);
-  const { value, error } = useAsync(() => api.getEntity(ref), [api, ref.kind, ref.namespace, ref.name]);
+  const { value, error } = useEntityDr();
   const href = `${entityLink(entity)}/aws-dr`;
   if (error) return <HeaderMetadataStatus label="Unavailable" color="info" href={href} />;
   if (!value) return <HeaderMetadataStatus label="Reading…" color="info" />;
