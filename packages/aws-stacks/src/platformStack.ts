@@ -83,6 +83,21 @@ export function platformStackProblems(config: unknown): string[] {
 }
 
 /**
+ * The configuration, typed, when it can be built; otherwise an error whose
+ * message lists every problem (what a generated repository's `cdk synth`
+ * prints before it stops).
+ *
+ * @public
+ */
+export function parsePlatformStackConfig(config: unknown, file = 'stack-config.json'): PlatformStackConfig {
+  const problems = platformStackProblems(config);
+  if (problems.length > 0) {
+    throw new Error(`${file} cannot be built:\n- ${problems.join('\n- ')}`);
+  }
+  return platformStackConfigSchema.parse(config);
+}
+
+/**
  * Builds the stack a configuration describes into an app: a platform
  * environment, or the constructs of its kind in the environment it names;
  * the platform tags.

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // The whole stack is decided by stack-config.json; the platform's standards
-// live in @internal/aws-stacks, so they change in one place.
-import { createPlatformApp, platformStackProblems } from '@internal/aws-stacks';
+// are the construct library in vendor/aws-stacks (a copy of the portal's,
+// see its README), so this repository builds with nothing but npm.
+import { createPlatformApp, parsePlatformStackConfig, type PlatformStackConfig } from '../vendor/aws-stacks';
 import config from './stack-config.json';
 
-const problems = platformStackProblems(config);
-if (problems.length > 0) {
-  console.error(`stack-config.json cannot be built:\n- ${problems.join('\n- ')}`);
+let stackConfig: PlatformStackConfig;
+try {
+  stackConfig = parsePlatformStackConfig(config);
+} catch (e) {
+  console.error((e as Error).message);
   process.exit(1);
 }
-createPlatformApp(config as never).app.synth();
+createPlatformApp(stackConfig).app.synth();

@@ -28,15 +28,22 @@ describe('action examples', () => {
   it('renders the skeleton and the stack configuration', async () => {
     const ctx = createMockActionContext({ input: inputOf(renderExamples), workspacePath: workspace.path });
     await createRenderStackAction().handler(ctx);
-    expect(ctx.output).toHaveBeenCalledWith('files', [
+    const files: string[] = (ctx.output as jest.Mock).mock.calls.find(([name]) => name === 'files')[1];
+    expect(files.filter(f => !f.startsWith('vendor/'))).toEqual([
       '.github/workflows/infra.yml',
+      '.gitignore',
       'README.md',
       'catalog-info.yaml',
       'cdk.json',
       'infra/app.ts',
       'infra/stack-config.json',
+      'package-lock.json',
       'package.json',
+      'tsconfig.json',
     ]);
+    // The construct library's sources, not its tests (standaloneRepository.test.ts builds with them).
+    expect(files).toEqual(expect.arrayContaining(['vendor/aws-stacks/README.md', 'vendor/aws-stacks/index.ts', 'vendor/aws-stacks/FargateService.ts']));
+    expect(files.filter(f => f.includes('.test.') || f.includes('__testUtils__'))).toEqual([]);
     const info = yaml.parse(workspace.content()!['catalog-info.yaml'] as string);
     expect(info).toMatchObject({
       kind: 'Resource',

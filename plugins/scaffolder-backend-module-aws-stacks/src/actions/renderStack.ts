@@ -3,6 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { assertBuildable } from './stackConfig';
 import fs from 'fs-extra';
 import nunjucks from 'nunjucks';
+import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import { examples } from './renderStack.examples';
 
@@ -22,9 +23,50 @@ async function skeletonFiles(dir = SKELETON): Promise<string[]> {
   return out;
 }
 
+const LIBRARY = resolvePackagePath('@internal/aws-stacks');
+
+/**
+ * Copies the construct library's sources (not its tests) into
+ * `vendor/aws-stacks/`, with a README naming its version and a digest of the
+ * files, so the generated repository synthesizes with nothing but npm: its
+ * package.json carries the library's dependencies, and ts-node compiles the
+ * copy with the app.
+ */
+async function vendorLibrary(workspacePath: string): Promise<string[]> {
+  const { name, version } = await fs.readJson(join(LIBRARY, 'package.json'));
+  const sources = (await fs.readdir(join(LIBRARY, 'src')))
+    .filter(file => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .sort();
+  const digest = createHash('sha256');
+  const written: string[] = [];
+  for (const file of sources) {
+    const text = await fs.readFile(join(LIBRARY, 'src', file), 'utf8');
+    digest.update(file).update(text);
+    await fs.outputFile(join(workspacePath, 'vendor/aws-stacks', file), text);
+    written.push(`vendor/aws-stacks/${file}`);
+  }
+  await fs.outputFile(
+    join(workspacePath, 'vendor/aws-stacks/README.md'),
+    [
+      `# ${name} ${version}`,
+      '',
+      "The developer portal's construct library, copied here when this repository was generated",
+      `(sha256 of its sources: \`${digest.digest('hex')}\`). The stack in \`infra/\` is built from it,`,
+      "so the platform's standards (tags, cdk-nag, encryption, alarms) hold without the portal.",
+      '',
+      "Change the stack through `infra/stack-config.json`, not here: a newer library replaces these files",
+      'as a whole when the platform team updates the repository.',
+      '',
+    ].join('\n'),
+  );
+  written.push('vendor/aws-stacks/README.md');
+  return written;
+}
+
 /**
  * `aws:stack:render`: writes the platform's repository skeleton (thin CDK
- * app, catalog-info.yaml, README, CI workflow) into the workspace, and the
+ * app, catalog-info.yaml, README, CI workflow) and a copy of the construct
+ * library into the workspace, and the
  * form's answers as infra/stack-config.json. Every golden path shares this one
  * skeleton, so the repositories stay alike and change in one place.
  */
@@ -61,6 +103,7 @@ export function createRenderStackAction() {
         await fs.writeFile(target, env.renderString(source, { values: ctx.input.values ?? {} }));
         written.push(file);
       }
+      written.push(...(await vendorLibrary(ctx.workspacePath)));
       const configFile = join(ctx.workspacePath, 'infra', 'stack-config.json');
       await fs.ensureDir(dirname(configFile));
       await fs.writeJson(configFile, ctx.input.stackConfig, { spaces: 2 });
