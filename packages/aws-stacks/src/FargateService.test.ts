@@ -195,6 +195,61 @@ it('runs the analytics consumer as a worker: no target group, no listener rule, 
   expect(alarms).toBe(2);
 });
 
+it('names the task family and the container as the seed does, with its health check', () => {
+  const auth: FargateServiceInput = {
+    ...crmCore('production'),
+    serviceName: 'crm-auth-service',
+    taskFamily: 'crm-auth',
+    containerName: 'auth-service',
+    healthCheckCommand: 'curl -f http://localhost:3001/health || exit 1',
+  };
+  const t = Template.fromJSON(synthWithNag(build(auth)).template);
+  t.hasResourceProperties('AWS::ECS::TaskDefinition', {
+    Family: 'crm-auth',
+    ContainerDefinitions: [
+      Match.objectLike({
+        Name: 'auth-service',
+        HealthCheck: { Command: ['CMD-SHELL', 'curl -f http://localhost:3001/health || exit 1'], Interval: 30, Timeout: 5, Retries: 3 },
+      }),
+    ],
+  });
+  // Left empty in the form: the service's name per environment, and no container health check.
+  const plain = Template.fromJSON(synthWithNag(build({ ...auth, taskFamily: '', containerName: '', healthCheckCommand: '' })).template);
+  plain.hasResourceProperties('AWS::ECS::TaskDefinition', {
+    Family: 'crm-auth-service-production',
+    ContainerDefinitions: [Match.objectLike({ Name: 'crm-auth-service', HealthCheck: Match.absent() })],
+  });
+});
+
+it('scales on requests per task (the monolith seed) and on the consumer’s Kafka lag (the analytics seed)', () => {
+  const monolith = Template.fromJSON(synthWithNag(build({ ...crmCore('production'), requestsPerTargetPerMinute: 1000 })).template);
+  monolith.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+    TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+      TargetValue: 1000,
+      PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }),
+      ScaleOutCooldown: 300,
+      ScaleInCooldown: 600,
+    }),
+  });
+  const consumer: FargateServiceInput = {
+    ...crmCore('production'),
+    loadBalanced: false,
+    pathPatterns: [],
+    customScalingMetric: { namespace: 'Analytics', metricName: 'ConsumerLag', statistic: 'Average', targetValue: 10000 },
+  };
+  const { template } = synthWithNag(build(consumer));
+  expect(cfnLintErrors(template)).toEqual([]);
+  Template.fromJSON(template).hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+    TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+      TargetValue: 10000,
+      CustomizedMetricSpecification: Match.objectLike({ Namespace: 'Analytics', MetricName: 'ConsumerLag', Statistic: 'Average' }),
+    }),
+  });
+  expect(fargateServiceSchema.safeParse({ ...consumer, requestsPerTargetPerMinute: 500 }).error?.issues.map(i => i.message)).toEqual([
+    'A worker gets no requests from the load balancer; scale it on CPU or on its own metric instead.',
+  ]);
+});
+
 it('changes the template with every field', () => {
   const base = crmCore('production');
   const variants: Partial<FargateServiceInput>[] = [
@@ -222,6 +277,10 @@ it('changes the template with every field', () => {
     { image: 'public.ecr.aws/nginx/nginx:1.28' },
     { serviceName: 'crm-auth-service' },
     { latencyThresholdMs: 800 },
+    { taskFamily: 'crm-core' },
+    { requestsPerTargetPerMinute: 1000 },
+    { customScalingMetric: { namespace: 'Analytics', metricName: 'ConsumerLag', targetValue: 10000 } },
+    { containerName: 'crm-core' },
   ];
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, base, variants);
 });

@@ -33,7 +33,12 @@ export const fargateServiceSchema = z
     cpu: z.number().int(),
     memoryMiB: z.number().int(),
     healthCheckPath: z.string().regex(/^\/[\w\-./]*$/, { error: 'healthCheckPath must start with /.' }),
-    healthCheckCommand: z.string().optional(),
+    /** The container's own health check, run with CMD-SHELL every 30 s (e.g. `curl -f http://localhost:3001/health || exit 1`). */
+    healthCheckCommand: z.string().max(1000).optional(),
+    /** The task definition's family; `<serviceName>-<environment>` when not given. */
+    taskFamily: z.string().regex(/^[A-Za-z0-9_-]{0,255}$/, { error: 'taskFamily holds letters, digits, dashes and underscores only.' }).optional(),
+    /** The container's name; the service's name when not given. */
+    containerName: z.string().regex(/^[A-Za-z0-9_-]{0,255}$/, { error: 'containerName holds letters, digits, dashes and underscores only.' }).optional(),
     environmentVariables: nameValueRecord.default({}),
     secrets: z
       .array(
@@ -51,6 +56,17 @@ export const fargateServiceSchema = z
     maxCount: z.number().int().min(1).max(100),
     cpuTargetPercent: z.number().min(10).max(95).default(70),
     memoryTargetPercent: z.number().min(10).max(95).optional(),
+    /** Also scale on requests per task through the load balancer (per minute); 0: off. */
+    requestsPerTargetPerMinute: z.number().int().min(0).max(1_000_000).default(0),
+    /** Also scale on a metric the application publishes, e.g. a consumer's Kafka lag. */
+    customScalingMetric: z
+      .object({
+        namespace: z.string().regex(/^[^:][\w./#:-]{0,254}$/, { error: 'customScalingMetric.namespace is a CloudWatch namespace such as Analytics.' }),
+        metricName: z.string().min(1).max(255),
+        statistic: z.enum(['Average', 'Maximum', 'Sum']).default('Average'),
+        targetValue: z.number().positive(),
+      })
+      .nullish(),
     scaleOutCooldownSeconds: z.number().int().min(0).max(3600).default(300),
     scaleInCooldownSeconds: z.number().int().min(0).max(3600).default(600),
     fargateWeight: z.number().int().min(0).max(100).default(100),
@@ -77,6 +93,9 @@ export const fargateServiceSchema = z
     }
     if (p.fargateWeight + p.spotWeight === 0) {
       ctx.addIssue({ code: 'custom', path: ['fargateWeight'], message: 'fargateWeight and spotWeight cannot both be 0.' });
+    }
+    if (!p.loadBalanced && p.requestsPerTargetPerMinute > 0) {
+      ctx.addIssue({ code: 'custom', path: ['requestsPerTargetPerMinute'], message: 'A worker gets no requests from the load balancer; scale it on CPU or on its own metric instead.' });
     }
     if (p.loadBalanced && p.pathPatterns.length + p.hostHeaders.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['pathPatterns'], message: 'Give at least one path pattern or host header for the load balancer rule.' });
@@ -118,12 +137,12 @@ export class PlatformFargateService extends Construct {
     skipCheckov(logGroup, 'CKV_AWS_158', PLATFORM_REASONS.logsWithoutCustomerKey);
 
     const task = new ecs.FargateTaskDefinition(this, 'Task', {
-      family: `${p.serviceName}-${p.environment}`,
+      family: p.taskFamily || `${p.serviceName}-${p.environment}`,
       cpu: p.cpu,
       memoryLimitMiB: p.memoryMiB,
     });
     task.addContainer('App', {
-      containerName: p.serviceName,
+      containerName: p.containerName || p.serviceName,
       image: ecs.ContainerImage.fromRegistry(p.image),
       portMappings: [{ containerPort: p.containerPort }],
       environment: p.environmentVariables,
@@ -197,17 +216,22 @@ export class PlatformFargateService extends Construct {
       });
     }
 
+    // Target tracking on each signal the form gives; the highest task count wins.
     const scaling = this.service.autoScaleTaskCount({ minCapacity: p.minCount, maxCapacity: p.maxCount });
-    scaling.scaleOnCpuUtilization('Cpu', {
-      targetUtilizationPercent: p.cpuTargetPercent,
-      scaleOutCooldown: Duration.seconds(p.scaleOutCooldownSeconds),
-      scaleInCooldown: Duration.seconds(p.scaleInCooldownSeconds),
-    });
+    const cooldowns = { scaleOutCooldown: Duration.seconds(p.scaleOutCooldownSeconds), scaleInCooldown: Duration.seconds(p.scaleInCooldownSeconds) };
+    scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: p.cpuTargetPercent, ...cooldowns });
     if (p.memoryTargetPercent) {
-      scaling.scaleOnMemoryUtilization('Memory', {
-        targetUtilizationPercent: p.memoryTargetPercent,
-        scaleOutCooldown: Duration.seconds(p.scaleOutCooldownSeconds),
-        scaleInCooldown: Duration.seconds(p.scaleInCooldownSeconds),
+      scaling.scaleOnMemoryUtilization('Memory', { targetUtilizationPercent: p.memoryTargetPercent, ...cooldowns });
+    }
+    if (this.targetGroup && p.requestsPerTargetPerMinute > 0) {
+      scaling.scaleOnRequestCount('Requests', { requestsPerTarget: p.requestsPerTargetPerMinute, targetGroup: this.targetGroup, ...cooldowns });
+    }
+    if (p.customScalingMetric) {
+      const { namespace, metricName, statistic, targetValue } = p.customScalingMetric;
+      scaling.scaleToTrackCustomMetric('Custom', {
+        metric: new cloudwatch.Metric({ namespace, metricName, statistic, period: Duration.minutes(1) }),
+        targetValue,
+        ...cooldowns,
       });
     }
 

@@ -14,6 +14,9 @@ export const KAFKA_VERSIONS = ['3.5.1', '3.6.0', '3.7.x', '3.8.x'] as const;
 export const KAFKA_INSTANCE_TYPES = ['kafka.t3.small', 'kafka.m5.large', 'kafka.m5.xlarge', 'kafka.m7g.large', 'kafka.m7g.xlarge'] as const;
 
 /** @public */
+export type KafkaInstanceType = (typeof KAFKA_INSTANCE_TYPES)[number];
+
+/** @public */
 export const mskClusterSchema = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, {

@@ -130,6 +130,44 @@ it('reproduces ApexAI’s development MySQL on db.t3.micro, parameters given as 
   t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: { max_connections: '200', slow_query_log: '1', require_secure_transport: '1' } });
 });
 
+it('reproduces the analytics seed’s database: master user, RDS Proxy with TLS, a replica of a smaller class', () => {
+  const analytics: RdsDatabaseInput = {
+    ...crmPostgres('production'),
+    name: 'analytics',
+    instanceClass: 'db.r5.xlarge',
+    masterUsername: 'analytics',
+    maintenanceWindow: 'mon:04:00-mon:05:00',
+    parameters: {},
+    readReplica: { instanceClass: 'db.r5.large' },
+    proxy: { idleClientTimeoutSeconds: 1800, maxConnectionsPercent: 100 },
+  };
+  let db: PlatformRdsDatabase | undefined;
+  const { template } = synthWithNag(stack => {
+    db = build(analytics)(stack);
+  });
+  expect(cfnLintErrors(template)).toEqual([]);
+  expect(checkovFailures(template)).toEqual([]);
+  expect(db?.proxy).toBeDefined();
+  const t = Template.fromJSON(template);
+  t.hasResourceProperties('AWS::RDS::DBProxy', {
+    DBProxyName: 'analytics-production-proxy',
+    EngineFamily: 'POSTGRESQL',
+    RequireTLS: true,
+    IdleClientTimeout: 1800,
+    Auth: [Match.objectLike({ AuthScheme: 'SECRETS', IAMAuth: 'REQUIRED' })],
+  });
+  t.hasResourceProperties('AWS::RDS::DBProxyTargetGroup', {
+    ConnectionPoolConfigurationInfo: Match.objectLike({ MaxConnectionsPercent: 100 }),
+  });
+  t.hasResourceProperties('AWS::SecretsManager::Secret', {
+    GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"analytics"}' }),
+  });
+  t.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.r5.large', SourceDBInstanceIdentifier: Match.anyValue() });
+  expect(rdsDatabaseSchema.safeParse({ ...analytics, masterUsername: 'postgres' }).error?.issues.map(i => i.message)).toEqual([
+    'masterUsername cannot be a name the engine reserves (postgres, rdsadmin, root).',
+  ]);
+});
+
 it('changes the template with every field', () => {
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, crmPostgres('production'), [
     { name: 'orders' },
@@ -146,6 +184,9 @@ it('changes the template with every field', () => {
     { parameters: { log_statement: 'all' } },
     { readReplica: undefined },
     { maxConnectionsAlarm: 400 },
+    { masterUsername: 'crm_admin' },
+    { proxy: {} },
+    { proxy: { idleClientTimeoutSeconds: 900 } },
   ]);
 });
 

@@ -34,6 +34,9 @@ export const RDS_INSTANCE_CLASSES = [
   'db.r5.xlarge',
 ] as const;
 
+/** @public */
+export type RdsInstanceClass = (typeof RDS_INSTANCE_CLASSES)[number];
+
 const NO_PERFORMANCE_INSIGHTS = new Set(['db.t3.micro', 'db.t3.small', 'db.t4g.micro', 'db.t4g.small']);
 const WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const MAINTENANCE = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/i;
@@ -68,6 +71,19 @@ export const rdsDatabaseSchema = z
       })
       .nullish(),
     maxConnectionsAlarm: z.number().int().positive().default(200),
+    /** The master user (its password is generated into Secrets Manager); empty: dbadmin (PostgreSQL) or admin (MySQL). */
+    masterUsername: z
+      .string()
+      .regex(/^([a-zA-Z][a-zA-Z0-9_]{0,15})?$/, { error: 'masterUsername starts with a letter and holds up to 16 letters, digits or underscores.' })
+      .refine(name => !['postgres', 'rdsadmin', 'root'].includes(name.toLowerCase()), { error: 'masterUsername cannot be a name the engine reserves (postgres, rdsadmin, root).' })
+      .optional(),
+    /** An RDS Proxy in front of the primary (connection pooling); TLS is always required. */
+    proxy: z
+      .object({
+        idleClientTimeoutSeconds: z.number().int().min(1).max(28_800).default(1800),
+        maxConnectionsPercent: z.number().int().min(1).max(100).default(100),
+      })
+      .nullish(),
   })
   .superRefine((p, ctx) => {
     const versions: readonly string[] = RDS_ENGINE_VERSIONS[p.engine];
@@ -121,6 +137,8 @@ function instanceType(cls: string) {
 export class PlatformRdsDatabase extends Construct {
   readonly instance: rds.DatabaseInstance;
   readonly replica?: rds.DatabaseInstanceReadReplica;
+  /** Applications connect here instead of to the instance when the database has a proxy. */
+  readonly proxy?: rds.DatabaseProxy;
   readonly alarms: cloudwatch.Alarm[] = [];
   /** Put an application's tasks in this group to let them connect. */
   readonly clientSecurityGroup: ec2.SecurityGroup;
@@ -162,7 +180,7 @@ export class PlatformRdsDatabase extends Construct {
       securityGroups: [securityGroup],
       port,
       databaseName: p.databaseName,
-      credentials: rds.Credentials.fromGeneratedSecret(p.engine === 'postgres' ? 'dbadmin' : 'admin'),
+      credentials: rds.Credentials.fromGeneratedSecret(p.masterUsername || (p.engine === 'postgres' ? 'dbadmin' : 'admin')),
       allocatedStorage: p.allocatedStorageGiB,
       maxAllocatedStorage: p.maxAllocatedStorageGiB,
       storageType: rds.StorageType.GP3,
@@ -232,6 +250,25 @@ export class PlatformRdsDatabase extends Construct {
       if (!profile.deletionProtection) {
         acknowledge(this.replica, 'AwsSolutions-RDS10', `The ${p.environment} profile is disposable.`);
       }
+    }
+
+    if (p.proxy) {
+      // The proxy sits in the database's group: the client group reaches it on
+      // the engine's port, and it reaches the instance the same way.
+      securityGroup.addIngressRule(securityGroup, ec2.Port.tcp(port), 'The proxy to the instance');
+      securityGroup.addEgressRule(securityGroup, ec2.Port.tcp(port), 'The proxy to the instance');
+      this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
+        dbProxyName: `${p.name}-${p.environment}-proxy`,
+        proxyTarget: rds.ProxyTarget.fromInstance(this.instance),
+        secrets: [this.instance.secret!],
+        vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        securityGroups: [securityGroup],
+        requireTLS: true,
+        iamAuth: true,
+        idleClientTimeout: Duration.seconds(p.proxy.idleClientTimeoutSeconds),
+        maxConnectionsPercent: p.proxy.maxConnectionsPercent,
+      });
     }
 
     const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, description: string) =>

@@ -10,6 +10,9 @@ import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 
 /** @public */
 export const REDIS_NODE_TYPES = [
+  'cache.t3.micro',
+  'cache.t3.small',
+  'cache.t3.medium',
   'cache.t4g.micro',
   'cache.t4g.small',
   'cache.t4g.medium',
@@ -18,6 +21,9 @@ export const REDIS_NODE_TYPES = [
   'cache.r6g.xlarge',
   'cache.r5.large',
 ] as const;
+
+/** @public */
+export type RedisNodeType = (typeof REDIS_NODE_TYPES)[number];
 
 /** @public */
 export const REDIS_ENGINE_VERSIONS = ['6.2', '7.0', '7.1'] as const;

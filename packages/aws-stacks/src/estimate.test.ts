@@ -1,4 +1,8 @@
 import { estimateMonthlyCost } from './estimate';
+import { KAFKA_INSTANCE_TYPES } from './MskCluster';
+import { PRICE_TABLE } from './prices';
+import { RDS_INSTANCE_CLASSES } from './RdsDatabase';
+import { REDIS_NODE_TYPES } from './RedisCache';
 import type { PlatformStackConfig } from './platformStack';
 
 const where = {
@@ -41,4 +45,27 @@ it('counts the environment’s network and load balancer once, with the environm
   }
   // Three services of 3 tasks at 512 CPU / 1 GiB, all on FARGATE.
   expect(estimates[1].lines).toEqual([{ item: 'Fargate: 3 × 512 CPU / 1024 MiB (0 % Spot)', monthlyUsd: 54.06 }]); // 3 × (0.5 × 0.04048 + 1 × 0.004445) × 730
+});
+
+it('prices every class the constructs offer (the table is typed by them; a missing price would not compile)', () => {
+  const offered = [
+    ...RDS_INSTANCE_CLASSES.map(c => PRICE_TABLE.rds.instanceHour[c]),
+    ...REDIS_NODE_TYPES.map(c => PRICE_TABLE.elasticache.nodeHour[c]),
+    ...KAFKA_INSTANCE_TYPES.map(c => PRICE_TABLE.msk.brokerHour[c]),
+  ];
+  expect(offered.filter(price => !(price > 0))).toEqual([]);
+});
+
+it('estimates ApexAI’s development stack on the seed’s burstable classes', () => {
+  const inDev = { ...where, environment: 'development' as const, environmentName: 'sandbox-development' };
+  const mysql = estimateMonthlyCost({
+    ...inDev, kind: 'rds-database', stackName: 'apexai-mysql-development',
+    database: { name: 'apexai-mysql', engine: 'mysql', engineVersion: '8.0.39', instanceClass: 'db.t3.micro', databaseName: 'apexai', allocatedStorageGiB: 20, maxAllocatedStorageGiB: 40, multiAz: false },
+  });
+  expect(mysql.lines[0]).toEqual({ item: 'RDS mysql db.t3.micro', monthlyUsd: 12.41 }); // 0.017 × 730
+  const redis = estimateMonthlyCost({
+    ...inDev, kind: 'redis-cache', stackName: 'apexai-redis-development',
+    cache: { name: 'apexai-redis', engineVersion: '7.0', nodeType: 'cache.t3.micro', replicas: 0, multiAz: false },
+  });
+  expect(redis.lines).toEqual([{ item: 'ElastiCache Redis 1 × cache.t3.micro', monthlyUsd: 12.41 }]); // 0.017 × 730
 });

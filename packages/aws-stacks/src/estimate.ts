@@ -51,22 +51,22 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
     const cls = d.instanceClass ?? profile.dbInstanceClass;
     const multiAz = d.multiAz ?? profile.multiAz;
     const copies = multiAz ? 2 : 1;
-    add(`RDS ${d.engine} ${cls}${multiAz ? ' Multi-AZ' : ''}`, copies * (PRICE_TABLE.rds.instanceHour[cls] ?? 0) * H);
+    add(`RDS ${d.engine} ${cls}${multiAz ? ' Multi-AZ' : ''}`, copies * PRICE_TABLE.rds.instanceHour[cls] * H);
     add(`RDS gp3 storage ${d.allocatedStorageGiB} GiB${multiAz ? ' × 2' : ''}`, copies * d.allocatedStorageGiB * PRICE_TABLE.rds.gp3GbMonth);
     if (d.readReplica) {
-      add(`RDS read replica ${d.readReplica.instanceClass}`, (PRICE_TABLE.rds.instanceHour[d.readReplica.instanceClass] ?? 0) * H + d.allocatedStorageGiB * PRICE_TABLE.rds.gp3GbMonth);
+      add(`RDS read replica ${d.readReplica.instanceClass}`, PRICE_TABLE.rds.instanceHour[d.readReplica.instanceClass] * H + d.allocatedStorageGiB * PRICE_TABLE.rds.gp3GbMonth);
     }
   }
   if ('cache' in config && config.cache) {
     const c = redisCacheSchema.parse({ ...(config.cache as object), ...env });
     const node = c.nodeType ?? profile.cacheNodeType;
     const nodes = c.shards * (1 + (c.replicas ?? profile.cacheReplicas));
-    add(`ElastiCache Redis ${nodes} × ${node}`, nodes * (PRICE_TABLE.elasticache.nodeHour[node] ?? 0) * H);
+    add(`ElastiCache Redis ${nodes} × ${node}`, nodes * PRICE_TABLE.elasticache.nodeHour[node] * H);
   }
   if ('kafka' in config) {
     const k = mskClusterSchema.parse({ ...(config.kafka as object), ...env });
     const type = k.instanceType ?? profile.kafkaInstanceType;
-    add(`MSK ${k.brokers} × ${type}`, k.brokers * (PRICE_TABLE.msk.brokerHour[type] ?? 0) * H);
+    add(`MSK ${k.brokers} × ${type}`, k.brokers * PRICE_TABLE.msk.brokerHour[type] * H);
     add(`MSK storage ${k.brokers} × ${k.ebsVolumeGiB} GiB`, k.brokers * k.ebsVolumeGiB * PRICE_TABLE.msk.storageGbMonth);
   }
   return {

@@ -1,8 +1,13 @@
+import type { KafkaInstanceType } from './MskCluster';
+import type { RdsInstanceClass } from './RdsDatabase';
+import type { RedisNodeType } from './RedisCache';
+
 /**
  * The price table the portal estimates with: on-demand list prices in USD for
  * us-east-1, as AWS's public pricing pages gave them when the table was
  * written. Refresh it (and PRICE_TABLE.date) when prices change; estimates
- * say which table they used.
+ * say which table they used. Each table is typed by the classes the
+ * constructs offer, so a class offered without a price does not compile.
  *
  * @public
  */
@@ -31,10 +36,13 @@ export const PRICE_TABLE = {
       'db.r6g.2xlarge': 0.899,
       'db.r5.large': 0.25,
       'db.r5.xlarge': 0.5,
-    } as Record<string, number>,
+    } satisfies Record<RdsInstanceClass, number>,
   },
   elasticache: {
     nodeHour: {
+      'cache.t3.micro': 0.017,
+      'cache.t3.small': 0.034,
+      'cache.t3.medium': 0.068,
       'cache.t4g.micro': 0.016,
       'cache.t4g.small': 0.032,
       'cache.t4g.medium': 0.065,
@@ -42,7 +50,7 @@ export const PRICE_TABLE = {
       'cache.r6g.large': 0.206,
       'cache.r6g.xlarge': 0.411,
       'cache.r5.large': 0.216,
-    } as Record<string, number>,
+    } satisfies Record<RedisNodeType, number>,
   },
   msk: {
     storageGbMonth: 0.1,
@@ -52,6 +60,6 @@ export const PRICE_TABLE = {
       'kafka.m5.xlarge': 0.42,
       'kafka.m7g.large': 0.204,
       'kafka.m7g.xlarge': 0.408,
-    } as Record<string, number>,
+    } satisfies Record<KafkaInstanceType, number>,
   },
 } as const;

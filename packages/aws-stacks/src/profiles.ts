@@ -1,3 +1,6 @@
+import type { KafkaInstanceType } from './MskCluster';
+import type { RdsInstanceClass } from './RdsDatabase';
+import type { RedisNodeType } from './RedisCache';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 
 /** @public */
@@ -25,10 +28,10 @@ export interface ProfileDefaults {
   backupRetention: Duration;
   logRetentionDays: number;
   performanceInsights: boolean;
-  dbInstanceClass: string;
-  cacheNodeType: string;
+  dbInstanceClass: RdsInstanceClass;
+  cacheNodeType: RedisNodeType;
   cacheReplicas: number;
-  kafkaInstanceType: string;
+  kafkaInstanceType: KafkaInstanceType;
 }
 
 /** @public */

@@ -10,13 +10,14 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@internal/plugin-auth-backend-module-demo-users-provider'));
 
-// catalog, with the AWS annotation checks
+// catalog, with the AWS annotation checks and entities from local files
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(import('@internal/plugin-catalog-backend-module-aws'));
+backend.add(import('@internal/plugin-catalog-backend-module-aws-annotations'));
+backend.add(import('@internal/plugin-catalog-backend-module-local-files'));
 
 // AWS portal plugins
 // the AWS collection pipeline and its sources

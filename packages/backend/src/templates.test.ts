@@ -7,9 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import yaml from 'yaml';
-import { type RunningBackend, repoRoot, startBackend, waitFor } from './__testUtils__/startBackend';
+import { type RunningBackend, startBackend, waitFor } from './__testUtils__/startBackend';
 
 jest.setTimeout(300_000);
 
@@ -64,6 +64,7 @@ const database = {
   maintenanceWindow: 'sun:04:00-sun:05:00',
   readReplica: true,
   readReplicaInstanceClass: 'db.r6g.large',
+  readReplicaParameters: [{ name: 'work_mem', value: '65536' }],
   parameters: [
     { name: 'shared_preload_libraries', value: 'pg_stat_statements' },
     { name: 'log_min_duration_statement', value: '1000' },
@@ -89,7 +90,10 @@ const kafka = {
 /** Each template with the answers that reproduce its seed. */
 const cases: Array<[string, string, Record<string, unknown>]> = [
   ['platform-environment', 'resource', { name: 'crm-staging', description: 'CRM staging', component: 'crm-staging', ...crm, ...where, certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a' }],
-  ['fargate-service', 'component', { name: 'crm-auth-service', description: 'Auth', component: 'auth', ...crm, ...service, cpu: 256, memoryMiB: 512 }],
+  ['fargate-service', 'component', {
+    name: 'crm-auth-service', description: 'Auth', component: 'auth', ...crm, ...service, cpu: 256, memoryMiB: 512, containerPort: 3001,
+    taskFamily: 'crm-auth', containerName: 'auth-service', healthCheckCommand: 'curl -f http://localhost:3001/health || exit 1', pathPatterns: ['/auth/*'], listenerPriority: 100,
+  }],
   ['rds-database', 'resource', { name: 'crm-postgres', description: 'CRM database', component: 'database', ...crm, ...database }],
   ['redis-cache', 'resource', { name: 'crm-redis', description: 'CRM cache', component: 'cache', ...crm, ...cache }],
   ['msk-cluster', 'resource', { name: 'analytics-kafka', description: 'Events', component: 'kafka', ...crm, ...kafka }],
@@ -98,6 +102,7 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
     name: 'analytics-consumer', description: 'Kafka consumer', component: 'consumer', ...crm, project: 'Analytics', costCenter: 'data-platform',
     owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-production', ...service,
     desiredCount: 5, minCount: 5, maxCount: 20, loadBalanced: false, pathPatterns: undefined,
+    customMetricNamespace: 'Analytics', customMetricName: 'ConsumerLag', customMetricTargetValue: 10000,
     secrets: [{ name: 'DB_PASSWORD', from: 'arn:aws:secretsmanager:us-east-1:333333333333:secret:analytics/db-password' }],
   }],
   // ApexAI's development MySQL on db.t3.micro, in the shared development environment.
@@ -105,6 +110,18 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
     name: 'apexai-dev-mysql', description: 'ApexAI dev database', component: 'database', ...crm, project: 'ApexAI-CRM', costCenter: 'apexai-product',
     platformEnvironment: 'resource:default/sandbox-development', ...database, engine: 'mysql', engineVersion: '8.0.39', instanceClass: 'db.t3.micro',
     allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100, readReplica: false, parameters: [{ name: 'max_connections', value: '200' }],
+  }],
+  // The analytics seed's PostgreSQL: its master user, an RDS Proxy, a replica of a smaller class.
+  ['rds-database', 'resource', {
+    name: 'analytics-postgres', description: 'Analytics database', component: 'database', ...crm, project: 'Analytics', costCenter: 'data-platform',
+    owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-production', ...database, instanceClass: 'db.r5.xlarge',
+    masterUsername: 'analytics', readReplicaInstanceClass: 'db.r5.large', readReplicaParameters: [], parameters: [], maintenanceWindow: 'mon:04:00-mon:05:00',
+    rdsProxy: true, proxyIdleClientTimeoutSeconds: 1800, proxyMaxConnectionsPercent: 100,
+  }],
+  // ApexAI's development Redis on cache.t3.micro.
+  ['redis-cache', 'resource', {
+    name: 'apexai-dev-redis', description: 'ApexAI sessions', component: 'cache', ...crm, project: 'ApexAI-CRM', costCenter: 'apexai-product',
+    platformEnvironment: 'resource:default/sandbox-development', ...cache, nodeType: 'cache.t3.micro', replicas: 0, multiAz: false,
   }],
   ['service-with-database', 'component', { name: 'crm-core-service', description: 'Core CRM API', component: 'core', ...crm, ...service, ...database, ...cache }],
 ];
@@ -224,6 +241,27 @@ describe.each(cases)('template %s', (template, kind, values) => {
   });
 });
 
+it('carries what the seeds name through the shared pages into the stack configuration', () => {
+  const config = (name: string) => JSON.parse(readFileSync(join(repositories, name, 'infra/stack-config.json'), 'utf8'));
+  expect(config('crm-auth-service').service).toMatchObject({
+    taskFamily: 'crm-auth',
+    containerName: 'auth-service',
+    healthCheckCommand: 'curl -f http://localhost:3001/health || exit 1',
+    pathPatterns: ['/auth/*'],
+    listenerPriority: 100,
+  });
+  expect(config('crm-postgres').database.readReplica).toEqual({ instanceClass: 'db.r6g.large', parameters: [{ name: 'work_mem', value: '65536' }] });
+  expect(config('crm-core-service').database.readReplica).toEqual({ instanceClass: 'db.r6g.large', parameters: [{ name: 'work_mem', value: '65536' }] });
+  expect(config('crm-core-service').service.pathPatterns).toEqual(['/*', '/static/*']);
+  expect(config('analytics-consumer').service.customScalingMetric).toEqual({ namespace: 'Analytics', metricName: 'ConsumerLag', targetValue: 10000 });
+  expect(config('analytics-postgres').database).toMatchObject({
+    masterUsername: 'analytics',
+    proxy: { idleClientTimeoutSeconds: 1800, maxConnectionsPercent: 100 },
+    readReplica: { instanceClass: 'db.r5.large', parameters: [] },
+  });
+  expect(config('apexai-dev-redis').cache.nodeType).toBe('cache.t3.micro');
+});
+
 describe('answers the stack cannot honour are refused before anything is published', () => {
   // The form's own schema refuses what it can express (memory per CPU and
   // versions per engine follow the choice above them); the render step refuses
@@ -246,9 +284,13 @@ describe('answers the stack cannot honour are refused before anything is publish
   });
 });
 
-it('keeps the templates’ parameters documented and validated', () => {
-  for (const [template] of cases) {
-    const doc = yaml.parse(readFileSync(resolve(repoRoot, 'templates', template, 'template.yaml'), 'utf8'));
+it('keeps the templates’ parameters documented and validated, shared pages included', async () => {
+  for (const template of new Set(cases.map(([t]) => t))) {
+    // As the catalog serves it: the shared pages and steps ($yaml) read in.
+    const doc = await (await api(`/api/catalog/entities/by-name/template/default/${template}`)).json();
+    expect(JSON.stringify(doc.spec)).not.toContain('$yaml');
+    expect(doc.spec.parameters.map((p: any) => p.title)).toContain('Publish');
+    expect(doc.spec.steps.map((s: any) => s.id)).toEqual(expect.arrayContaining(['render', 'validate', 'estimate', 'publish-local']));
     for (const page of doc.spec.parameters) {
       for (const [name, p] of Object.entries<any>(page.properties ?? {})) {
         if (p.const !== undefined) continue;

@@ -15,6 +15,9 @@ test('a developer fills the Fargate service form and the run publishes and regis
 
   await page.getByLabel('Name').fill(name);
   await page.getByRole('button', { name: 'Next' }).click();
+  // Owner and cost tags: a page the templates share (templates/shared/pages).
+  await expect(page.getByText('Owner and cost tags').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
   // Where it runs: a platform environment from the catalog, which brings its
   // account, Region and profile (sandbox-development: 111111111111, us-east-1).
   await page.getByLabel('Platform environment').click();
@@ -22,6 +25,7 @@ test('a developer fills the Fargate service form and the run publishes and regis
   await page.getByRole('button', { name: 'Next' }).click();
   // Container and sizing: memory follows the CPU choice.
   await expect(page.getByText('Valid for 512 CPU.')).toBeVisible();
+  await expect(page.getByLabel('Task family')).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
   // Publish: local git repository by default.
   await page.getByRole('button', { name: 'Review' }).click();
