@@ -250,6 +250,33 @@ it('scales on requests per task (the monolith seed) and on the consumer’s Kafk
   ]);
 });
 
+it('runs the What If seed’s user service as an internal service: its callers are the environment’s services, found by name', () => {
+  const users: FargateServiceInput = { ...crmCore('production'), serviceName: 'user-service', containerPort: 3001, loadBalanced: false, pathPatterns: [], internal: true };
+  const { template } = synthWithNag(build(users));
+  expect(cfnLintErrors(template)).toEqual([]);
+  expect(checkovFailures(template)).toEqual([]);
+  const t = Template.fromJSON(template);
+  t.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 0);
+  t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+    FromPort: 3001,
+    ToPort: 3001,
+    SourceSecurityGroupId: { 'Fn::ImportValue': 'platform-crm-production-services-security-group-id' },
+  });
+  t.hasResourceProperties('AWS::ServiceDiscovery::Service', {
+    Name: 'user-service',
+    NamespaceId: { 'Fn::ImportValue': 'platform-crm-production-namespace-id' },
+    DnsConfig: Match.objectLike({ DnsRecords: [{ Type: 'A', TTL: 10 }] }),
+  });
+  // Every service joins the environment's group, so the gateway may call it.
+  t.hasResourceProperties('AWS::ECS::Service', {
+    NetworkConfiguration: {
+      AwsvpcConfiguration: Match.objectLike({
+        SecurityGroups: Match.arrayWith([{ 'Fn::ImportValue': 'platform-crm-production-services-security-group-id' }]),
+      }),
+    },
+  });
+});
+
 it('changes the template with every field', () => {
   const base = crmCore('production');
   const variants: Partial<FargateServiceInput>[] = [
@@ -279,6 +306,7 @@ it('changes the template with every field', () => {
     { latencyThresholdMs: 800 },
     { taskFamily: 'crm-core' },
     { requestsPerTargetPerMinute: 1000 },
+    { internal: true },
     { customScalingMetric: { namespace: 'Analytics', metricName: 'ConsumerLag', targetValue: 10000 } },
     { containerName: 'crm-core' },
   ];

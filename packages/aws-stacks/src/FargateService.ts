@@ -5,6 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { z } from 'zod';
@@ -73,6 +74,8 @@ export const fargateServiceSchema = z
     spotWeight: z.number().int().min(0).max(100).default(0),
     /** false: a worker (a queue or stream consumer) that no load balancer reaches. */
     loadBalanced: z.boolean().default(true),
+    /** The environment's other services reach it at `<serviceName>.<environment name>.internal:<containerPort>`. */
+    internal: z.boolean().default(false),
     pathPatterns: z.array(z.string().regex(/^\/[\w\-./*]*$/, { error: 'a path pattern starts with / (e.g. /api/*).' })).max(5, { error: 'one rule takes at most 5 path patterns.' }).default([]),
     hostHeaders: z.array(z.string().regex(/^[a-z0-9*.-]+$/i)).default([]),
     listenerPriority: z.number().int().min(1).max(50000).default(100),
@@ -164,12 +167,16 @@ export class PlatformFargateService extends Construct {
     }
     acknowledge(task, 'AwsSolutions-IAM5', 'The execution role gets CDK’s standard grants for pulling the image and writing its own log group.');
 
+    const callers = [p.loadBalanced && 'the environment load balancer', p.internal && 'the environment services'].filter(Boolean);
     const serviceSg = new ec2.SecurityGroup(this, 'ServiceSg', {
       vpc,
-      description: p.loadBalanced ? `${p.serviceName} tasks: only the environment load balancer may connect` : `${p.serviceName} tasks: a worker, nothing connects to it`,
+      description: callers.length ? `${p.serviceName} tasks: only ${callers.join(' and ')} may connect` : `${p.serviceName} tasks: a worker, nothing connects to it`,
     });
     if (p.loadBalanced) {
-      serviceSg.addIngressRule(platform.loadBalancerSecurityGroup, ec2.Port.tcp(p.containerPort), 'From the load balancer only');
+      serviceSg.addIngressRule(platform.loadBalancerSecurityGroup, ec2.Port.tcp(p.containerPort), 'From the load balancer');
+    }
+    if (p.internal) {
+      serviceSg.addIngressRule(platform.servicesSecurityGroup, ec2.Port.tcp(p.containerPort), 'From the environment services');
     }
 
     this.service = new ecs.FargateService(this, 'Service', {
@@ -180,8 +187,12 @@ export class PlatformFargateService extends Construct {
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
-      securityGroups: [serviceSg],
+      // Its own group, and the environment's: so it may call internal services.
+      securityGroups: [serviceSg, platform.servicesSecurityGroup],
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      cloudMapOptions: p.internal
+        ? { name: p.serviceName, cloudMapNamespace: this.internalNamespace(platform), dnsRecordType: servicediscovery.DnsRecordType.A, dnsTtl: Duration.seconds(10) }
+        : undefined,
       assignPublicIp: false,
       capacityProviderStrategies: [
         ...(p.fargateWeight > 0 ? [{ capacityProvider: 'FARGATE', weight: p.fargateWeight, base: p.minCount > 0 ? 1 : 0 }] : []),
@@ -275,6 +286,14 @@ export class PlatformFargateService extends Construct {
       cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       `Fewer than ${p.minCount} tasks running.`,
     );
+  }
+
+  /** The environment's namespace, which an internal service registers in. */
+  private internalNamespace(platform: PlatformEnvironmentRef): servicediscovery.INamespace {
+    if (!platform.namespace) {
+      throw new Error(`The platform environment ${platform.name} has no namespace for internal services; turn internal services on in it first.`);
+    }
+    return platform.namespace;
   }
 
   private secretFrom(name: string, from: string): ecs.Secret {

@@ -1,6 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { cfnLintErrors, checkovFailures, expectEveryFieldToMatter, synthWithNag } from './__testUtils__/synthCheck';
+import { PlatformFargateService } from './FargateService';
 import { PlatformEnvironment, platformEnvironmentSchema, type PlatformEnvironmentInput } from './PlatformEnvironment';
 import { ENVIRONMENT_PROFILES, type EnvironmentProfile } from './profiles';
 import { applyPlatformTags } from './tags';
@@ -98,13 +99,39 @@ describe.each(ENVIRONMENT_PROFILES)('platform environment (%s)', environment => 
         'cluster-name',
         'data-subnet-ids',
         'https-listener-arn',
+        'namespace-arn',
+        'namespace-id',
+        'namespace-name',
         'private-subnet-ids',
         'public-subnet-ids',
+        'services-security-group-id',
         'vpc-id',
       ].map(key => `platform-crm-${environment}-${key}`),
     );
     expect(outputs.find(o => o.Export.Name.endsWith('availability-zones'))?.Value).toBe(ZONES.slice(0, zones).join(','));
   });
+
+  it('gives internal services a private DNS namespace and a group their callers join', () => {
+    t.hasResourceProperties('AWS::ServiceDiscovery::PrivateDnsNamespace', { Name: `crm-${environment}.internal` });
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: `crm-${environment} services: internal services admit their callers through this group` });
+  });
+});
+
+it('leaves the namespace out when internal services are off; an internal service then says why it cannot deploy there', () => {
+  const { template } = synthWithNag(build({ ...crmEnvironment('development'), internalServices: false }));
+  const t = Template.fromJSON(template);
+  t.resourceCountIs('AWS::ServiceDiscovery::PrivateDnsNamespace', 0);
+  expect(Object.values<any>(template.Outputs).map(o => o.Export.Name).filter(n => n.includes('namespace'))).toEqual([]);
+  expect(() =>
+    synthWithNag(stack => {
+      const environment = new PlatformEnvironment(stack, 'Env', { ...crmEnvironment('development'), internalServices: false, availabilityZones: ZONES });
+      // eslint-disable-next-line no-new -- a CDK construct adds itself to the stack it is given
+      new PlatformFargateService(stack, 'Users', {
+        serviceName: 'user-service', environment: 'development', image: 'user-service:1', containerPort: 3001, cpu: 256, memoryMiB: 512,
+        healthCheckPath: '/health', desiredCount: 1, minCount: 1, maxCount: 2, loadBalanced: false, internal: true, platform: environment,
+      });
+    }),
+  ).toThrow('The platform environment crm-development has no namespace for internal services; turn internal services on in it first.');
 });
 
 it('refuses what it cannot build, in a sentence', () => {
@@ -124,5 +151,6 @@ it('lets every field change the template', () => {
     { certificateArn: CERT.replace('0b6c', '1b6c') },
     { cidr: '10.1.0.0/16' },
     { accessLogDays: 30 },
+    { internalServices: false },
   ]);
 });

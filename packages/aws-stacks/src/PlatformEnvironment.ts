@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { acknowledge, skipCheckov } from './nag';
@@ -35,6 +36,8 @@ export const platformEnvironmentSchema = z.object({
     .regex(/^10\.\d{1,3}\.0\.0\/16$/, { error: 'cidr must be a /16 in 10.0.0.0/8, such as 10.0.0.0/16.' })
     .default('10.0.0.0/16'),
   accessLogDays: z.number().int().min(1).max(3650).default(90),
+  /** A private DNS namespace (`<name>.internal`, Cloud Map) where internal services register. */
+  internalServices: z.boolean().default(true),
 });
 
 /** @public */
@@ -53,6 +56,10 @@ const PUBLISHED = [
   'alb-dns-name',
   'alb-security-group-id',
   'https-listener-arn',
+  'services-security-group-id',
+  'namespace-id',
+  'namespace-arn',
+  'namespace-name',
 ] as const;
 
 /** @public */
@@ -86,6 +93,8 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
   readonly loadBalancerSecurityGroup: ec2.SecurityGroup;
   readonly loadBalancerFullName: string;
   readonly httpsListener: elbv2.ApplicationListener;
+  readonly servicesSecurityGroup: ec2.SecurityGroup;
+  readonly namespace?: servicediscovery.PrivateDnsNamespace;
   /** The exports `platform-<name>-<key>` that stacks deploying into it import. */
   readonly exports: CfnOutput[];
 
@@ -151,8 +160,22 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
       open: false,
     });
 
+    // Every service's tasks join this group; an internal service admits it on
+    // its port and registers its tasks as <service>.<name>.internal.
+    this.servicesSecurityGroup = new ec2.SecurityGroup(this, 'ServicesSg', {
+      vpc: this.vpc,
+      description: `${p.name} services: internal services admit their callers through this group`,
+    });
+    this.namespace = p.internalServices
+      ? new servicediscovery.PrivateDnsNamespace(this, 'Namespace', {
+          name: `${p.name}.internal`,
+          vpc: this.vpc,
+          description: `Internal services of the platform environment ${p.name}`,
+        })
+      : undefined;
+
     const subnetIds = (type: ec2.SubnetType) => Fn.join(',', this.vpc.selectSubnets({ subnetType: type }).subnetIds);
-    const values: Record<PlatformEnvironmentExport, string> = {
+    const values: Partial<Record<PlatformEnvironmentExport, string>> = {
       'vpc-id': this.vpc.vpcId,
       'availability-zones': zones.join(','),
       'public-subnet-ids': subnetIds(ec2.SubnetType.PUBLIC),
@@ -164,11 +187,17 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
       'alb-dns-name': this.loadBalancer.loadBalancerDnsName,
       'alb-security-group-id': albSg.securityGroupId,
       'https-listener-arn': this.httpsListener.listenerArn,
+      'services-security-group-id': this.servicesSecurityGroup.securityGroupId,
+      ...(this.namespace && {
+        'namespace-id': this.namespace.namespaceId,
+        'namespace-arn': this.namespace.namespaceArn,
+        'namespace-name': this.namespace.namespaceName,
+      }),
     };
-    this.exports = PUBLISHED.map(
+    this.exports = PUBLISHED.filter(key => values[key] !== undefined).map(
       key =>
         new CfnOutput(this, `Export-${key}`, {
-          value: values[key],
+          value: values[key]!,
           exportName: platformEnvironmentExport(p.name, key),
           description: `${key} of the platform environment ${p.name}`,
         }),
@@ -189,6 +218,10 @@ export interface PlatformEnvironmentRef {
   cluster: ecs.ICluster;
   httpsListener: elbv2.IApplicationListener;
   loadBalancerSecurityGroup: ec2.ISecurityGroup;
+  /** Every service's tasks join it; internal services admit it. */
+  servicesSecurityGroup: ec2.ISecurityGroup;
+  /** The environment's private DNS namespace (`<name>.internal`) for internal services, if it has one. */
+  namespace?: servicediscovery.IPrivateDnsNamespace;
   /** `app/<name>/<id>`, the LoadBalancer dimension of ALB and target-group metrics. */
   loadBalancerFullName: string;
 }
@@ -228,6 +261,12 @@ export function importPlatformEnvironment(
       securityGroup: loadBalancerSecurityGroup,
     }),
     loadBalancerSecurityGroup,
+    servicesSecurityGroup: ec2.SecurityGroup.fromSecurityGroupId(s, 'ServicesSg', value('services-security-group-id'), { mutable: false }),
+    namespace: servicediscovery.PrivateDnsNamespace.fromPrivateDnsNamespaceAttributes(s, 'Namespace', {
+      namespaceId: value('namespace-id'),
+      namespaceArn: value('namespace-arn'),
+      namespaceName: value('namespace-name'),
+    }),
     loadBalancerFullName: value('alb-full-name'),
   };
 }

@@ -34,9 +34,10 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
   // The network and the load balancer are the environment's: estimated once,
   // with it, not again with every stack that deploys into it.
   if ('platformEnvironment' in config) {
-    platformEnvironmentSchema.parse({ ...(config.platformEnvironment as object), ...env });
+    const e = platformEnvironmentSchema.parse({ ...(config.platformEnvironment as object), ...env });
     add(`${profile.natGateways} NAT gateway${profile.natGateways > 1 ? 's' : ''}`, profile.natGateways * PRICE_TABLE.natGatewayHour * H);
     add('Application Load Balancer, shared by the environment’s services (1 LCU)', (PRICE_TABLE.alb.hour + PRICE_TABLE.alb.lcuHour) * H);
+    if (e.internalServices) add('Private DNS namespace for internal services (Route 53 hosted zone)', PRICE_TABLE.route53HostedZoneMonth);
   }
 
   if ('service' in config) {

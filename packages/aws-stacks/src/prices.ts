@@ -18,6 +18,8 @@ export const PRICE_TABLE = {
   fargate: { vcpuHour: 0.04048, gbHour: 0.004445, spotDiscount: 0.7 },
   alb: { hour: 0.0225, lcuHour: 0.008 },
   natGatewayHour: 0.045,
+  /** The private hosted zone behind an environment's Cloud Map namespace. */
+  route53HostedZoneMonth: 0.5,
   rds: {
     gp3GbMonth: 0.115,
     instanceHour: {

@@ -105,6 +105,11 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
     customMetricNamespace: 'Analytics', customMetricName: 'ConsumerLag', customMetricTargetValue: 10000,
     secrets: [{ name: 'DB_PASSWORD', from: 'arn:aws:secretsmanager:us-east-1:333333333333:secret:analytics/db-password' }],
   }],
+  // The What If seed's user service: internal, behind its API gateway, on its fixed port.
+  ['fargate-service', 'component', {
+    name: 'whatif-user-service', description: 'Users', component: 'user-service', ...crm, project: 'WhatIf-Generator', ...service,
+    containerPort: 3001, desiredCount: 2, minCount: 2, maxCount: 10, loadBalanced: false, internal: true, pathPatterns: undefined,
+  }],
   // ApexAI's development MySQL on db.t3.micro, in the shared development environment.
   ['rds-database', 'resource', {
     name: 'apexai-dev-mysql', description: 'ApexAI dev database', component: 'database', ...crm, project: 'ApexAI-CRM', costCenter: 'apexai-product',
@@ -260,6 +265,7 @@ it('carries what the seeds name through the shared pages into the stack configur
     readReplica: { instanceClass: 'db.r5.large', parameters: [] },
   });
   expect(config('apexai-dev-redis').cache.nodeType).toBe('cache.t3.micro');
+  expect(config('whatif-user-service').service).toMatchObject({ internal: true, loadBalanced: false, containerPort: 3001 });
 });
 
 describe('answers the stack cannot honour are refused before anything is published', () => {

@@ -74,7 +74,10 @@ it('deploys a platform environment that exports its ids', async () => {
     kind: 'platform-environment',
     stackName: 'platform-crm-development',
     tags: { ...common.tags, component: 'crm-development', entityRef: 'resource:default/crm-development' },
-    platformEnvironment: { name: environmentName, certificateArn: CertificateArn },
+    // moto's CloudFormation cannot create a Cloud Map namespace
+    // (AWS::ServiceDiscovery::PrivateDnsNamespace), so this environment is
+    // built without one; the construct tests check the namespace's template.
+    platformEnvironment: { name: environmentName, certificateArn: CertificateArn, internalServices: false },
   });
   const cfn = await clients.create(CloudFormationClient, target);
   const { Exports = [] } = await cfn.send(new ListExportsCommand({}));
@@ -82,6 +85,7 @@ it('deploys a platform environment that exports its ids', async () => {
   expect(exported['platform-crm-development-cluster-name']).toBe('crm-development');
   expect(exported['platform-crm-development-availability-zones']).toBe('us-east-1a,us-east-1b');
   expect(exported['platform-crm-development-https-listener-arn']).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:\d{12}:listener\/app\//);
+  expect(exported['platform-crm-development-services-security-group-id']).toMatch(/^sg-/);
 });
 
 it('deploys a Fargate service into the environment: its cluster, a rule on its HTTPS listener', async () => {
