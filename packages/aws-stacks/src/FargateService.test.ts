@@ -193,6 +193,19 @@ it('runs the analytics consumer as a worker: no target group, no listener rule, 
   });
   // CPU and tasks running below desired; no 5xx or latency alarm without a load balancer.
   expect(alarms).toBe(2);
+  // Its image is in ECR: the execution role may pull it (and only from that repository).
+  const [taskDefinition] = Object.values<any>(t.findResources('AWS::ECS::TaskDefinition'));
+  expect(JSON.stringify(taskDefinition.Properties.ContainerDefinitions[0].Image)).toMatch(/123456789012\.dkr\.ecr\.us-east-1\..*analytics-consumer:latest/);
+  t.hasResourceProperties('AWS::IAM::Policy', {
+    PolicyDocument: {
+      Statement: Match.arrayWith([
+        Match.objectLike({
+          Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+          Resource: 'arn:aws:ecr:us-east-1:123456789012:repository/analytics-consumer',
+        }),
+      ]),
+    },
+  });
 });
 
 it('names the task family and the container as the seed does, with its health check', () => {

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -16,6 +17,9 @@ import type { PlatformEnvironmentRef } from './PlatformEnvironment';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
+
+/** A private ECR image: account, Region, repository, then a tag or a digest. */
+const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([a-z0-9._\/-]+?)(?::([\w.-]+)|@(sha256:[a-f0-9]{64}))?$/;
 
 /**
  * Everything the Fargate service template asks, validated. Every field
@@ -51,7 +55,7 @@ export const fargateServiceSchema = z
         }),
       )
       .default([]),
-    logRetentionDays: z.number().int().positive().optional(),
+    logRetentionDays: z.number().int().positive().nullish(),
     desiredCount: z.number().int().min(0).max(100),
     minCount: z.number().int().min(0).max(100),
     maxCount: z.number().int().min(1).max(100),
@@ -146,7 +150,7 @@ export class PlatformFargateService extends Construct {
     });
     task.addContainer('App', {
       containerName: p.containerName || p.serviceName,
-      image: ecs.ContainerImage.fromRegistry(p.image),
+      image: this.imageFrom(p.image),
       portMappings: [{ containerPort: p.containerPort }],
       environment: p.environmentVariables,
       secrets: Object.fromEntries(
@@ -166,6 +170,9 @@ export class PlatformFargateService extends Construct {
       acknowledge(task, 'AwsSolutions-ECS2', 'Plain environment variables carry non-secret settings only; secrets are injected from SSM or Secrets Manager.');
     }
     acknowledge(task, 'AwsSolutions-IAM5', 'The execution role gets CDK’s standard grants for pulling the image and writing its own log group.');
+    if (ECR_IMAGE.test(p.image)) {
+      acknowledge(task, 'AwsSolutions-IAM5[Resource::*]', 'ecr:GetAuthorizationToken has no resource-level permission; pulls are limited to the image’s own repository.');
+    }
 
     const callers = [p.loadBalanced && 'the environment load balancer', p.internal && 'the environment services'].filter(Boolean);
     const serviceSg = new ec2.SecurityGroup(this, 'ServiceSg', {
@@ -286,6 +293,22 @@ export class PlatformFargateService extends Construct {
       cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       `Fewer than ${p.minCount} tasks running.`,
     );
+  }
+
+  /**
+   * The container image: from ECR (private, same or another account) with
+   * pull rights granted to the task's execution role, or from a public
+   * registry as it is.
+   */
+  private imageFrom(image: string): ecs.ContainerImage {
+    const ecrImage = ECR_IMAGE.exec(image);
+    if (!ecrImage) return ecs.ContainerImage.fromRegistry(image);
+    const [, account, region, name, tag, digest] = ecrImage;
+    const repository = ecr.Repository.fromRepositoryAttributes(this, 'Repository', {
+      repositoryName: name,
+      repositoryArn: `arn:aws:ecr:${region}:${account}:repository/${name}`,
+    });
+    return ecs.ContainerImage.fromEcrRepository(repository, digest ?? tag ?? 'latest');
   }
 
   /** The environment's namespace, which an internal service registers in. */

@@ -16,6 +16,7 @@ const crmEnvironment = (environment: EnvironmentProfile): PlatformEnvironmentInp
   name: `crm-${environment}`,
   environment,
   certificateArn: CERT,
+  alertEmails: ['alerts@crm-consulting.com'],
 });
 
 function build(input: PlatformEnvironmentInput) {
@@ -95,6 +96,7 @@ describe.each(ENVIRONMENT_PROFILES)('platform environment (%s)', environment => 
         'alb-dns-name',
         'alb-full-name',
         'alb-security-group-id',
+        'alerts-topic-arn',
         'availability-zones',
         'cluster-name',
         'data-subnet-ids',
@@ -109,6 +111,12 @@ describe.each(ENVIRONMENT_PROFILES)('platform environment (%s)', environment => 
       ].map(key => `platform-crm-${environment}-${key}`),
     );
     expect(outputs.find(o => o.Export.Name.endsWith('availability-zones'))?.Value).toBe(ZONES.slice(0, zones).join(','));
+  });
+
+  it('sends every alarm to one encrypted alerts topic, with its e-mail subscriptions', () => {
+    t.hasResourceProperties('AWS::SNS::Topic', { TopicName: `crm-${environment}-alerts`, KmsMasterKeyId: Match.anyValue() });
+    t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'alerts@crm-consulting.com' });
   });
 
   it('gives internal services a private DNS namespace and a group their callers join', () => {
@@ -152,5 +160,6 @@ it('lets every field change the template', () => {
     { cidr: '10.1.0.0/16' },
     { accessLogDays: 30 },
     { internalServices: false },
+    { alertEmails: [] },
   ]);
 });

@@ -2,19 +2,18 @@ import { CfnOutput, Duration, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { acknowledge, skipCheckov } from './nag';
 import { PlatformNetwork } from './PlatformNetwork';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS, profileZones, type EnvironmentProfile } from './profiles';
 
-/**
- * What the platform-environment template asks, validated.
- *
- * @public
- */
 /**
  * What a platform environment's name may be: 3–32 lowercase letters, digits
  * or dashes, starting with a letter.
@@ -23,6 +22,11 @@ import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS, profileZones, type EnvironmentP
  */
 export const PLATFORM_ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
 
+/**
+ * What the platform-environment template asks, validated.
+ *
+ * @public
+ */
 export const platformEnvironmentSchema = z.object({
   name: z.string().regex(PLATFORM_ENVIRONMENT_NAME, {
     error: 'name must be 3–32 lowercase letters, digits or dashes, starting with a letter (e.g. crm-production).',
@@ -38,6 +42,8 @@ export const platformEnvironmentSchema = z.object({
   accessLogDays: z.number().int().min(1).max(3650).default(90),
   /** A private DNS namespace (`<name>.internal`, Cloud Map) where internal services register. */
   internalServices: z.boolean().default(true),
+  /** Who hears the alarms of every stack in the environment (e-mail subscriptions of its alerts topic). */
+  alertEmails: z.array(z.email({ error: 'alertEmails holds e-mail addresses, such as alerts@example.com.' })).max(10).default([]),
 });
 
 /** @public */
@@ -60,6 +66,7 @@ const PUBLISHED = [
   'namespace-id',
   'namespace-arn',
   'namespace-name',
+  'alerts-topic-arn',
 ] as const;
 
 /** @public */
@@ -94,6 +101,7 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
   readonly loadBalancerFullName: string;
   readonly httpsListener: elbv2.ApplicationListener;
   readonly servicesSecurityGroup: ec2.SecurityGroup;
+  readonly alertsTopic: sns.Topic;
   readonly namespace?: servicediscovery.PrivateDnsNamespace;
   /** The exports `platform-<name>-<key>` that stacks deploying into it import. */
   readonly exports: CfnOutput[];
@@ -174,6 +182,22 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
         })
       : undefined;
 
+    // Every alarm of every stack in the environment notifies this topic. Its
+    // key is the environment's own: CloudWatch cannot publish to a topic
+    // encrypted with the AWS managed key.
+    const alertsKey = new kms.Key(this, 'AlertsKey', {
+      description: `Encrypts the alerts of the platform environment ${p.name}`,
+      enableKeyRotation: true,
+      removalPolicy: profile.removalPolicy,
+    });
+    for (const service of ['cloudwatch.amazonaws.com', 'elasticache.amazonaws.com']) {
+      alertsKey.grant(new iam.ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    }
+    this.alertsTopic = new sns.Topic(this, 'Alerts', { topicName: `${p.name}-alerts`, masterKey: alertsKey, enforceSSL: true });
+    for (const email of p.alertEmails) {
+      this.alertsTopic.addSubscription(new subscriptions.EmailSubscription(email));
+    }
+
     const subnetIds = (type: ec2.SubnetType) => Fn.join(',', this.vpc.selectSubnets({ subnetType: type }).subnetIds);
     const values: Partial<Record<PlatformEnvironmentExport, string>> = {
       'vpc-id': this.vpc.vpcId,
@@ -188,6 +212,7 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
       'alb-security-group-id': albSg.securityGroupId,
       'https-listener-arn': this.httpsListener.listenerArn,
       'services-security-group-id': this.servicesSecurityGroup.securityGroupId,
+      'alerts-topic-arn': this.alertsTopic.topicArn,
       ...(this.namespace && {
         'namespace-id': this.namespace.namespaceId,
         'namespace-arn': this.namespace.namespaceArn,
@@ -218,6 +243,8 @@ export interface PlatformEnvironmentRef {
   cluster: ecs.ICluster;
   httpsListener: elbv2.IApplicationListener;
   loadBalancerSecurityGroup: ec2.ISecurityGroup;
+  /** The topic every alarm in the environment notifies. */
+  alertsTopic: sns.ITopic;
   /** Every service's tasks join it; internal services admit it. */
   servicesSecurityGroup: ec2.ISecurityGroup;
   /** The environment's private DNS namespace (`<name>.internal`) for internal services, if it has one. */
@@ -261,6 +288,7 @@ export function importPlatformEnvironment(
       securityGroup: loadBalancerSecurityGroup,
     }),
     loadBalancerSecurityGroup,
+    alertsTopic: sns.Topic.fromTopicArn(s, 'Alerts', value('alerts-topic-arn')),
     servicesSecurityGroup: ec2.SecurityGroup.fromSecurityGroupId(s, 'ServicesSg', value('services-security-group-id'), { mutable: false }),
     namespace: servicediscovery.PrivateDnsNamespace.fromPrivateDnsNamespaceAttributes(s, 'Namespace', {
       namespaceId: value('namespace-id'),

@@ -81,7 +81,7 @@ export class PlatformRedisCache extends Construct {
   readonly clientSecurityGroup: ec2.SecurityGroup;
   readonly alarms: cloudwatch.Alarm[] = [];
 
-  constructor(scope: Construct, id: string, input: RedisCacheInput & { vpc: ec2.IVpc }) {
+  constructor(scope: Construct, id: string, input: RedisCacheInput & { vpc: ec2.IVpc; notificationTopicArn?: string }) {
     super(scope, id);
     const { vpc } = input;
     const p = redisCacheSchema.parse(input);
@@ -126,6 +126,8 @@ export class PlatformRedisCache extends Construct {
       snapshotWindow: p.snapshotRetentionDays > 0 ? p.snapshotWindow : undefined,
       autoMinorVersionUpgrade: true,
       port: 6379,
+      // ElastiCache's own events (failover, node replacement) go where the alarms go.
+      notificationTopicArn: input.notificationTopicArn,
     });
     this.replicationGroup.applyRemovalPolicy(profile.dataRemovalPolicy);
     acknowledge(this.replicationGroup, 'AwsSolutions-AEC5', 'Clients use Redis’s standard port; the security group admits the client group only.');

@@ -1,4 +1,6 @@
 import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { fargateServiceSchema, PlatformFargateService } from './FargateService';
@@ -149,21 +151,32 @@ function buildInEnvironment(
     availabilityZones,
   });
   const env = { environment: config.environment, vpc: platform.vpc };
+  const built: Array<{ alarms: cloudwatch.Alarm[] }> = [];
   const service =
     'service' in config
       ? new PlatformFargateService(stack, 'Service', { ...(config.service as object), environment: config.environment, platform } as never)
       : undefined;
+  if (service) built.push(service);
   if ('database' in config) {
     const db = new PlatformRdsDatabase(stack, 'Database', { ...(config.database as object), ...env } as never);
     service?.service.connections.addSecurityGroup(db.clientSecurityGroup);
+    built.push(db);
   }
   if ('cache' in config && config.cache) {
-    const cache = new PlatformRedisCache(stack, 'Cache', { ...(config.cache as object), ...env } as never);
+    const cache = new PlatformRedisCache(stack, 'Cache', { ...(config.cache as object), ...env, notificationTopicArn: platform.alertsTopic.topicArn } as never);
     service?.service.connections.addSecurityGroup(cache.clientSecurityGroup);
+    built.push(cache);
   }
   if ('kafka' in config) {
     const kafka = new PlatformMskCluster(stack, 'Kafka', { ...(config.kafka as object), ...env } as never);
     service?.service.connections.addSecurityGroup(kafka.clientSecurityGroup);
+    built.push(kafka);
+  }
+  // Every alarm notifies the environment's alerts topic, when it fires and when it clears.
+  const notify = new cloudwatchActions.SnsAction(platform.alertsTopic);
+  for (const alarm of built.flatMap(c => c.alarms)) {
+    alarm.addAlarmAction(notify);
+    alarm.addOkAction(notify);
   }
 }
 

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 /** A running moto_server, the AWS API emulator the integration tests use. */
 export interface MotoServer {
@@ -37,15 +38,22 @@ function findMotoServer(): string {
   );
 }
 
+/**
+ * Corrections where moto departs from AWS's documented behaviour, which a
+ * test asks for by name and says why (each is described in moto_fixes.py).
+ */
+export type MotoFix = 'kms-key-tags';
+
 /** Starts moto_server on a free port and waits until it answers. */
-export async function startMotoServer(): Promise<MotoServer> {
+export async function startMotoServer(options: { fixes?: MotoFix[] } = {}): Promise<MotoServer> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    findMotoServer(),
-    ['-H', '127.0.0.1', '-p', String(port)],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const server = findMotoServer();
+  const args = ['-H', '127.0.0.1', '-p', String(port)];
+  const child: ChildProcess = options.fixes?.length
+    ? // The venv's python, with the fixes applied before moto's server starts.
+      spawn(resolve(dirname(server), 'python'), [resolvePackagePath('@internal/plugin-aws-node', 'src/testUtils/moto_fixes.py'), options.fixes.join(','), ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn(server, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', d => (stderr += d));
   const deadline = Date.now() + 30_000;
@@ -85,10 +93,10 @@ export async function startMotoServer(): Promise<MotoServer> {
  * Starts moto_server before a test file's tests and stops it after them.
  * Returns a getter for the running server.
  */
-export function useMotoServer(): () => MotoServer {
+export function useMotoServer(options: { fixes?: MotoFix[] } = {}): () => MotoServer {
   let server: MotoServer | undefined;
   beforeAll(async () => {
-    server = await startMotoServer();
+    server = await startMotoServer(options);
   }, 60_000);
   afterAll(async () => {
     await server?.stop();

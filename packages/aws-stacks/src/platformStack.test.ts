@@ -1,0 +1,44 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPlatformApp, parsePlatformStackConfig, type PlatformStackConfig } from './platformStack';
+
+jest.setTimeout(120_000);
+
+/** The CRM seed's core service with its database and cache, as a generated repository's stack-config.json holds it. */
+const crmCore: PlatformStackConfig = {
+  kind: 'service-with-database',
+  stackName: 'crm-core-service-production',
+  account: '111111111111',
+  region: 'us-east-1',
+  environment: 'production',
+  environmentName: 'crm-production',
+  tags: { project: 'CRM-System', component: 'core', owner: 'group:default/team-crm', costCenter: 'finance-consulting', entityRef: 'component:default/crm-core-service' },
+  service: {
+    serviceName: 'crm-core-service', image: 'crm-core:latest', containerPort: 3002, cpu: 512, memoryMiB: 1024, healthCheckPath: '/health',
+    desiredCount: 3, minCount: 2, maxCount: 15, pathPatterns: ['/*'], listenerPriority: 1000,
+  },
+  database: { name: 'crm-postgres', engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.r6g.large', databaseName: 'crm_production', allocatedStorageGiB: 500, maxAllocatedStorageGiB: 2000 },
+  cache: { name: 'crm-redis', engineVersion: '7.0', nodeType: 'cache.r6g.large', replicas: 2 },
+};
+
+it('sends every alarm of a stack, and the cache’s own events, to its environment’s alerts topic', () => {
+  const { app, stack } = createPlatformApp(crmCore, mkdtempSync(join(tmpdir(), 'platform-stack-')));
+  app.synth();
+  const template = Template.fromStack(stack).toJSON();
+  const topic = { 'Fn::ImportValue': 'platform-crm-production-alerts-topic-arn' };
+  const alarms = Object.values<any>(template.Resources).filter(r => r.Type === 'AWS::CloudWatch::Alarm');
+  // The service's four, the database's three, the cache's.
+  expect(alarms.length).toBeGreaterThanOrEqual(8);
+  expect(alarms.filter(a => JSON.stringify(a.Properties.AlarmActions) !== JSON.stringify([topic]) || JSON.stringify(a.Properties.OKActions) !== JSON.stringify([topic]))).toEqual([]);
+  Template.fromStack(stack).hasResourceProperties('AWS::ElastiCache::ReplicationGroup', { NotificationTopicArn: topic });
+});
+
+it('refuses a configuration it cannot build with every problem, field by field', () => {
+  expect(() => parsePlatformStackConfig({ ...crmCore, account: '42', service: { ...(crmCore as any).service, cpu: 300 } })).toThrow(
+    'stack-config.json cannot be built:\n- account: account must be a 12-digit AWS account id.',
+  );
+  expect(() => parsePlatformStackConfig({ ...crmCore, service: { ...(crmCore as any).service, cpu: 300 } })).toThrow(/^stack-config\.json cannot be built:\n- service\.memoryMiB: /);
+  expect(parsePlatformStackConfig(crmCore)).toMatchObject({ kind: 'service-with-database', environmentName: 'crm-production' });
+});
