@@ -168,6 +168,19 @@ it('reproduces the analytics seed’s database: master user, RDS Proxy with TLS,
   ]);
 });
 
+it('copies automated backups to the DR Region, as the CRM seed’s restore-from-backup plan needs', () => {
+  const { template } = synthWithNag(build({ ...crmPostgres('production'), backupReplicationRegion: 'us-west-2' }));
+  expect(cfnLintErrors(template)).toEqual([]);
+  expect(checkovFailures(template)).toEqual([]);
+  Template.fromJSON(template).hasResourceProperties('AWS::RDS::DBInstance', {
+    AutomaticBackupReplicationRegion: 'us-west-2',
+    AutomaticBackupReplicationKmsKeyId: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:us-west-2:111111111111:alias/aws/rds']] },
+  });
+  expect(rdsDatabaseSchema.safeParse({ ...crmPostgres('production'), backupReplicationRegion: 'missing' }).error?.issues.map(i => i.message)).toEqual([
+    'backupReplicationRegion must be a Region: choose a DR Region on the “Where it runs” page to copy backups there.',
+  ]);
+});
+
 it('changes the template with every field', () => {
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, crmPostgres('production'), [
     { name: 'orders' },
@@ -187,6 +200,7 @@ it('changes the template with every field', () => {
     { masterUsername: 'crm_admin' },
     { proxy: {} },
     { proxy: { idleClientTimeoutSeconds: 900 } },
+    { backupReplicationRegion: 'us-west-2' },
   ]);
 });
 

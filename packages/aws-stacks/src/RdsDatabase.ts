@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { acknowledge, PLATFORM_REASONS, skipCheckov } from './nag';
 import { nameValueRecord } from './nameValueRecord';
-import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
+import { AWS_REGION, ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 
 /** Engine versions the platform offers, per engine. */
 export const RDS_ENGINE_VERSIONS = {
@@ -77,6 +77,11 @@ export const rdsDatabaseSchema = z
       .regex(/^([a-zA-Z][a-zA-Z0-9_]{0,15})?$/, { error: 'masterUsername starts with a letter and holds up to 16 letters, digits or underscores.' })
       .refine(name => !['postgres', 'rdsadmin', 'root'].includes(name.toLowerCase()), { error: 'masterUsername cannot be a name the engine reserves (postgres, rdsadmin, root).' })
       .optional(),
+    /** Copies automated backups to this Region (the DR Region), for restoring there. */
+    backupReplicationRegion: z
+      .string()
+      .regex(AWS_REGION, { error: 'backupReplicationRegion must be a Region: choose a DR Region on the “Where it runs” page to copy backups there.' })
+      .nullish(),
     /** An RDS Proxy in front of the primary (connection pooling); TLS is always required. */
     proxy: z
       .object({
@@ -201,6 +206,12 @@ export class PlatformRdsDatabase extends Construct {
       removalPolicy: profile.dataRemovalPolicy,
       autoMinorVersionUpgrade: true,
     });
+    if (p.backupReplicationRegion) {
+      // Replicated automated backups, encrypted in the DR Region with its RDS key.
+      const cfn = this.instance.node.defaultChild as rds.CfnDBInstance;
+      cfn.automaticBackupReplicationRegion = p.backupReplicationRegion;
+      cfn.automaticBackupReplicationKmsKeyId = `arn:${Aws.PARTITION}:kms:${p.backupReplicationRegion}:${Stack.of(this).account}:alias/aws/rds`;
+    }
     acknowledge(this.instance, 'AwsSolutions-RDS11', 'Applications use the engine’s standard port; the security group admits the client group only.');
     acknowledge(this, 'AwsSolutions-SMG4', 'Rotating the master secret needs a rotation function in the VPC, which the platform schedules outside this stack.');
     acknowledge(

@@ -11,7 +11,7 @@ import {
   PlatformEnvironment,
   platformEnvironmentSchema,
 } from './PlatformEnvironment';
-import { ENVIRONMENT_PROFILES } from './profiles';
+import { AWS_REGION, ENVIRONMENT_PROFILES } from './profiles';
 import { PlatformRdsDatabase, rdsDatabaseSchema } from './RdsDatabase';
 import { PlatformRedisCache, redisCacheSchema } from './RedisCache';
 import { applyPlatformTags, platformTagsSchema } from './tags';
@@ -21,7 +21,7 @@ const common = {
     error: 'stackName must start with a letter and hold only letters, digits and dashes.',
   }),
   account: z.string().regex(/^\d{12}$/, { error: 'account must be a 12-digit AWS account id.' }),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: 'region must be an AWS region such as us-east-1.' }),
+  region: z.string().regex(AWS_REGION, { error: 'region must be an AWS region such as us-east-1.' }),
   environment: z.enum(ENVIRONMENT_PROFILES),
   tags: platformTagsSchema.omit({ environment: true }),
 };
@@ -78,10 +78,14 @@ export function platformStackProblems(config: unknown): string[] {
   if ('database' in c) parts.push(['database', rdsDatabaseSchema, withEnv(c.database)]);
   if ('cache' in c && c.cache !== undefined) parts.push(['cache', redisCacheSchema, withEnv(c.cache)]);
   if ('kafka' in c) parts.push(['kafka', mskClusterSchema, withEnv(c.kafka)]);
-  return parts.flatMap(([name, schema, value]) => {
+  const problems = parts.flatMap(([name, schema, value]) => {
     const r = schema.safeParse(value);
     return r.success ? [] : r.error.issues.map(i => `${[name, ...i.path].join('.')}: ${i.message}`);
   });
+  if ('database' in c && (c.database as { backupReplicationRegion?: string })?.backupReplicationRegion === c.region) {
+    problems.push(`database.backupReplicationRegion: backups are copied to another Region than the database's own (${c.region}); choose a different DR Region.`);
+  }
+  return problems;
 }
 
 /**

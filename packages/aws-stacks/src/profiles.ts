@@ -3,6 +3,9 @@ import type { RdsInstanceClass } from './RdsDatabase';
 import type { RedisNodeType } from './RedisCache';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 
+/** An AWS Region's name, such as us-east-1 or us-gov-west-1. @public */
+export const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
 /** @public */
 export const ENVIRONMENT_PROFILES = ['development', 'staging', 'production'] as const;
 

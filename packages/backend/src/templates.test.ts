@@ -94,7 +94,8 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
     name: 'crm-auth-service', description: 'Auth', component: 'auth', ...crm, ...service, cpu: 256, memoryMiB: 512, containerPort: 3001,
     taskFamily: 'crm-auth', containerName: 'auth-service', healthCheckCommand: 'curl -f http://localhost:3001/health || exit 1', pathPatterns: ['/auth/*'], listenerPriority: 100,
   }],
-  ['rds-database', 'resource', { name: 'crm-postgres', description: 'CRM database', component: 'database', ...crm, ...database }],
+  // The CRM seed's DR plan: RPO 4 h, RTO 2 h, us-east-1 → us-west-2, backups copied there.
+  ['rds-database', 'resource', { name: 'crm-postgres', description: 'CRM database', component: 'database', ...crm, ...database, rpo: '4h', rto: '2h', drRegion: 'us-west-2', replicateBackups: true }],
   ['redis-cache', 'resource', { name: 'crm-redis', description: 'CRM cache', component: 'cache', ...crm, ...cache }],
   ['msk-cluster', 'resource', { name: 'analytics-kafka', description: 'Events', component: 'kafka', ...crm, ...kafka }],
   // The analytics seed's consumer: a worker no load balancer reaches, its secret from Secrets Manager.
@@ -265,6 +266,10 @@ it('carries what the seeds name through the shared pages into the stack configur
     readReplica: { instanceClass: 'db.r5.large', parameters: [] },
   });
   expect(config('apexai-dev-redis').cache.nodeType).toBe('cache.t3.micro');
+  expect(config('crm-postgres').database.backupReplicationRegion).toBe('us-west-2');
+  expect(config('crm-core-service').database.backupReplicationRegion).toBeNull();
+  const info = yaml.parse(readFileSync(join(repositories, 'crm-postgres', 'catalog-info.yaml'), 'utf8'));
+  expect(info.metadata.annotations).toMatchObject({ 'aws.portal/rpo': '4h', 'aws.portal/rto': '2h', 'aws.portal/dr-region': 'us-west-2' });
   expect(config('whatif-user-service').service).toMatchObject({ internal: true, loadBalanced: false, containerPort: 3001 });
 });
 
