@@ -8,6 +8,8 @@ test('a guest signs in, finds crm-core-service in the catalog and opens it', asy
   await page.getByRole('button', { name: 'Enter' }).click();
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  // The sidebar carries the portal's name (app.title), not Backstage's logo.
+  await expect(nav.getByRole('link', { name: 'AWS Developer Portal: home' })).toBeVisible();
   await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
 
   await page.getByPlaceholder('Search').fill('crm-core');

@@ -3,43 +3,29 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
-## Welcome to Backstage! 👋
+Everything here is read from AWS (or, without credentials, from the built-in
+demo account) and says how old it is.
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
-
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+- **[Service health](/aws-health)**: every ECS service's tasks, deployments
+  and events; a **Health** tab on each component.
+- **[Alarms](/aws-alarms)**: CloudWatch alarms across accounts and
+  Regions, firing first; an **Alarms** tab on each entity.
+- **[Cost](/aws-cost)**: spend by the CostCenter tag, the month's forecast,
+  the top services.
+- **[Disaster recovery](/aws-dr)**: backups against each system's RPO,
+  Multi-AZ, copies and standbys in the DR Region.
+- **[Create](/create)**: golden paths that stamp out a platform
+  environment, a Fargate service, an RDS database, a Redis cache or an MSK
+  cluster as a repository that passes cdk-nag, cfn-lint and checkov, priced
+  and registered in the [catalog](/catalog).
 `;
 
-const gettingStartedWidget = HomePageWidgetBlueprint.make({
-  name: 'getting-started',
+const portalWidget = HomePageWidgetBlueprint.make({
+  name: 'portal',
   params: {
-    name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    name: 'Portal',
+    title: 'What the portal shows',
+    description: 'Where to find service health, alarms, cost, disaster recovery and the golden paths',
     components: async () => ({
       Content: () => <MarkdownContent content={content} />,
     }),
@@ -48,5 +34,5 @@ const gettingStartedWidget = HomePageWidgetBlueprint.make({
 
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [portalWidget],
 });

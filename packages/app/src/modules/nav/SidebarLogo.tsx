@@ -1,36 +1,25 @@
-import {
-  Link,
-  sidebarConfig,
-  useSidebarOpenState,
-} from '@backstage/core-components';
-import { makeStyles } from '@material-ui/core';
-import { LogoFull } from './LogoFull';
-import { LogoIcon } from './LogoIcon';
-
-const useSidebarLogoStyles = makeStyles({
-  root: {
-    width: sidebarConfig.drawerWidthClosed,
-    height: 3 * sidebarConfig.logoHeight,
-    display: 'flex',
-    flexFlow: 'row nowrap',
-    alignItems: 'center',
-    marginBottom: -14,
-  },
-  link: {
-    width: sidebarConfig.drawerWidthClosed,
-    marginLeft: 24,
-  },
-});
+import { Link, sidebarConfig, useSidebarOpenState } from '@backstage/core-components';
+import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
+import Box from '@mui/material/Box';
+import { PortalLogo } from './PortalLogo';
 
 export const SidebarLogo = () => {
-  const classes = useSidebarLogoStyles();
   const { isOpen } = useSidebarOpenState();
-
+  const title = useApi(configApiRef).getOptionalString('app.title') ?? 'Developer portal';
   return (
-    <div className={classes.root}>
-      <Link to="/" underline="none" className={classes.link} aria-label="Home">
-        {isOpen ? <LogoFull /> : <LogoIcon />}
+    <Box
+      sx={{
+        width: sidebarConfig.drawerWidthClosed,
+        height: 3 * sidebarConfig.logoHeight,
+        display: 'flex',
+        flexFlow: 'row nowrap',
+        alignItems: 'center',
+        marginBottom: '-14px',
+      }}
+    >
+      <Link to="/" underline="none" aria-label={`${title}: home`} style={{ marginLeft: 24, width: isOpen ? sidebarConfig.drawerWidthOpen - 48 : undefined }}>
+        <PortalLogo title={title} open={isOpen} />
       </Link>
-    </div>
+    </Box>
   );
 };
