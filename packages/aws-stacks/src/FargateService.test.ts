@@ -51,7 +51,7 @@ function build(input: FargateServiceInput) {
     });
     const service = new PlatformFargateService(stack, 'Service', { ...input, platform });
     // 5xx, p95 latency, CPU, running below desired; a worker has no load balancer's two.
-    expect(service.alarms).toHaveLength(input.loadBalanced === false ? 2 : 4);
+    expect(service.alarms).toHaveLength((input.loadBalanced === false ? 2 : 4) + (input.customScalingMetric?.alarmAbove ? 1 : 0));
     applyPlatformTags(stack, {
       project: 'CRM-System',
       environment: input.environment as EnvironmentProfile,
@@ -248,9 +248,16 @@ it('scales on requests per task (the monolith seed) and on the consumer’s Kafk
     ...crmCore('production'),
     loadBalanced: false,
     pathPatterns: [],
-    customScalingMetric: { namespace: 'Analytics', metricName: 'ConsumerLag', statistic: 'Average', targetValue: 10000 },
+    customScalingMetric: { namespace: 'Analytics', metricName: 'ConsumerLag', statistic: 'Average', targetValue: 10000, alarmAbove: 100000 },
   };
   const { template } = synthWithNag(build(consumer));
+  Template.fromJSON(template).hasResourceProperties('AWS::CloudWatch::Alarm', {
+    AlarmName: 'crm-core-service-production-Custom',
+    Namespace: 'Analytics',
+    MetricName: 'ConsumerLag',
+    Threshold: 100000,
+    AlarmDescription: 'ConsumerLag above 100000.',
+  });
   expect(cfnLintErrors(template)).toEqual([]);
   Template.fromJSON(template).hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
     TargetTrackingScalingPolicyConfiguration: Match.objectLike({

@@ -70,6 +70,8 @@ export const fargateServiceSchema = z
         metricName: z.string().min(1).max(255),
         statistic: z.enum(['Average', 'Maximum', 'Sum']).default('Average'),
         targetValue: z.number().positive(),
+        /** Also an alarm when the metric stays above this (e.g. the analytics seed's lag of 100,000). */
+        alarmAbove: z.number().positive().nullish(),
       })
       .nullish(),
     scaleOutCooldownSeconds: z.number().int().min(0).max(3600).default(300),
@@ -278,6 +280,10 @@ export class PlatformFargateService extends Construct {
         });
       alarm('Http5xx', targetMetric('HTTPCode_Target_5XX_Count', 'Sum'), 10, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'More than 10 responses a minute are 5xx.');
       alarm('Latency', targetMetric('TargetResponseTime', 'p95'), p.latencyThresholdMs / 1000, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `p95 latency above ${p.latencyThresholdMs} ms.`);
+    }
+    if (p.customScalingMetric?.alarmAbove) {
+      const { namespace, metricName, statistic, alarmAbove } = p.customScalingMetric;
+      alarm('Custom', new cloudwatch.Metric({ namespace, metricName, statistic, period: Duration.minutes(1) }), alarmAbove, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `${metricName} above ${alarmAbove}.`);
     }
     alarm('Cpu', this.service.metricCpuUtilization({ period: Duration.minutes(1) }), 85, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'CPU above 85 %.');
     alarm(

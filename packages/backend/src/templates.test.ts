@@ -103,7 +103,7 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
     name: 'analytics-consumer', description: 'Kafka consumer', component: 'consumer', ...crm, project: 'Analytics', costCenter: 'data-platform',
     owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-production', ...service,
     desiredCount: 5, minCount: 5, maxCount: 20, loadBalanced: false, pathPatterns: undefined,
-    customMetricNamespace: 'Analytics', customMetricName: 'ConsumerLag', customMetricTargetValue: 10000,
+    customMetricNamespace: 'Analytics', customMetricName: 'ConsumerLag', customMetricTargetValue: 10000, customMetricAlarmAbove: 100000,
     secrets: [{ name: 'DB_PASSWORD', from: 'arn:aws:secretsmanager:us-east-1:333333333333:secret:analytics/db-password' }],
   }],
   // The What If seed's user service: internal, behind its API gateway, on its fixed port.
@@ -259,7 +259,7 @@ it('carries what the seeds name through the shared pages into the stack configur
   expect(config('crm-postgres').database.readReplica).toEqual({ instanceClass: 'db.r6g.large', parameters: [{ name: 'work_mem', value: '65536' }] });
   expect(config('crm-core-service').database.readReplica).toEqual({ instanceClass: 'db.r6g.large', parameters: [{ name: 'work_mem', value: '65536' }] });
   expect(config('crm-core-service').service.pathPatterns).toEqual(['/*', '/static/*']);
-  expect(config('analytics-consumer').service.customScalingMetric).toEqual({ namespace: 'Analytics', metricName: 'ConsumerLag', targetValue: 10000 });
+  expect(config('analytics-consumer').service.customScalingMetric).toEqual({ namespace: 'Analytics', metricName: 'ConsumerLag', targetValue: 10000, alarmAbove: 100000 });
   expect(config('analytics-postgres').database).toMatchObject({
     masterUsername: 'analytics',
     proxy: { idleClientTimeoutSeconds: 1800, maxConnectionsPercent: 100 },
