@@ -14,7 +14,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import type {
   EntityHealthResponse,
   FleetResponse,
-} from '@internal/plugin-aws-health-common';
+} from '@internal/plugin-ecs-health-common';
 import {
   AwsClientFactory,
   readAwsPortalSettings,

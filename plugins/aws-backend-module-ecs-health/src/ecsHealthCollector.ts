@@ -4,7 +4,7 @@ import {
   type EcsServiceSnapshot,
   type FleetServiceRow,
   assessService,
-} from '@internal/plugin-aws-health-common';
+} from '@internal/plugin-ecs-health-common';
 import type { AwsCollector, CollectedItem } from '@internal/plugin-aws-node';
 import { AwsEcsSource } from './sources/AwsEcsSource';
 import { demoEcsServices } from './sources/DemoEcsSource';

@@ -15,7 +15,7 @@ import {
   motoPortalConfig,
   useMotoServer,
 } from '@internal/plugin-aws-node/testUtils';
-import type { FleetResponse } from '@internal/plugin-aws-health-common';
+import type { FleetResponse } from '@internal/plugin-ecs-health-common';
 import request from 'supertest';
 import awsPlugin from '@internal/plugin-aws-backend';
 import { seedDemoFleet } from './__testUtils__/seedDemoFleet';

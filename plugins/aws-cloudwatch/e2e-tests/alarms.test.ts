@@ -73,13 +73,13 @@ test('crm-social-service shows its firing alarm with reason, chart and history o
   await expect(card.getByRole('link', { name: 'Open in CloudWatch' })).toHaveAttribute('href', /alarmsV2:alarm\/crm-social-service-memory-high/);
 
   // The Health tab counts it.
-  await page.goto('/catalog/default/component/crm-social-service/aws-health');
+  await page.goto('/catalog/default/component/crm-social-service/ecs-health');
   await expect(page.getByTestId('entity-alarm-count')).toContainText('1 in alarm');
 });
 
 test('the fleet health page shows each service’s firing alarms', async ({ page }) => {
   await signIn(page);
-  await page.goto('/aws-health');
+  await page.goto('/ecs-health');
   const table = page.getByRole('table', { name: 'ECS services' });
   await expect(table.getByRole('row').filter({ hasText: 'crm-social-service' })).toContainText('1 in alarm');
   await expect(table.getByRole('row').filter({ hasText: 'crm-auth-service' })).toContainText('OK');

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { EcsServiceSnapshot } from '@internal/plugin-aws-health-common';
+import type { EcsServiceSnapshot } from '@internal/plugin-ecs-health-common';
 import type { AwsClientFactory, CollectContext } from '@internal/plugin-aws-node';
 
 /** What the collection runner hands the ECS source, for calling it directly. */

@@ -20,7 +20,7 @@ import {
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsClientFactory } from '@internal/plugin-aws-node';
-import type { EcsServiceSnapshot } from '@internal/plugin-aws-health-common';
+import type { EcsServiceSnapshot } from '@internal/plugin-ecs-health-common';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collectContext } from '../__testUtils__/collectContext';
 import { AwsEcsSource } from './AwsEcsSource';

@@ -24,7 +24,7 @@ import {
   type EcsServiceSnapshot,
   type StoppedTask,
   type TargetGroupHealth,
-} from '@internal/plugin-aws-health-common';
+} from '@internal/plugin-ecs-health-common';
 import {
   type CollectContext,
   createCloudWatchClient,

@@ -1,4 +1,4 @@
-import { assessService } from '@internal/plugin-aws-health-common';
+import { assessService } from '@internal/plugin-ecs-health-common';
 import { DEMO_SERVICES, demoAccountRegions } from '@internal/plugin-aws-node';
 import { demoEcsServices } from './DemoEcsSource';
 

@@ -2,7 +2,7 @@ import type {
   EcsServiceSnapshot,
   ServiceDeployment,
   StoppedTask,
-} from '@internal/plugin-aws-health-common';
+} from '@internal/plugin-ecs-health-common';
 import type { AccountRegion } from '@internal/plugin-aws-common';
 import { DEMO_SERVICES, type DemoService } from '@internal/plugin-aws-node';
 

@@ -6,7 +6,7 @@ const content = `
 Everything here is read from AWS (or, without credentials, from the built-in
 demo account) and says how old it is.
 
-- **[Service health](/aws-health)**: every ECS service's tasks, deployments
+- **[Service health](/ecs-health)**: every ECS service's tasks, deployments
   and events; a **Health** tab on each component.
 - **[Alarms](/aws-alarms)**: CloudWatch alarms across accounts and
   Regions, firing first; an **Alarms** tab on each entity.

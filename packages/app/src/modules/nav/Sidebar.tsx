@@ -35,7 +35,7 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:home')}
             {nav.take('page:catalog')}
-            {nav.take('page:aws-health')}
+            {nav.take('page:ecs-health')}
             {nav.take('page:aws-cloudwatch')}
             {nav.take('page:aws-cost')}
             {nav.take('page:scaffolder')}

@@ -5,7 +5,7 @@ import {
   ecsConsoleLinks,
   shortTaskDef,
   type TargetGroupHealth,
-} from '@internal/plugin-aws-health-common';
+} from '@internal/plugin-ecs-health-common';
 import { formatAge } from '@internal/plugin-aws-react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -27,7 +27,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { type ReactNode, useState } from 'react';
-import { awsHealthApiRef } from '../../api/AwsHealthApi';
+import { ecsHealthApiRef } from '../../api/EcsHealthApi';
 import { StatusChip } from '../StatusChip/StatusChip';
 
 function Section(props: { title: string; children: ReactNode }) {
@@ -63,7 +63,7 @@ export function ServiceHealthCard(props: {
   service: EcsServiceHealth;
   onRefreshed: () => void;
 }) {
-  const api = useApi(awsHealthApiRef);
+  const api = useApi(ecsHealthApiRef);
   const [service, setService] = useState(props.service);
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<string>();

@@ -1,5 +1,5 @@
 import Chip from '@mui/material/Chip';
-import type { ServiceStatus } from '@internal/plugin-aws-health-common';
+import type { ServiceStatus } from '@internal/plugin-ecs-health-common';
 
 const COLOR: Record<ServiceStatus, 'success' | 'warning' | 'error' | 'default'> = {
   healthy: 'success',

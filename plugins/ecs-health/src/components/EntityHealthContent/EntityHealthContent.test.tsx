@@ -1,9 +1,9 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import type { EcsServiceHealth } from '@internal/plugin-aws-health-common';
+import type { EcsServiceHealth } from '@internal/plugin-ecs-health-common';
 import { fireEvent, screen } from '@testing-library/react';
-import { type AwsHealthApi, awsHealthApiRef } from '../../api/AwsHealthApi';
+import { type EcsHealthApi, ecsHealthApiRef } from '../../api/EcsHealthApi';
 import { EntityHealthContent } from './EntityHealthContent';
 
 const annotated: Entity = {
@@ -59,7 +59,7 @@ const service: EcsServiceHealth = {
   collectedAt: new Date().toISOString(),
 };
 
-function api(o: Partial<AwsHealthApi> = {}): AwsHealthApi {
+function api(o: Partial<EcsHealthApi> = {}): EcsHealthApi {
   return {
     getFleet: jest.fn(),
     getEntityHealth: jest.fn(async () => ({
@@ -75,9 +75,9 @@ function api(o: Partial<AwsHealthApi> = {}): AwsHealthApi {
   };
 }
 
-async function renderFor(entity: Entity, fake: AwsHealthApi) {
+async function renderFor(entity: Entity, fake: EcsHealthApi) {
   return renderInTestApp(
-    <TestApiProvider apis={[[awsHealthApiRef, fake]]}>
+    <TestApiProvider apis={[[ecsHealthApiRef, fake]]}>
       <EntityProvider entity={entity}>
         <EntityHealthContent />
       </EntityProvider>

@@ -2,7 +2,7 @@ import {
   SERVICE_STATUSES,
   type FleetServiceRow,
   type ServiceStatus,
-} from '@internal/plugin-aws-health-common';
+} from '@internal/plugin-ecs-health-common';
 
 export const FILTER_KEYS = [
   'system',

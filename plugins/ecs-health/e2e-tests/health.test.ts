@@ -40,7 +40,7 @@ test('crm-core-service has a Health tab with counts, deployments, events and con
   page,
 }) => {
   await signIn(page);
-  await page.goto('/catalog/default/component/crm-core-service/aws-health');
+  await page.goto('/catalog/default/component/crm-core-service/ecs-health');
 
   const card = page.getByTestId('service-crm-core-service');
   await expect(card).toBeVisible();
@@ -65,7 +65,7 @@ test('crm-core-service has a Health tab with counts, deployments, events and con
 
 test('a broken service shows why on its Health tab', async ({ page }) => {
   await signIn(page);
-  await page.goto('/catalog/default/component/crm-social-service/aws-health');
+  await page.goto('/catalog/default/component/crm-social-service/ecs-health');
   const card = page.getByTestId('service-crm-social-service');
   await expect(card).toContainText('Degraded');
   await expect(card).toContainText('OutOfMemoryError: Container killed due to memory usage');
@@ -76,7 +76,7 @@ test('a component without AWS annotations gets the missing-annotation message', 
   page,
 }) => {
   await signIn(page);
-  await page.goto('/catalog/default/component/aws-developer-portal/aws-health');
+  await page.goto('/catalog/default/component/aws-developer-portal/ecs-health');
   await expect(page.getByText('Missing Annotation')).toBeVisible();
   await expect(page.getByText('aws.portal/tag-selector').first()).toBeVisible();
 });

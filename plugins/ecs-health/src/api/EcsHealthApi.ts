@@ -7,11 +7,11 @@ import type {
   EntityHealthResponse,
   FleetResponse,
   RefreshResponse,
-} from '@internal/plugin-aws-health-common';
+} from '@internal/plugin-ecs-health-common';
 import { AwsPortalClient } from '@internal/plugin-aws-react';
 
 /** @public */
-export interface AwsHealthApi {
+export interface EcsHealthApi {
   getFleet(): Promise<FleetResponse>;
   getEntityHealth(entity: CompoundEntityRef): Promise<EntityHealthResponse>;
   refreshService(serviceArn: string): Promise<EcsServiceHealth>;
@@ -24,12 +24,12 @@ export interface AwsHealthApi {
 }
 
 /** @public */
-export const awsHealthApiRef = createApiRef<AwsHealthApi>({
-  id: 'plugin.aws-health.api',
+export const ecsHealthApiRef = createApiRef<EcsHealthApi>({
+  id: 'plugin.ecs-health.api',
 });
 
 /** @public */
-export class AwsHealthClient extends AwsPortalClient implements AwsHealthApi {
+export class EcsHealthClient extends AwsPortalClient implements EcsHealthApi {
   // ECS health is the `ecs-health` source of the AWS collection plugin.
   async getFleet(): Promise<FleetResponse> {
     return this.get('ecs-health/fleet');

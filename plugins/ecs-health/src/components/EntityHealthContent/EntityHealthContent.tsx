@@ -17,7 +17,7 @@ import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { AlarmCount } from '../AlarmCount/AlarmCount';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { awsHealthApiRef } from '../../api/AwsHealthApi';
+import { ecsHealthApiRef } from '../../api/EcsHealthApi';
 import { ServiceHealthCard } from './ServiceHealthCard';
 
 export function EntityHealthContent() {
@@ -34,7 +34,7 @@ export function EntityHealthContent() {
 
 function EntityHealth() {
   const { entity } = useEntity();
-  const api = useApi(awsHealthApiRef);
+  const api = useApi(ecsHealthApiRef);
   const ref = getCompoundEntityRef(entity);
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.getEntityHealth(ref),

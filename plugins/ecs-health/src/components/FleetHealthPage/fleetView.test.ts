@@ -1,4 +1,4 @@
-import type { FleetServiceRow } from '@internal/plugin-aws-health-common';
+import type { FleetServiceRow } from '@internal/plugin-ecs-health-common';
 import { filterOptions, statusCounts, viewRows } from './fleetView';
 
 function row(o: Partial<FleetServiceRow>): FleetServiceRow {

@@ -1,9 +1,9 @@
 import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import type { FleetResponse, FleetServiceRow } from '@internal/plugin-aws-health-common';
+import type { FleetResponse, FleetServiceRow } from '@internal/plugin-ecs-health-common';
 import { screen, within, fireEvent } from '@testing-library/react';
-import { type AwsHealthApi, awsHealthApiRef } from '../../api/AwsHealthApi';
+import { type EcsHealthApi, ecsHealthApiRef } from '../../api/EcsHealthApi';
 import { FleetHealthPage } from './FleetHealthPage';
 
 function row(i: number, o: Partial<FleetServiceRow> = {}): FleetServiceRow {
@@ -24,7 +24,7 @@ function row(i: number, o: Partial<FleetServiceRow> = {}): FleetServiceRow {
   };
 }
 
-function fakeApi(fleet: FleetResponse, alarms?: AlarmsSummary['byEntity']): AwsHealthApi {
+function fakeApi(fleet: FleetResponse, alarms?: AlarmsSummary['byEntity']): EcsHealthApi {
   return {
     getFleet: async () => fleet,
     getEntityHealth: jest.fn(),
@@ -42,7 +42,7 @@ function fakeApi(fleet: FleetResponse, alarms?: AlarmsSummary['byEntity']): AwsH
 
 async function renderFleet(fleet: FleetResponse, alarms?: AlarmsSummary['byEntity']) {
   return renderInTestApp(
-    <TestApiProvider apis={[[awsHealthApiRef, fakeApi(fleet, alarms)]]}>
+    <TestApiProvider apis={[[ecsHealthApiRef, fakeApi(fleet, alarms)]]}>
       <FleetHealthPage />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },

@@ -11,7 +11,7 @@ import {
   SERVICE_STATUSES,
   type FleetResponse,
   type ServiceStatus,
-} from '@internal/plugin-aws-health-common';
+} from '@internal/plugin-ecs-health-common';
 import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
 import { DataFreshness, DemoDataNotice } from '@internal/plugin-aws-react';
 import Box from '@mui/material/Box';
@@ -33,7 +33,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useDeferredValue, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { awsHealthApiRef } from '../../api/AwsHealthApi';
+import { ecsHealthApiRef } from '../../api/EcsHealthApi';
 import { AlarmCount } from '../AlarmCount/AlarmCount';
 import { StatusChip, statusLabel } from '../StatusChip/StatusChip';
 import {
@@ -57,7 +57,7 @@ const FILTER_LABELS: Record<FilterKey, string> = {
 const ROWS_PER_PAGE = [25, 50, 100];
 
 export function FleetHealthPage() {
-  const api = useApi(awsHealthApiRef);
+  const api = useApi(ecsHealthApiRef);
   const { value, loading, error } = useAsync(() => api.getFleet(), [api]);
   const { value: alarms } = useAsync(() => api.getAlarmsSummary(), [api]);
   return (

@@ -8,23 +8,23 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
-import { AwsHealthClient, awsHealthApiRef } from './api/AwsHealthApi';
+import { EcsHealthClient, ecsHealthApiRef } from './api/EcsHealthApi';
 
 /** The fleet page; a route ref is what puts a page in the sidebar. */
 const fleetRouteRef = createRouteRef();
 
-const awsHealthApi = ApiBlueprint.make({
+const ecsHealthApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
-      api: awsHealthApiRef,
+      api: ecsHealthApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new AwsHealthClient(deps),
+      factory: deps => new EcsHealthClient(deps),
     }),
 });
 
 const fleetHealthPage = PageBlueprint.make({
   params: {
-    path: '/aws-health',
+    path: '/ecs-health',
     routeRef: fleetRouteRef,
     title: 'Service health',
     icon: <MonitorHeartIcon fontSize="inherit" />,
@@ -36,7 +36,7 @@ const fleetHealthPage = PageBlueprint.make({
 const entityHealthContent = EntityContentBlueprint.make({
   name: 'health',
   params: {
-    path: 'aws-health',
+    path: 'ecs-health',
     title: 'Health',
     filter: { kind: 'component' },
     loader: () =>
@@ -51,10 +51,10 @@ const entityHealthContent = EntityContentBlueprint.make({
  *
  * @public
  */
-export const awsHealthPlugin = createFrontendPlugin({
-  pluginId: 'aws-health',
+export const ecsHealthPlugin = createFrontendPlugin({
+  pluginId: 'ecs-health',
   title: 'Service health',
   icon: <MonitorHeartIcon fontSize="inherit" />,
   routes: { fleet: fleetRouteRef },
-  extensions: [awsHealthApi, fleetHealthPage, entityHealthContent],
+  extensions: [ecsHealthApi, fleetHealthPage, entityHealthContent],
 });
