@@ -5,6 +5,6 @@
  */
 export { formatAge } from './age';
 export { DemoDataNotice } from './components/DemoDataNotice';
-export { DataFreshness, type TargetFreshness } from './components/DataFreshness';
+export { DataFreshness, type AccountRegionFreshness } from './components/DataFreshness';
 export { EntityHeaderStatusBlueprint, PORTAL_ENTITY_HEADER_ID } from './entityHeaderStatus';
 export { AwsPortalClient } from './awsRequests';

@@ -8,7 +8,7 @@ describe('DataFreshness', () => {
     render(
       <DataFreshness
         now={now}
-        targets={[
+        accountRegions={[
           { accountId: '111111111111', region: 'us-east-1', collectedAt: '2026-11-24T11:57:00Z', stale: false },
           {
             accountId: '222222222222',
@@ -27,7 +27,7 @@ describe('DataFreshness', () => {
   });
 
   it('says when nothing has been collected', () => {
-    render(<DataFreshness now={now} targets={[]} />);
+    render(<DataFreshness now={now} accountRegions={[]} />);
     expect(screen.getByText(/Nothing collected yet/)).toBeInTheDocument();
   });
 });

@@ -8,7 +8,7 @@ import { formatAge } from '../age';
  *
  * @public
  */
-export interface TargetFreshness {
+export interface AccountRegionFreshness {
   accountId: string;
   region: string;
   collectedAt?: string;
@@ -23,16 +23,16 @@ export interface TargetFreshness {
  * @public
  */
 export function DataFreshness(props: {
-  targets: TargetFreshness[];
+  accountRegions: AccountRegionFreshness[];
   now?: Date;
 }) {
-  const { targets, now } = props;
-  const fresh = targets.filter(t => !t.stale && t.collectedAt);
+  const { accountRegions, now } = props;
+  const fresh = accountRegions.filter(t => !t.stale && t.collectedAt);
   const oldest = fresh
     .map(t => t.collectedAt!)
     .sort()
     .at(0);
-  const stale = targets.filter(t => t.stale);
+  const stale = accountRegions.filter(t => t.stale);
   return (
     <Stack spacing={1} sx={{ mb: 2 }} data-testid="data-freshness">
       {oldest && (
@@ -42,7 +42,7 @@ export function DataFreshness(props: {
           {fresh.length === 1 ? '' : 's'}.
         </Typography>
       )}
-      {targets.length === 0 && (
+      {accountRegions.length === 0 && (
         <Typography variant="body2" color="text.secondary">
           Nothing collected yet; the first collection runs shortly after the
           backend starts.

@@ -59,7 +59,7 @@ function EntityAlarms() {
   return (
     <Stack spacing={2}>
       {value.demo && <DemoDataNotice />}
-      <DataFreshness targets={value.accountRegions} />
+      <DataFreshness accountRegions={value.accountRegions} />
       {alarms.length === 0 ? (
         <EmptyState
           missing="data"

@@ -48,7 +48,7 @@ function EntityMetrics() {
   return (
     <Stack spacing={2}>
       {value.demo && <DemoDataNotice />}
-      <DataFreshness targets={value.accountRegions} />
+      <DataFreshness accountRegions={value.accountRegions} />
       {resources.length === 0 && (
         <EmptyState
           missing="data"

@@ -79,7 +79,7 @@ function FleetAlarms({ fleet }: { fleet: CollectionAnswer<AlarmRow> }) {
   return (
     <>
       {fleet.demo && <DemoDataNotice />}
-      <DataFreshness targets={fleet.accountRegions} />
+      <DataFreshness accountRegions={fleet.accountRegions} />
       <Grid container spacing={2} sx={{ mb: 2 }}>
         {ALARM_STATES.map(state => (
           <Grid item xs={12} sm={4} key={state}>

@@ -97,7 +97,7 @@ function CostCenters({ answer }: { answer: CollectionAnswer<CostCenterRow> }) {
   return (
     <>
       {answer.demo && <DemoDataNotice />}
-      <DataFreshness targets={answer.accountRegions} />
+      <DataFreshness accountRegions={answer.accountRegions} />
       <CostDataAge dataAsOf={dataAsOf} />
       <InactiveTagsNotice tags={rows[0]?.inactiveTags ?? []} />
       {rows.length === 0 && (

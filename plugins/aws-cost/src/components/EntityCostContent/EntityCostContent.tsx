@@ -36,7 +36,7 @@ export function EntityCostContent() {
   return (
     <Box>
       {value.demo && <DemoDataNotice />}
-      <DataFreshness targets={value.accountRegions} />
+      <DataFreshness accountRegions={value.accountRegions} />
       <CostDataAge dataAsOf={value.items.map(d => d.dataAsOf).sort()[0]} />
       <InactiveTagsNotice tags={value.items[0]?.inactiveTags ?? []} />
       {value.items.length === 0 && (

@@ -41,7 +41,7 @@ function EntityDr() {
   return (
     <Stack spacing={2}>
       {value.demo && <DemoDataNotice />}
-      <DataFreshness targets={value.accountRegions} />
+      <DataFreshness accountRegions={value.accountRegions} />
       {stores.length === 0 ? (
         <Alert severity="info">
           The portal found no ECS service, RDS database, Aurora cluster, ElastiCache replication group or MSK cluster of{' '}

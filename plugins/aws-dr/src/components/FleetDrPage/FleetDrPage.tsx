@@ -34,7 +34,7 @@ export function FleetDrPage() {
         {value && (
           <Stack spacing={2}>
             {value.demo && <DemoDataNotice />}
-            <DataFreshness targets={value.accountRegions} />
+            <DataFreshness accountRegions={value.accountRegions} />
             <Stack direction="row" spacing={3} aria-label="Systems by verdict">
               {DR_VERDICTS.map(v => (
                 <Typography key={v} data-testid={`count-${v}`}>

@@ -47,7 +47,7 @@ function EntityHealth() {
   return (
     <Stack spacing={2}>
       {value.demo && <DemoDataNotice />}
-      <DataFreshness targets={value.accountRegions} />
+      <DataFreshness accountRegions={value.accountRegions} />
       {alarms && (
         <Stack direction="row" spacing={1} alignItems="center" data-testid="entity-alarm-count">
           <Typography variant="body2">CloudWatch alarms:</Typography>

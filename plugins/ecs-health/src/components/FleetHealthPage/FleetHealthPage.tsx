@@ -107,7 +107,7 @@ function Fleet({ fleet, alarms }: { fleet: FleetResponse; alarms?: AlarmsSummary
   return (
     <>
       {fleet.demo && <DemoDataNotice />}
-      <DataFreshness targets={fleet.accountRegions} />
+      <DataFreshness accountRegions={fleet.accountRegions} />
       <Grid container spacing={2} sx={{ mb: 2 }}>
         {SERVICE_STATUSES.map(status => (
           <Grid item xs={6} md={3} key={status}>
