@@ -34,21 +34,21 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
   // The network and the load balancer are the environment's: estimated once,
   // with it, not again with every stack that deploys into it.
   if ('platformEnvironment' in config) {
-    const e = platformEnvironmentSchema.parse({ ...(config.platformEnvironment as object), ...env });
+    const e = platformEnvironmentSchema.parse({ ...config.platformEnvironment, ...env });
     add(`${profile.natGateways} NAT gateway${profile.natGateways > 1 ? 's' : ''}`, profile.natGateways * PRICE_TABLE.natGatewayHour * H);
     add('Application Load Balancer, shared by the environment’s services (1 LCU)', (PRICE_TABLE.alb.hour + PRICE_TABLE.alb.lcuHour) * H);
     if (e.internalServices) add('Private DNS namespace for internal services (Route 53 hosted zone)', PRICE_TABLE.route53HostedZoneMonth);
   }
 
   if ('service' in config) {
-    const s = fargateServiceSchema.parse({ ...(config.service as object), ...env });
+    const s = fargateServiceSchema.parse({ ...config.service, ...env });
     const spotShare = s.spotWeight / (s.fargateWeight + s.spotWeight);
     const perTaskHour = (s.cpu / 1024) * PRICE_TABLE.fargate.vcpuHour + (s.memoryMiB / 1024) * PRICE_TABLE.fargate.gbHour;
     const blended = perTaskHour * (1 - spotShare * PRICE_TABLE.fargate.spotDiscount);
     add(`Fargate: ${s.desiredCount} × ${s.cpu} CPU / ${s.memoryMiB} MiB (${Math.round(spotShare * 100)} % Spot)`, s.desiredCount * blended * H);
   }
   if ('database' in config) {
-    const d = rdsDatabaseSchema.parse({ ...(config.database as object), ...env });
+    const d = rdsDatabaseSchema.parse({ ...config.database, ...env });
     const cls = d.instanceClass ?? profile.dbInstanceClass;
     const multiAz = d.multiAz ?? profile.multiAz;
     const copies = multiAz ? 2 : 1;
@@ -59,13 +59,13 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
     }
   }
   if ('cache' in config && config.cache) {
-    const c = redisCacheSchema.parse({ ...(config.cache as object), ...env });
+    const c = redisCacheSchema.parse({ ...config.cache, ...env });
     const node = c.nodeType ?? profile.cacheNodeType;
     const nodes = c.shards * (1 + (c.replicas ?? profile.cacheReplicas));
     add(`ElastiCache Redis ${nodes} × ${node}`, nodes * PRICE_TABLE.elasticache.nodeHour[node] * H);
   }
   if ('kafka' in config) {
-    const k = mskClusterSchema.parse({ ...(config.kafka as object), ...env });
+    const k = mskClusterSchema.parse({ ...config.kafka, ...env });
     const type = k.instanceType ?? profile.kafkaInstanceType;
     add(`MSK ${k.brokers} × ${type}`, k.brokers * PRICE_TABLE.msk.brokerHour[type] * H);
     add(`MSK storage ${k.brokers} × ${k.ebsVolumeGiB} GiB`, k.brokers * k.ebsVolumeGiB * PRICE_TABLE.msk.storageGbMonth);

@@ -3,17 +3,18 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
-import { fargateServiceSchema, PlatformFargateService } from './FargateService';
-import { mskClusterSchema, PlatformMskCluster } from './MskCluster';
+import { type FargateServiceInput, fargateServiceSchema, PlatformFargateService } from './FargateService';
+import { type MskClusterInput, mskClusterSchema, PlatformMskCluster } from './MskCluster';
 import {
   importPlatformEnvironment,
   PLATFORM_ENVIRONMENT_NAME,
   PlatformEnvironment,
   platformEnvironmentSchema,
+  type PlatformEnvironmentInput,
 } from './PlatformEnvironment';
 import { AWS_REGION, ENVIRONMENT_PROFILES } from './profiles';
-import { PlatformRdsDatabase, rdsDatabaseSchema } from './RdsDatabase';
-import { PlatformRedisCache, redisCacheSchema } from './RedisCache';
+import { PlatformRdsDatabase, type RdsDatabaseInput, rdsDatabaseSchema } from './RdsDatabase';
+import { PlatformRedisCache, type RedisCacheInput, redisCacheSchema } from './RedisCache';
 import { applyPlatformTags, platformTagsSchema } from './tags';
 
 const common = {
@@ -25,6 +26,13 @@ const common = {
   environment: z.enum(ENVIRONMENT_PROFILES),
   tags: platformTagsSchema.omit({ environment: true }),
 };
+
+/**
+ * A part of the configuration, typed as its construct's input without the
+ * environment (the configuration's own); its schema checks it, field by
+ * field, in platformStackProblems, which says which part a problem is in.
+ */
+const part = <T extends { environment?: unknown }>() => z.custom<Omit<T, 'environment'>>(value => typeof value === 'object' && value !== null, { error: 'must be an object.' });
 
 /** Stacks that deploy into a platform environment name it. */
 const inEnvironment = {
@@ -42,17 +50,17 @@ const inEnvironment = {
  * @public
  */
 export const platformStackConfigSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('platform-environment'), ...common, platformEnvironment: z.unknown() }),
-  z.object({ kind: z.literal('fargate-service'), ...inEnvironment, service: z.unknown() }),
-  z.object({ kind: z.literal('rds-database'), ...inEnvironment, database: z.unknown() }),
-  z.object({ kind: z.literal('redis-cache'), ...inEnvironment, cache: z.unknown() }),
-  z.object({ kind: z.literal('msk-cluster'), ...inEnvironment, kafka: z.unknown() }),
+  z.object({ kind: z.literal('platform-environment'), ...common, platformEnvironment: part<PlatformEnvironmentInput>() }),
+  z.object({ kind: z.literal('fargate-service'), ...inEnvironment, service: part<FargateServiceInput>() }),
+  z.object({ kind: z.literal('rds-database'), ...inEnvironment, database: part<RdsDatabaseInput>() }),
+  z.object({ kind: z.literal('redis-cache'), ...inEnvironment, cache: part<RedisCacheInput>() }),
+  z.object({ kind: z.literal('msk-cluster'), ...inEnvironment, kafka: part<MskClusterInput>() }),
   z.object({
     kind: z.literal('service-with-database'),
     ...inEnvironment,
-    service: z.unknown(),
-    database: z.unknown(),
-    cache: z.unknown().optional(),
+    service: part<FargateServiceInput>(),
+    database: part<RdsDatabaseInput>(),
+    cache: part<RedisCacheInput>().optional(),
   }),
 ]);
 
@@ -71,7 +79,7 @@ export function platformStackProblems(config: unknown): string[] {
     return outer.error.issues.map(i => `${i.path.join('.') || 'config'}: ${i.message}`);
   }
   const c = outer.data;
-  const withEnv = (part: unknown) => ({ ...(part as object), environment: c.environment });
+  const withEnv = (value: object) => ({ ...value, environment: c.environment });
   const parts: Array<[string, z.ZodType, unknown]> = [];
   if ('platformEnvironment' in c) parts.push(['platformEnvironment', platformEnvironmentSchema, withEnv(c.platformEnvironment)]);
   if ('service' in c) parts.push(['service', fargateServiceSchema, withEnv(c.service)]);
@@ -131,11 +139,7 @@ export function buildPlatformStack(
   const availabilityZones = ['a', 'b', 'c'].map(zone => `${config.region}${zone}`);
   if (config.kind === 'platform-environment') {
     // eslint-disable-next-line no-new -- a CDK construct adds itself to the stack it is given
-    new PlatformEnvironment(stack, 'Environment', {
-      ...(config.platformEnvironment as object),
-      environment: config.environment,
-      availabilityZones,
-    } as never);
+    new PlatformEnvironment(stack, 'Environment', { ...config.platformEnvironment, environment: config.environment, availabilityZones });
   } else {
     buildInEnvironment(stack, config, availabilityZones);
   }
@@ -158,21 +162,21 @@ function buildInEnvironment(
   const built: Array<{ alarms: cloudwatch.Alarm[] }> = [];
   const service =
     'service' in config
-      ? new PlatformFargateService(stack, 'Service', { ...(config.service as object), environment: config.environment, platform } as never)
+      ? new PlatformFargateService(stack, 'Service', { ...config.service, environment: config.environment, platform })
       : undefined;
   if (service) built.push(service);
   if ('database' in config) {
-    const db = new PlatformRdsDatabase(stack, 'Database', { ...(config.database as object), ...env } as never);
+    const db = new PlatformRdsDatabase(stack, 'Database', { ...config.database, ...env });
     service?.service.connections.addSecurityGroup(db.clientSecurityGroup);
     built.push(db);
   }
   if ('cache' in config && config.cache) {
-    const cache = new PlatformRedisCache(stack, 'Cache', { ...(config.cache as object), ...env, notificationTopicArn: platform.alertsTopic.topicArn } as never);
+    const cache = new PlatformRedisCache(stack, 'Cache', { ...config.cache, ...env, notificationTopicArn: platform.alertsTopic.topicArn });
     service?.service.connections.addSecurityGroup(cache.clientSecurityGroup);
     built.push(cache);
   }
   if ('kafka' in config) {
-    const kafka = new PlatformMskCluster(stack, 'Kafka', { ...(config.kafka as object), ...env } as never);
+    const kafka = new PlatformMskCluster(stack, 'Kafka', { ...config.kafka, ...env });
     service?.service.connections.addSecurityGroup(kafka.clientSecurityGroup);
     built.push(kafka);
   }
