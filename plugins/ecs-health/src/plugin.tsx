@@ -22,7 +22,7 @@ const ecsHealthApi = ApiBlueprint.make({
     }),
 });
 
-const fleetHealthPage = PageBlueprint.make({
+export const fleetHealthPage = PageBlueprint.make({
   params: {
     path: '/ecs-health',
     routeRef: fleetRouteRef,
@@ -33,7 +33,7 @@ const fleetHealthPage = PageBlueprint.make({
   },
 });
 
-const entityHealthContent = EntityContentBlueprint.make({
+export const entityHealthContent = EntityContentBlueprint.make({
   name: 'health',
   params: {
     path: 'ecs-health',

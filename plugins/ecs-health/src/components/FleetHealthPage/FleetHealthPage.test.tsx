@@ -1,10 +1,11 @@
 import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { FleetResponse, FleetServiceRow } from '@internal/plugin-ecs-health-common';
 import { screen, within, fireEvent } from '@testing-library/react';
 import { type EcsHealthApi, ecsHealthApiRef } from '../../api/EcsHealthApi';
-import { FleetHealthPage } from './FleetHealthPage';
+import { fleetHealthPage } from '../../plugin';
 
 function row(i: number, o: Partial<FleetServiceRow> = {}): FleetServiceRow {
   return {
@@ -40,13 +41,15 @@ function fakeApi(fleet: FleetResponse, alarms?: AlarmsSummary['byEntity']): EcsH
   };
 }
 
+/** The plugin's page extension, as the app mounts it, with a fake API. */
 async function renderFleet(fleet: FleetResponse, alarms?: AlarmsSummary['byEntity']) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[ecsHealthApiRef, fakeApi(fleet, alarms)]]}>
-      <FleetHealthPage />
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
+  const tester = createExtensionTester(fleetHealthPage);
+  expect(tester.get(coreExtensionData.routePath)).toBe('/ecs-health');
+  renderInTestApp(tester.reactElement(), {
+    apis: [[ecsHealthApiRef, fakeApi(fleet, alarms)]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+  await screen.findByRole('table', { name: 'ECS services' });
 }
 
 describe('FleetHealthPage', () => {
