@@ -1,10 +1,11 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { EcsServiceHealth } from '@internal/plugin-ecs-health-common';
 import { fireEvent, screen } from '@testing-library/react';
 import { type EcsHealthApi, ecsHealthApiRef } from '../../api/EcsHealthApi';
-import { EntityHealthContent } from './EntityHealthContent';
+import { entityHealthContent } from '../../plugin';
 
 const annotated: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -75,21 +76,19 @@ function api(o: Partial<EcsHealthApi> = {}): EcsHealthApi {
   };
 }
 
+/** The plugin's Health tab, as the entity page mounts it, for an entity, with a fake API. */
 async function renderFor(entity: Entity, fake: EcsHealthApi) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[ecsHealthApiRef, fake]]}>
-      <EntityProvider entity={entity}>
-        <EntityHealthContent />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
+  const tester = createExtensionTester(entityHealthContent);
+  expect(tester.get(coreExtensionData.routePath)).toBe('ecs-health');
+  renderInTestApp(<EntityProvider entity={entity}>{tester.reactElement()}</EntityProvider>, { apis: [[ecsHealthApiRef, fake]] });
 }
 
 describe('EntityHealthContent', () => {
   it('names the annotations an entity without them needs', async () => {
     const fake = api();
     await renderFor({ ...annotated, metadata: { name: 'plain' } }, fake);
-    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
+    // The tab's content loads lazily, as in the app.
+    expect(await screen.findByText('Missing Annotation', undefined, { timeout: 10_000 })).toBeInTheDocument();
     expect(screen.getAllByText(/aws\.portal\/tag-selector/).length).toBeGreaterThan(0);
     expect(fake.getEntityHealth).not.toHaveBeenCalled();
   });

@@ -49,7 +49,8 @@ async function renderFleet(fleet: FleetResponse, alarms?: AlarmsSummary['byEntit
     apis: [[ecsHealthApiRef, fakeApi(fleet, alarms)]],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
-  await screen.findByRole('table', { name: 'ECS services' });
+  // The page loads lazily and renders 2,000 rows: give it time on a busy machine.
+  await screen.findByRole('table', { name: 'ECS services' }, { timeout: 15_000 });
 }
 
 describe('FleetHealthPage', () => {
