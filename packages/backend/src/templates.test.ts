@@ -89,10 +89,10 @@ const kafka = {
 
 /** Each template with the answers that reproduce its seed. */
 const cases: Array<[string, string, Record<string, unknown>]> = [
-  ['platform-environment', 'resource', { name: 'crm-staging', description: 'CRM staging', component: 'crm-staging', ...crm, ...where, certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a' }],
+  ['platform-environment', 'resource', { name: 'crm-staging', description: 'CRM staging', component: 'crm-staging', ...crm, ...where, alertEmails: ['alerts@crm-consulting.com'], certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a' }],
   ['fargate-service', 'component', {
     name: 'crm-auth-service', description: 'Auth', component: 'auth', ...crm, ...service, cpu: 256, memoryMiB: 512, containerPort: 3001,
-    taskFamily: 'crm-auth', containerName: 'auth-service', healthCheckCommand: 'curl -f http://localhost:3001/health || exit 1', pathPatterns: ['/auth/*'], listenerPriority: 100,
+    taskFamily: 'crm-auth', containerName: 'auth-service', logRetentionDays: 30, latencyThresholdMs: 2000, healthCheckCommand: 'curl -f http://localhost:3001/health || exit 1', pathPatterns: ['/auth/*'], listenerPriority: 100,
   }],
   // The CRM seed's DR plan: RPO 4 h, RTO 2 h, us-east-1 → us-west-2, backups copied there.
   ['rds-database', 'resource', { name: 'crm-postgres', description: 'CRM database', component: 'database', ...crm, ...database, rpo: '4h', rto: '2h', drRegion: 'us-west-2', replicateBackups: true }],
@@ -255,7 +255,11 @@ it('carries what the seeds name through the shared pages into the stack configur
     healthCheckCommand: 'curl -f http://localhost:3001/health || exit 1',
     pathPatterns: ['/auth/*'],
     listenerPriority: 100,
+    logRetentionDays: 30,
+    latencyThresholdMs: 2000,
   });
+  expect(config('crm-staging').platformEnvironment.alertEmails).toEqual(['alerts@crm-consulting.com']);
+  expect(config('crm-core-service').service.logRetentionDays).toBeNull();
   expect(config('crm-postgres').database.readReplica).toEqual({ instanceClass: 'db.r6g.large', parameters: [{ name: 'work_mem', value: '65536' }] });
   expect(config('crm-core-service').database.readReplica).toEqual({ instanceClass: 'db.r6g.large', parameters: [{ name: 'work_mem', value: '65536' }] });
   expect(config('crm-core-service').service.pathPatterns).toEqual(['/*', '/static/*']);
