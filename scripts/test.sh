@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: type check, lint, unit and integration tests
+# Runs the whole test suite: type check, API reports, lint, unit and integration tests
 # (PostgreSQL, the moto_server AWS emulator), browser end-to-end tests
 # (Playwright driving Chromium). Exits non-zero if any step fails.
 #   scripts/test.sh            everything
-#   scripts/test.sh unit e2e   only the named steps (tsc, lint, unit, e2e)
+#   scripts/test.sh unit e2e   only the named steps (tsc, api, lint, unit, e2e)
 source "$(dirname "$0")/lib/setup.sh"
-steps=("${@:-tsc lint unit e2e}")
+steps=("${@:-tsc api lint unit e2e}")
 steps=(${steps[*]})
 wants() { [[ " ${steps[*]} " == *" $1 "* ]]; }
 
@@ -38,6 +38,13 @@ run_step() {
 }
 
 run_step tsc yarn tsc
+# The published surface of each package (report.api.md) must match the code:
+# after an API change, run `yarn build:api-reports` and commit the reports.
+api() {
+  wants tsc || yarn tsc
+  yarn backstage-repo-tools api-reports --ci --allow-all-warnings
+}
+run_step api api
 run_step lint yarn backstage-cli repo lint
 unit() { CI=1 yarn backstage-cli repo test --watchAll=false; }
 run_step unit unit
