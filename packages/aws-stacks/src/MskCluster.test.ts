@@ -62,6 +62,27 @@ describe.each(ENVIRONMENT_PROFILES)('MSK cluster (%s)', environment => {
   });
 });
 
+it('gives new topics the analytics seed’s settings: 10 partitions, 3 replicas, 3 days, lz4', () => {
+  const { template } = synthWithNag(build({ ...analyticsKafka('production'), topicDefaults: { partitions: 10, replicationFactor: 3, retentionHours: 72, compression: 'lz4' } }));
+  expect(cfnLintErrors(template)).toEqual([]);
+  const t = Template.fromJSON(template);
+  t.hasResourceProperties('AWS::MSK::Configuration', {
+    KafkaVersionsList: ['3.5.1'],
+    ServerProperties: [
+      'num.partitions=10',
+      'default.replication.factor=3',
+      'min.insync.replicas=2',
+      'log.retention.ms=259200000',
+      'compression.type=lz4',
+      'auto.create.topics.enable=false',
+    ].join('\n'),
+  });
+  t.hasResourceProperties('AWS::MSK::Cluster', { ConfigurationInfo: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Configuration'), 'Arn'] }, Revision: Match.anyValue() } });
+  // Two brokers (development): two replicas unless the form says otherwise.
+  const dev = Template.fromJSON(synthWithNag(build(analyticsKafka('development'))).template);
+  dev.hasResourceProperties('AWS::MSK::Configuration', { ServerProperties: Match.stringLikeRegexp('default.replication.factor=2\nmin.insync.replicas=1') });
+});
+
 it('changes the template with every field', () => {
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, analyticsKafka('production'), [
     { name: 'events' },
@@ -71,6 +92,10 @@ it('changes the template with every field', () => {
     { ebsVolumeGiB: 500 },
     { clientAuthentication: 'tls' },
     { logRetentionDays: 90 },
+    { topicDefaults: { partitions: 10 } },
+    { topicDefaults: { replicationFactor: 2 } },
+    { topicDefaults: { retentionHours: 72 } },
+    { topicDefaults: { compression: 'lz4' } },
   ]);
 });
 
@@ -79,6 +104,7 @@ describe('mskClusterSchema', () => {
     [{ brokers: 4 }, 'MSK spreads brokers evenly over the 3 availability zones of a production network; 4 brokers is not a multiple of 3.'],
     [{ instanceType: 'kafka.t3.small' }, 'kafka.t3.small is for development only; choose kafka.m5.large or larger for production.'],
     [{ kafkaVersion: '2.0.0' }, 'kafkaVersion must be one of 3.5.1, 3.6.0, 3.7.x, 3.8.x.'],
+    [{ topicDefaults: { replicationFactor: 4 } }, 'A replication factor of 4 needs as many brokers; the cluster has 3.'],
   ])('refuses %j with a sentence', (change, sentence) => {
     const result = mskClusterSchema.safeParse({ ...analyticsKafka('production'), ...change });
     expect(result.success).toBe(false);

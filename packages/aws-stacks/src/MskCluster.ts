@@ -29,8 +29,25 @@ export const mskClusterSchema = z
     ebsVolumeGiB: z.number().int().min(1).max(16384),
     clientAuthentication: z.enum(['iam', 'tls'], { error: 'clientAuthentication must be iam or tls.' }).default('iam'),
     logRetentionDays: z.number().int().positive().optional(),
+    /** What a topic gets when it is created without its own settings (the cluster's configuration). */
+    topicDefaults: z
+      .object({
+        partitions: z.number().int().min(1).max(1000).default(3),
+        /** Default: 3, or the number of brokers if fewer. */
+        replicationFactor: z.number().int().min(1).max(30).nullish(),
+        retentionHours: z.number().int().min(1).max(8760).default(168),
+        compression: z.enum(['producer', 'lz4', 'snappy', 'zstd', 'gzip']).default('producer'),
+      })
+      .prefault({}),
   })
   .superRefine((p, ctx) => {
+    if ((p.topicDefaults.replicationFactor ?? 0) > p.brokers) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['topicDefaults', 'replicationFactor'],
+        message: `A replication factor of ${p.topicDefaults.replicationFactor} needs as many brokers; the cluster has ${p.brokers}.`,
+      });
+    }
     const azs = PROFILE_DEFAULTS[p.environment].availabilityZones;
     if (p.brokers % azs !== 0) {
       ctx.addIssue({
@@ -78,7 +95,25 @@ export class PlatformMskCluster extends Construct {
     });
     skipCheckov(brokerLogs, 'CKV_AWS_158', PLATFORM_REASONS.logsWithoutCustomerKey);
 
+    // Topic defaults, and writes acknowledged by all but one in-sync replica.
+    const t = p.topicDefaults;
+    const replicationFactor = t.replicationFactor ?? Math.min(3, p.brokers);
+    const configuration = new msk.CfnConfiguration(this, 'Configuration', {
+      name: clusterName,
+      description: `Topic defaults of ${clusterName}`,
+      kafkaVersionsList: [p.kafkaVersion],
+      serverProperties: [
+        `num.partitions=${t.partitions}`,
+        `default.replication.factor=${replicationFactor}`,
+        `min.insync.replicas=${Math.max(1, Math.min(2, replicationFactor - 1))}`,
+        `log.retention.ms=${t.retentionHours * 3_600_000}`,
+        `compression.type=${t.compression}`,
+        'auto.create.topics.enable=false',
+      ].join('\n'),
+    });
+
     this.cluster = new msk.CfnCluster(this, 'Cluster', {
+      configurationInfo: { arn: configuration.attrArn, revision: configuration.attrLatestRevisionRevision },
       clusterName,
       kafkaVersion: p.kafkaVersion,
       numberOfBrokerNodes: p.brokers,

@@ -85,6 +85,11 @@ const kafka = {
   instanceType: 'kafka.m5.large',
   ebsVolumeGiB: 100,
   clientAuthentication: 'iam',
+  // The analytics seed's analytics-events topic, as the cluster's defaults.
+  topicPartitions: 10,
+  topicReplicationFactor: 3,
+  topicRetentionHours: 72,
+  topicCompression: 'lz4',
 };
 
 /** Each template with the answers that reproduce its seed. */
@@ -274,6 +279,7 @@ it('carries what the seeds name through the shared pages into the stack configur
   expect(config('crm-core-service').database.backupReplicationRegion).toBeNull();
   const info = yaml.parse(readFileSync(join(repositories, 'crm-postgres', 'catalog-info.yaml'), 'utf8'));
   expect(info.metadata.annotations).toMatchObject({ 'aws.portal/rpo': '4h', 'aws.portal/rto': '2h', 'aws.portal/dr-region': 'us-west-2' });
+  expect(config('analytics-kafka').kafka.topicDefaults).toEqual({ partitions: 10, replicationFactor: 3, retentionHours: 72, compression: 'lz4' });
   expect(config('whatif-user-service').service).toMatchObject({ internal: true, loadBalanced: false, containerPort: 3001 });
 });
 
