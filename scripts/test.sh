@@ -43,9 +43,11 @@ tsc() { rm -rf dist-types && yarn tsc; }
 run_step tsc tsc
 # The published surface of each package (report.api.md) must match the code:
 # after an API change, run `yarn build:api-reports` and commit the reports.
+# (ae-wrong-input-file-type is left out: the workspace's packages point their
+# types at src/, and the message would carry this machine's absolute path.)
 api() {
   wants tsc || tsc
-  yarn backstage-repo-tools api-reports --ci --allow-all-warnings
+  yarn backstage-repo-tools api-reports --ci --allow-all-warnings -o ae-wrong-input-file-type
 }
 run_step api api
 run_step lint yarn backstage-cli repo lint
