@@ -23,7 +23,7 @@ const drApi = ApiBlueprint.make({
     }),
 });
 
-const fleetDrPage = PageBlueprint.make({
+export const fleetDrPage = PageBlueprint.make({
   params: {
     path: '/aws-dr',
     routeRef: drRouteRef,
