@@ -21,7 +21,7 @@ const cloudWatchApi = ApiBlueprint.make({
     }),
 });
 
-const fleetAlarmsPage = PageBlueprint.make({
+export const fleetAlarmsPage = PageBlueprint.make({
   params: {
     path: '/aws-alarms',
     routeRef: alarmsRouteRef,
