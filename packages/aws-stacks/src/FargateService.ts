@@ -246,13 +246,18 @@ export class PlatformFargateService extends Construct {
     if (this.targetGroup && p.requestsPerTargetPerMinute > 0) {
       scaling.scaleOnRequestCount('Requests', { requestsPerTarget: p.requestsPerTargetPerMinute, targetGroup: this.targetGroup, ...cooldowns });
     }
-    if (p.customScalingMetric) {
-      const { namespace, metricName, statistic, targetValue } = p.customScalingMetric;
-      scaling.scaleToTrackCustomMetric('Custom', {
-        metric: new cloudwatch.Metric({ namespace, metricName, statistic, period: Duration.minutes(1) }),
-        targetValue,
-        ...cooldowns,
-      });
+    // The application's own metric, tracked and (optionally) alarmed on alike.
+    const custom = p.customScalingMetric && {
+      ...p.customScalingMetric,
+      metric: new cloudwatch.Metric({
+        namespace: p.customScalingMetric.namespace,
+        metricName: p.customScalingMetric.metricName,
+        statistic: p.customScalingMetric.statistic,
+        period: Duration.minutes(1),
+      }),
+    };
+    if (custom) {
+      scaling.scaleToTrackCustomMetric('Custom', { metric: custom.metric, targetValue: custom.targetValue, ...cooldowns });
     }
 
     const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, description: string) =>
@@ -281,9 +286,8 @@ export class PlatformFargateService extends Construct {
       alarm('Http5xx', targetMetric('HTTPCode_Target_5XX_Count', 'Sum'), 10, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'More than 10 responses a minute are 5xx.');
       alarm('Latency', targetMetric('TargetResponseTime', 'p95'), p.latencyThresholdMs / 1000, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `p95 latency above ${p.latencyThresholdMs} ms.`);
     }
-    if (p.customScalingMetric?.alarmAbove) {
-      const { namespace, metricName, statistic, alarmAbove } = p.customScalingMetric;
-      alarm('Custom', new cloudwatch.Metric({ namespace, metricName, statistic, period: Duration.minutes(1) }), alarmAbove, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `${metricName} above ${alarmAbove}.`);
+    if (custom?.alarmAbove) {
+      alarm('Custom', custom.metric, custom.alarmAbove, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `${custom.metricName} above ${custom.alarmAbove}.`);
     }
     alarm('Cpu', this.service.metricCpuUtilization({ period: Duration.minutes(1) }), 85, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'CPU above 85 %.');
     alarm(

@@ -90,7 +90,7 @@ export function platformStackProblems(config: unknown): string[] {
     const r = schema.safeParse(value);
     return r.success ? [] : r.error.issues.map(i => `${[name, ...i.path].join('.')}: ${i.message}`);
   });
-  if ('database' in c && (c.database as { backupReplicationRegion?: string })?.backupReplicationRegion === c.region) {
+  if ('database' in c && c.database.backupReplicationRegion === c.region) {
     problems.push(`database.backupReplicationRegion: backups are copied to another Region than the database's own (${c.region}); choose a different DR Region.`);
   }
   return problems;

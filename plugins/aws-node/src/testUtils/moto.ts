@@ -50,10 +50,11 @@ export async function startMotoServer(options: { fixes?: MotoFix[] } = {}): Prom
   const endpoint = `http://127.0.0.1:${port}`;
   const server = findMotoServer();
   const args = ['-H', '127.0.0.1', '-p', String(port)];
-  const child: ChildProcess = options.fixes?.length
-    ? // The venv's python, with the fixes applied before moto's server starts.
-      spawn(resolve(dirname(server), 'python'), [resolvePackagePath('@internal/plugin-aws-node', 'src/testUtils/moto_fixes.py'), options.fixes.join(','), ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
-    : spawn(server, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // With fixes: the venv's python, which applies them before moto's server starts.
+  const [command, commandArgs] = options.fixes?.length
+    ? [resolve(dirname(server), 'python'), [resolvePackagePath('@internal/plugin-aws-node', 'src/testUtils/moto_fixes.py'), options.fixes.join(','), ...args]]
+    : [server, args];
+  const child: ChildProcess = spawn(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', d => (stderr += d));
   const deadline = Date.now() + 30_000;
