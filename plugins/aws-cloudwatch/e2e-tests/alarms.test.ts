@@ -27,7 +27,7 @@ test('the fleet Alarms page lists every firing alarm first, with counts and filt
   const firingCount = Number((await firingCard.getAttribute('aria-label'))!.split(': ')[1]);
   expect(firingCount).toBeGreaterThanOrEqual(FIRING.length);
 
-  const table = page.getByRole('table', { name: 'CloudWatch alarms' });
+  const table = page.getByRole('region', { name: 'CloudWatch alarms' });
   // Every firing alarm comes before the first one that is not.
   const rows = table.getByRole('row');
   for (let i = 1; i <= firingCount; i++) {
@@ -80,7 +80,7 @@ test('crm-social-service shows its firing alarm with reason, chart and history o
 test('the fleet health page shows each service’s firing alarms', async ({ page }) => {
   await signIn(page);
   await page.goto('/ecs-health');
-  const table = page.getByRole('table', { name: 'ECS services' });
+  const table = page.getByRole('region', { name: 'ECS services' });
   await expect(table.getByRole('row').filter({ hasText: 'crm-social-service' })).toContainText('1 in alarm');
   await expect(table.getByRole('row').filter({ hasText: 'crm-auth-service' })).toContainText('OK');
 });

@@ -12,7 +12,7 @@ const SEED_COST_CENTERS = ['finance-consulting', 'data-platform', 'whatif-produc
 test('finance sees every cost center with trend, forecast, untagged share and the anomaly, and can export CSV', async ({ page }) => {
   await signInAs(page, 'Olivia Brown');
   await page.getByRole('link', { name: 'Cost' }).click();
-  const table = page.getByRole('table', { name: 'Cost centers' });
+  const table = page.getByRole('region', { name: 'Cost centers' });
   for (const center of [...SEED_COST_CENTERS, 'Untagged']) {
     await expect(table.getByRole('row').filter({ hasText: center })).toBeVisible();
   }
@@ -23,7 +23,7 @@ test('finance sees every cost center with trend, forecast, untagged share and th
   await expect(page.getByTestId('inactive-tags')).toContainText('ManagedBy is not an active cost allocation tag');
 
   // The analytics platform's Kafka anomaly.
-  const anomalies = page.getByRole('table', { name: 'Cost anomalies' });
+  const anomalies = page.getByRole('region', { name: 'Cost anomalies' });
   await expect(anomalies.getByRole('row').filter({ hasText: 'Amazon Managed Streaming for Apache Kafka' })).toContainText(
     'data-platform',
   );
@@ -32,13 +32,13 @@ test('finance sees every cost center with trend, forecast, untagged share and th
   await table.getByRole('row').filter({ hasText: 'data-platform' }).click();
   const detail = page.getByTestId('cost-center-data-platform');
   await expect(detail.getByRole('img', { name: 'Daily spend of data-platform: 90 days' })).toBeVisible();
-  await expect(detail.getByRole('table', { name: 'Top services of data-platform' })).toContainText(
+  await expect(detail.getByRole('region', { name: 'Top services of data-platform' })).toContainText(
     'Amazon Relational Database Service',
   );
 
   // The untagged spend: which collected resources lack the tag, and whose they are.
   await table.getByRole('row').filter({ hasText: 'Untagged' }).click();
-  const untagged = page.getByRole('table', { name: 'Resources without a CostCenter tag' });
+  const untagged = page.getByRole('region', { name: 'Resources without a CostCenter tag' });
   const whatifRedis = untagged.getByTestId('untagged-resource:default/whatif-redis');
   await expect(whatifRedis).toContainText('1 CloudWatch alarm, 1 ElastiCache replication group');
   await expect(whatifRedis.getByRole('link', { name: 'What If' })).toHaveAttribute('href', '/catalog/default/group/team-whatif');
@@ -56,14 +56,14 @@ test('finance sees every cost center with trend, forecast, untagged share and th
 test('a team member sees only their cost center, on the Cost page and on their system, and is refused another team’s', async ({ page }) => {
   await signInAs(page, 'Linh Tran');
   await page.getByRole('link', { name: 'Cost' }).click();
-  const table = page.getByRole('table', { name: 'Cost centers' });
+  const table = page.getByRole('region', { name: 'Cost centers' });
   await expect(table.getByRole('row').filter({ hasText: 'finance-consulting' })).toBeVisible();
   await expect(table.getByRole('row')).toHaveCount(2); // the header and finance-consulting
   await expect(page.getByTestId('figure-Untagged')).toHaveCount(0);
 
   await page.goto('/catalog/default/group/team-crm/aws-cost');
   const own = page.getByTestId('cost-center-finance-consulting');
-  await expect(own.getByRole('table', { name: 'Services of finance-consulting' })).toContainText(
+  await expect(own.getByRole('region', { name: 'Services of finance-consulting' })).toContainText(
     'Amazon Relational Database Service',
   );
   await expect(own.getByRole('img', { name: 'Monthly spend of finance-consulting: 13 months' })).toBeVisible();

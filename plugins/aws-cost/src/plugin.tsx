@@ -21,7 +21,7 @@ const costApi = ApiBlueprint.make({
     }),
 });
 
-const costPage = PageBlueprint.make({
+export const costPage = PageBlueprint.make({
   params: {
     path: '/aws-cost',
     routeRef: costRouteRef,

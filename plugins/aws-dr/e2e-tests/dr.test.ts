@@ -9,7 +9,7 @@ async function signIn(page: Page) {
 test('the fleet DR page lists the seed systems by verdict, breaches first, with the reasons', async ({ page }) => {
   await signIn(page);
   await page.getByRole('link', { name: 'Disaster recovery' }).click();
-  const table = page.getByRole('table', { name: 'Disaster recovery by system' });
+  const table = page.getByRole('region', { name: 'Disaster recovery by system' });
   const rows = table.getByRole('row');
   // The first collection runs a few seconds after the backend starts.
   await expect(async () => {
@@ -36,12 +36,12 @@ test('the DR tab of a resource shows each check with its sentence and what was r
   await page.goto('/catalog/default/resource/analytics-kafka/aws-dr');
   await expect(page.getByTestId('dr-entity-verdict')).toContainText('Breached: 1 resource assessed against RPO 5m · RTO 30m · DR us-west-2.');
   const kafka = page.getByTestId('dr-store-analytics-kafka');
-  const checks = kafka.getByRole('table', { name: 'Recovery checks of analytics-kafka' });
+  const checks = kafka.getByRole('region', { name: 'Recovery checks of analytics-kafka' });
   await expect(checks.getByRole('row').filter({ hasText: 'Availability Zone' }).first()).toContainText(
     'brokers in 3 Availability Zones hold replicas',
   );
   await expect(checks.getByRole('row').filter({ hasText: 'Region' }).first()).toContainText('no copy of the data reaches us-west-2');
-  await expect(kafka.getByRole('table', { name: 'Recovery facts of analytics-kafka' })).toContainText('Copies in other Regionsnone');
+  await expect(kafka.getByRole('region', { name: 'Recovery facts of analytics-kafka' })).toContainText('Copies in other Regionsnone');
 
   await page.goto('/catalog/default/system/crm/aws-dr');
   await expect(page.getByTestId('dr-entity-verdict')).toContainText('Meets');
@@ -50,7 +50,7 @@ test('the DR tab of a resource shows each check with its sentence and what was r
   // An ECS service: its subnets' zones, its tasks, and the standby its DR Region keeps.
   await page.goto('/catalog/default/component/crm-core-service/aws-dr');
   await expect(page.getByTestId('dr-entity-verdict')).toContainText('Meets: 2 resources assessed against RPO 4h · RTO 2h · DR us-west-2.');
-  const facts = page.getByRole('table', { name: 'Recovery facts of crm-core-service' }).first();
+  const facts = page.getByRole('region', { name: 'Recovery facts of crm-core-service' }).first();
   await expect(facts).toContainText('Availability Zones of its subnets3');
   await expect(facts).toContainText('Tasks3 running of 3 desired');
   await expect(facts).toContainText('Standby in other Regionsus-west-2: standby service crm-production/crm-core-service');

@@ -19,7 +19,7 @@ test('the fleet page shows the demo fleet, its broken services and their reasons
   await expect(page.getByText(/Collected .* from 4 accounts × regions\./)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Failing: 1' })).toBeVisible();
 
-  const table = page.getByRole('table', { name: 'ECS services' });
+  const table = page.getByRole('region', { name: 'ECS services' });
   // Sorted by severity: the failed rollout comes first.
   await expect(table.getByRole('row').nth(1)).toContainText('apexai-server');
   await expect(table.getByRole('row').nth(1)).toContainText(
@@ -47,7 +47,7 @@ test('crm-core-service has a Health tab with counts, deployments, events and con
   await expect(page.getByTestId('demo-data-notice')).toBeVisible();
   await expect(card).toContainText('Healthy');
   await expect(card).toContainText('crm-production · 111111111111 · us-east-1');
-  await expect(card.getByRole('table', { name: 'Deployments' })).toContainText('COMPLETED');
+  await expect(card.getByRole('region', { name: 'Deployments' })).toContainText('COMPLETED');
   await expect(card).toContainText('3/3 running');
   await expect(card).toContainText('has reached a steady state');
   await expect(card.getByRole('link', { name: 'Service in the AWS console' })).toHaveAttribute(

@@ -1,26 +1,19 @@
 import { Content, Header, Link, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Cell, CellText, type ColumnConfig, useTable } from '@backstage/ui';
 import type { CollectionAnswer } from '@internal/plugin-aws-common';
 import { ALARM_STATES, type AlarmRow, type AlarmState } from '@internal/plugin-aws-cloudwatch-common';
-import { DataFreshness, DemoDataNotice, formatAge } from '@internal/plugin-aws-react';
+import { CellCaption, DataFreshness, DemoDataNotice, formatAge, NamedTable } from '@internal/plugin-aws-react';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardActionArea from '@mui/material/CardActionArea';
 import CardContent from '@mui/material/CardContent';
 import Grid from '@mui/material/Grid';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { awsCloudWatchApiRef } from '../../api/AwsCloudWatchApi';
 import { AlarmStateChip, alarmStateLabel } from '../AlarmStateChip';
@@ -30,7 +23,9 @@ import {
   type AlarmFilters,
   alarmCounts,
   alarmFilterOptions,
-  viewAlarms,
+  filterAlarms,
+  searchAlarms,
+  sortAlarms,
 } from './alarmsView';
 
 const FILTER_LABELS: Record<AlarmFilterKey, string> = {
@@ -58,23 +53,70 @@ export function FleetAlarmsPage() {
   );
 }
 
+type AlarmItem = AlarmRow & { id: string };
+
+const COLUMNS: ColumnConfig<AlarmItem>[] = [
+  {
+    id: 'state',
+    label: 'State',
+    isSortable: true,
+    cell: row => (
+      <Cell>
+        <AlarmStateChip state={row.state} />
+      </Cell>
+    ),
+  },
+  {
+    id: 'alarm',
+    label: 'Alarm',
+    isRowHeader: true,
+    isSortable: true,
+    cell: row => (
+      <Cell>
+        <Link to={row.consoleUrl} target="_blank" rel="noopener">
+          {row.alarmName}
+        </Link>
+        <CellCaption>{[row.metricLabel, row.resourceLabel].filter(Boolean).join(' · ')}</CellCaption>
+      </Cell>
+    ),
+  },
+  {
+    id: 'since',
+    label: 'Since',
+    isSortable: true,
+    cell: row => <CellText title={formatAge(row.stateSince)} description={row.stateSince} />,
+  },
+  { id: 'severity', label: 'Severity', isSortable: true, cell: row => <CellText title={row.severity ?? '—'} /> },
+  {
+    id: 'entity',
+    label: 'Entity',
+    cell: row => (
+      <Cell>
+        {row.entityRef ? <EntityRefLink entityRef={row.entityRef} /> : '—'}
+        <CellCaption>{row.system && [row.system, row.owner].filter(Boolean).join(' · ')}</CellCaption>
+      </Cell>
+    ),
+  },
+  { id: 'where', label: 'Account / region', cell: row => <CellText title={row.accountId} description={row.region} /> },
+  { id: 'reason', label: 'Reason', cell: row => <CellText title={row.reason} /> },
+];
+
 function FleetAlarms({ fleet }: { fleet: CollectionAnswer<AlarmRow> }) {
-  const [filters, setFilters] = useState<AlarmFilters>({});
-  const [search, setSearch] = useState('');
-  const deferredSearch = useDeferredValue(search);
-  const [page, setPage] = useState(0);
-  const [rowsPerPage, setRowsPerPage] = useState(50);
+  const items = useMemo(() => fleet.items.map(row => ({ ...row, id: row.alarmArn })), [fleet]);
   const options = useMemo(() => alarmFilterOptions(fleet.items), [fleet]);
   const counts = useMemo(() => alarmCounts(fleet.items), [fleet]);
-  const rows = useMemo(
-    () => viewAlarms(fleet.items, filters, deferredSearch),
-    [fleet, filters, deferredSearch],
-  );
-  const visible = rows.slice(page * rowsPerPage, (page + 1) * rowsPerPage);
-  const setFilter = (key: AlarmFilterKey, v: string) => {
-    setFilters(f => ({ ...f, [key]: v || undefined }));
-    setPage(0);
-  };
+  const { tableProps, filter, search } = useTable<AlarmItem, AlarmFilters>({
+    mode: 'complete',
+    data: items,
+    initialFilter: {},
+    filterFn: filterAlarms,
+    searchFn: searchAlarms,
+    initialSort: { column: 'state', direction: 'ascending' },
+    sortFn: sortAlarms,
+    paginationOptions: { pageSize: 50, pageSizeOptions: [25, 50, 100] },
+  });
+  const filters = filter.value ?? {};
+  const setFilter = (key: AlarmFilterKey, v: string) => filter.onChange({ ...filters, [key]: v || undefined });
 
   return (
     <>
@@ -107,11 +149,8 @@ function FleetAlarms({ fleet }: { fleet: CollectionAnswer<AlarmRow> }) {
           size="small"
           label="Search"
           placeholder="alarm, reason, metric or resource"
-          value={search}
-          onChange={e => {
-            setSearch(e.target.value);
-            setPage(0);
-          }}
+          value={search.value}
+          onChange={e => search.onChange(e.target.value)}
         />
         {ALARM_FILTER_KEYS.map(key => (
           <TextField
@@ -133,73 +172,7 @@ function FleetAlarms({ fleet }: { fleet: CollectionAnswer<AlarmRow> }) {
           </TextField>
         ))}
       </Box>
-      <TableContainer component={Paper}>
-        <Table size="small" aria-label="CloudWatch alarms">
-          <TableHead>
-            <TableRow>
-              <TableCell>State</TableCell>
-              <TableCell>Alarm</TableCell>
-              <TableCell>Since</TableCell>
-              <TableCell>Severity</TableCell>
-              <TableCell>Entity</TableCell>
-              <TableCell>Account / region</TableCell>
-              <TableCell>Reason</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {visible.map(row => (
-              <TableRow key={row.alarmArn} hover>
-                <TableCell>
-                  <AlarmStateChip state={row.state} />
-                </TableCell>
-                <TableCell>
-                  <Link to={row.consoleUrl} target="_blank" rel="noopener">
-                    {row.alarmName}
-                  </Link>
-                  <Typography variant="caption" display="block" color="text.secondary">
-                    {[row.metricLabel, row.resourceLabel].filter(Boolean).join(' · ')}
-                  </Typography>
-                </TableCell>
-                <TableCell title={row.stateSince}>{formatAge(row.stateSince)}</TableCell>
-                <TableCell>{row.severity ?? '—'}</TableCell>
-                <TableCell>
-                  {row.entityRef ? <EntityRefLink entityRef={row.entityRef} /> : '—'}
-                  {row.system && (
-                    <Typography variant="caption" display="block" color="text.secondary">
-                      {row.system}
-                      {row.owner ? ` · ${row.owner}` : ''}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  {row.accountId}
-                  <Typography variant="caption" display="block" color="text.secondary">
-                    {row.region}
-                  </Typography>
-                </TableCell>
-                <TableCell sx={{ maxWidth: 420 }}>{row.reason}</TableCell>
-              </TableRow>
-            ))}
-            {visible.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={7}>No alarm matches these filters.</TableCell>
-              </TableRow>
-            )}
-          </TableBody>
-        </Table>
-        <TablePagination
-          component="div"
-          count={rows.length}
-          page={Math.min(page, Math.max(0, Math.ceil(rows.length / rowsPerPage) - 1))}
-          onPageChange={(_, p) => setPage(p)}
-          rowsPerPage={rowsPerPage}
-          rowsPerPageOptions={[25, 50, 100]}
-          onRowsPerPageChange={e => {
-            setRowsPerPage(Number(e.target.value));
-            setPage(0);
-          }}
-        />
-      </TableContainer>
+      <NamedTable label="CloudWatch alarms" columnConfig={COLUMNS} {...tableProps} emptyState="No alarm matches these filters." />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { AlarmRow } from '@internal/plugin-aws-cloudwatch-common';
-import { alarmCounts, alarmFilterOptions, viewAlarms } from './alarmsView';
+import { alarmCounts, alarmFilterOptions, sortAlarms, viewAlarms } from './alarmsView';
 
 const row = (o: Partial<AlarmRow>): AlarmRow => ({
   alarmArn: `arn:aws:cloudwatch:us-east-1:111111111111:alarm:${o.alarmName}`,
@@ -39,5 +39,14 @@ describe('viewAlarms', () => {
       severity: ['critical', 'high'],
       system: ['analytics', 'crm', 'what-if'],
     });
+  });
+
+  it('sorts by a column either way, urgency breaking ties', () => {
+    const names = (column: string, direction = 'ascending') => sortAlarms(rows, { column, direction }).map(r => r.alarmName);
+    expect(names('alarm')).toEqual(['early-fire', 'late-fire', 'no-data', 'quiet']);
+    expect(names('alarm', 'descending')).toEqual(['quiet', 'no-data', 'late-fire', 'early-fire']);
+    expect(names('severity')).toEqual(['early-fire', 'late-fire', 'no-data', 'quiet']);
+    expect(names('since')).toEqual(['no-data', 'quiet', 'early-fire', 'late-fire']);
+    expect(names('state', 'descending')).toEqual(['quiet', 'no-data', 'late-fire', 'early-fire']);
   });
 });

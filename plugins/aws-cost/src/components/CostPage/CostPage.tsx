@@ -1,9 +1,10 @@
 import { Content, Header, Page, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
 import type { CollectionAnswer } from '@internal/plugin-aws-common';
 import type { CostCenterRow } from '@internal/plugin-aws-cost-common';
-import { DataFreshness, DemoDataNotice } from '@internal/plugin-aws-react';
+import { DataFreshness, DemoDataNotice, NamedTable } from '@internal/plugin-aws-react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -11,13 +12,6 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
 import Grid from '@mui/material/Grid';
-import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -84,8 +78,75 @@ function Change({ pct }: { pct?: number }) {
   );
 }
 
+type CenterItem = CostCenterRow & { id: string };
+const UNTAGGED_ID = '(untagged)';
+const money = (amount: number, currency: string, digits?: number) => (
+  <CellText title={formatMoney(amount, currency, digits)} />
+);
+
+const CENTER_COLUMNS: ColumnConfig<CenterItem>[] = [
+  { id: 'center', label: 'Cost center', isRowHeader: true, cell: r => <CellText title={centerName(r.costCenter)} /> },
+  {
+    id: 'entities',
+    label: 'Entities',
+    cell: r => (
+      <Cell>
+        {r.entityRefs.slice(0, 3).map(ref => (
+          <Box key={ref}>
+            <EntityRefLink entityRef={ref} />
+          </Box>
+        ))}
+        {r.entityRefs.length > 3 && `and ${r.entityRefs.length - 3} more`}
+        {r.untagged && 'Resources without a CostCenter tag'}
+      </Cell>
+    ),
+  },
+  { id: 'monthToDate', label: 'Month to date', cell: r => money(r.monthToDate, r.currency) },
+  { id: 'lastMonth', label: 'Last month', cell: r => money(r.lastMonth, r.currency) },
+  { id: 'forecast', label: 'Forecast', cell: r => money(r.forecastMonthEnd, r.currency) },
+  {
+    id: 'change',
+    label: 'vs last month',
+    cell: r => (
+      <Cell>
+        <Change pct={changeAgainstLastMonth(r)} />
+      </Cell>
+    ),
+  },
+  {
+    id: 'topService',
+    label: 'Top service this month',
+    cell: r => (
+      <CellText
+        title={
+          r.topServices[0]
+            ? `${r.topServices[0].service} (${formatMoney(r.topServices[0].amount, r.currency)}${r.topServicesMonth === 'last' ? ', last month' : ''})`
+            : '–'
+        }
+      />
+    ),
+  },
+  { id: 'anomalies', label: 'Anomalies', cell: r => <CellText title={String(r.anomalies.length || '–')} /> },
+];
+
+const serviceColumns = (currency: string): ColumnConfig<{ id: string; service: string; amount: number }>[] => [
+  { id: 'service', label: 'Service', isRowHeader: true, cell: s => <CellText title={s.service} /> },
+  { id: 'amount', label: 'Spend', cell: s => money(s.amount, currency, 2) },
+];
+
+const anomalyColumns = (currency: string): ColumnConfig<ReturnType<typeof anomaliesOf>[number]>[] => [
+  { id: 'start', label: 'From', cell: a => <CellText title={a.start} /> },
+  { id: 'end', label: 'To', cell: a => <CellText title={a.end ?? 'ongoing'} /> },
+  { id: 'service', label: 'Service', isRowHeader: true, cell: a => <CellText title={a.service ?? 'unknown'} /> },
+  { id: 'account', label: 'Account', cell: a => <CellText title={a.accountId ?? '–'} /> },
+  { id: 'centers', label: 'Cost centers', cell: a => <CellText title={a.costCenters.join(', ')} /> },
+  { id: 'impact', label: 'Above expected', cell: a => money(a.impact, currency, 2) },
+];
+
 function CostCenters({ answer }: { answer: CollectionAnswer<CostCenterRow> }) {
   const rows = answer.items;
+  // The untagged row's cost center is empty; a table row needs a non-empty id.
+  const centers = useMemo(() => rows.map(r => ({ ...r, id: r.costCenter || UNTAGGED_ID })), [rows]);
   const [selected, setSelected] = useState<string | undefined>(rows[0]?.costCenter);
   const totals = useMemo(() => costTotals(rows), [rows]);
   const trend = useMemo(() => monthlyTrend(rows), [rows]);
@@ -141,56 +202,23 @@ function CostCenters({ answer }: { answer: CollectionAnswer<CostCenterRow> }) {
           Download CSV
         </Button>
       </Box>
-      <TableContainer component={Paper} sx={{ mb: 2 }}>
-        <Table size="small" aria-label="Cost centers">
-          <TableHead>
-            <TableRow>
-              <TableCell>Cost center</TableCell>
-              <TableCell>Entities</TableCell>
-              <TableCell align="right">Month to date</TableCell>
-              <TableCell align="right">Last month</TableCell>
-              <TableCell align="right">Forecast</TableCell>
-              <TableCell align="right">vs last month</TableCell>
-              <TableCell>Top service this month</TableCell>
-              <TableCell align="right">Anomalies</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map(r => (
-              <TableRow
-                key={r.costCenter}
-                hover
-                selected={r.costCenter === selected}
-                onClick={() => setSelected(r.costCenter)}
-                sx={{ cursor: 'pointer' }}
-              >
-                <TableCell>
-                  <strong>{centerName(r.costCenter)}</strong>
-                </TableCell>
-                <TableCell onClick={e => e.stopPropagation()}>
-                  {r.entityRefs.slice(0, 3).map(ref => (
-                    <Box key={ref}>
-                      <EntityRefLink entityRef={ref} />
-                    </Box>
-                  ))}
-                  {r.entityRefs.length > 3 && `and ${r.entityRefs.length - 3} more`}
-                  {r.untagged && 'Resources without a CostCenter tag'}
-                </TableCell>
-                <TableCell align="right">{formatMoney(r.monthToDate, r.currency)}</TableCell>
-                <TableCell align="right">{formatMoney(r.lastMonth, r.currency)}</TableCell>
-                <TableCell align="right">{formatMoney(r.forecastMonthEnd, r.currency)}</TableCell>
-                <TableCell align="right">
-                  <Change pct={changeAgainstLastMonth(r)} />
-                </TableCell>
-                <TableCell>
-                  {r.topServices[0] ? `${r.topServices[0].service} (${formatMoney(r.topServices[0].amount, r.currency)}${r.topServicesMonth === 'last' ? ', last month' : ''})` : '–'}
-                </TableCell>
-                <TableCell align="right">{r.anomalies.length || '–'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <Box sx={{ mb: 2 }}>
+        <NamedTable
+          label="Cost centers"
+          columnConfig={CENTER_COLUMNS}
+          data={centers}
+          selection={{
+            mode: 'single',
+            behavior: 'replace',
+            selected: selected !== undefined ? new Set([selected || UNTAGGED_ID]) : new Set(),
+            onSelectionChange: keys => {
+              if (keys === 'all' || keys.size === 0) return;
+              const id = String([...keys][0]);
+              setSelected(id === UNTAGGED_ID ? '' : id);
+            },
+          }}
+        />
+      </Box>
       {current && (
         <Card variant="outlined" sx={{ mb: 2 }} data-testid={`cost-center-${centerName(current.costCenter)}`}>
           <CardHeader
@@ -202,16 +230,11 @@ function CostCenters({ answer }: { answer: CollectionAnswer<CostCenterRow> }) {
             <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
               {current.topServicesMonth === 'last' ? 'Top services last month (this month has no whole day yet)' : 'Top services this month'}
             </Typography>
-            <Table size="small" aria-label={`Top services of ${centerName(current.costCenter)}`}>
-              <TableBody>
-                {current.topServices.map(s => (
-                  <TableRow key={s.service}>
-                    <TableCell>{s.service}</TableCell>
-                    <TableCell align="right">{formatMoney(s.amount, current.currency, 2)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <NamedTable
+              label={`Top services of ${centerName(current.costCenter)}`}
+              columnConfig={serviceColumns(current.currency)}
+              data={current.topServices.map(t => ({ ...t, id: t.service }))}
+            />
             {current.untaggedResources && <UntaggedResources groups={current.untaggedResources} />}
           </CardContent>
         </Card>
@@ -224,32 +247,7 @@ function CostCenters({ answer }: { answer: CollectionAnswer<CostCenterRow> }) {
           Cost Explorer detected no anomaly in what you may read.
         </Typography>
       ) : (
-        <TableContainer component={Paper}>
-          <Table size="small" aria-label="Cost anomalies">
-            <TableHead>
-              <TableRow>
-                <TableCell>From</TableCell>
-                <TableCell>To</TableCell>
-                <TableCell>Service</TableCell>
-                <TableCell>Account</TableCell>
-                <TableCell>Cost centers</TableCell>
-                <TableCell align="right">Above expected</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {anomalies.map(a => (
-                <TableRow key={a.id}>
-                  <TableCell>{a.start}</TableCell>
-                  <TableCell>{a.end ?? 'ongoing'}</TableCell>
-                  <TableCell>{a.service ?? 'unknown'}</TableCell>
-                  <TableCell>{a.accountId ?? '–'}</TableCell>
-                  <TableCell>{a.costCenters.join(', ')}</TableCell>
-                  <TableCell align="right">{formatMoney(a.impact, currency, 2)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <NamedTable label="Cost anomalies" columnConfig={anomalyColumns(currency)} data={anomalies} />
       )}
     </>
   );

@@ -1,14 +1,61 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
+import { NamedTable } from '@internal/plugin-aws-react';
 import type { UntaggedResourceGroup } from '@internal/plugin-aws-cost-common';
 import Box from '@mui/material/Box';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { kindsText } from '../costView';
+
+type GroupItem = UntaggedResourceGroup & { id: string };
+
+const COLUMNS: ColumnConfig<GroupItem>[] = [
+  {
+    id: 'entity',
+    label: 'Entity',
+    isRowHeader: true,
+    cell: g => <Cell>{g.entityRef ? <EntityRefLink entityRef={g.entityRef} /> : 'Not in the catalog'}</Cell>,
+  },
+  {
+    id: 'owner',
+    label: 'Owner',
+    cell: g => (
+      <Cell>
+        {g.owner ? (
+          <EntityRefLink
+            entityRef={parseEntityRef(g.owner, {
+              defaultKind: 'group',
+              defaultNamespace: g.entityRef ? parseEntityRef(g.entityRef).namespace : 'default',
+            })}
+            defaultKind="group"
+          />
+        ) : (
+          '–'
+        )}
+      </Cell>
+    ),
+  },
+  { id: 'count', label: 'Resources', cell: g => <CellText title={String(g.count)} /> },
+  { id: 'kinds', label: 'Kinds', cell: g => <CellText title={kindsText(g.kinds)} /> },
+  {
+    id: 'arns',
+    label: 'ARNs',
+    cell: g => (
+      <Cell>
+        <Box component="details">
+          <summary>
+            {g.arns.length < g.count ? `The first ${g.arns.length} of ${g.count}` : `${g.count} ARN${g.count === 1 ? '' : 's'}`}
+          </summary>
+          <Box component="ul" sx={{ m: 0, pl: 2, fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-all' }}>
+            {g.arns.map(arn => (
+              <li key={arn}>{arn}</li>
+            ))}
+          </Box>
+        </Box>
+      </Cell>
+    ),
+  },
+];
 
 /** The collected resources without a CostCenter tag, by the entity that owns them: whom to ask to tag them. */
 export function UntaggedResources(props: { groups: UntaggedResourceGroup[] }) {
@@ -30,53 +77,12 @@ export function UntaggedResources(props: { groups: UntaggedResourceGroup[] }) {
             {total} of the resources the portal collects carry no CostCenter tag. Ask their owners to tag them so that
             their spend is booked to a cost center.
           </Typography>
-          <Table size="small" aria-label="Resources without a CostCenter tag">
-            <TableHead>
-              <TableRow>
-                <TableCell>Entity</TableCell>
-                <TableCell>Owner</TableCell>
-                <TableCell align="right">Resources</TableCell>
-                <TableCell>Kinds</TableCell>
-                <TableCell>ARNs</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {groups.map(g => (
-                <TableRow key={g.entityRef ?? ''} data-testid={`untagged-${g.entityRef ?? 'unknown'}`}>
-                  <TableCell>
-                    {g.entityRef ? <EntityRefLink entityRef={g.entityRef} /> : 'Not in the catalog'}
-                  </TableCell>
-                  <TableCell>
-                    {g.owner ? (
-                      <EntityRefLink
-                        entityRef={parseEntityRef(g.owner, {
-                          defaultKind: 'group',
-                          defaultNamespace: g.entityRef ? parseEntityRef(g.entityRef).namespace : 'default',
-                        })}
-                        defaultKind="group"
-                      />
-                    ) : (
-                      '–'
-                    )}
-                  </TableCell>
-                  <TableCell align="right">{g.count}</TableCell>
-                  <TableCell>{kindsText(g.kinds)}</TableCell>
-                  <TableCell>
-                    <Box component="details">
-                      <summary>
-                        {g.arns.length < g.count ? `The first ${g.arns.length} of ${g.count}` : `${g.count} ARN${g.count === 1 ? '' : 's'}`}
-                      </summary>
-                      <Box component="ul" sx={{ m: 0, pl: 2, fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-all' }}>
-                        {g.arns.map(arn => (
-                          <li key={arn}>{arn}</li>
-                        ))}
-                      </Box>
-                    </Box>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <NamedTable
+            label="Resources without a CostCenter tag"
+            columnConfig={COLUMNS}
+            data={groups.map(g => ({ ...g, id: g.entityRef ?? 'unknown' }))}
+            rowTestId={g => `untagged-${g.id}`}
+          />
         </>
       )}
     </>

@@ -2,8 +2,9 @@ import { Progress } from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { CellText, type ColumnConfig } from '@backstage/ui';
 import type { CostCenterDetail } from '@internal/plugin-aws-cost-common';
-import { DataFreshness, DemoDataNotice } from '@internal/plugin-aws-react';
+import { DataFreshness, DemoDataNotice, NamedTable } from '@internal/plugin-aws-react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -11,11 +12,6 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
 import Grid from '@mui/material/Grid';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { awsCostApiRef } from '../../api/AwsCostApi';
@@ -53,11 +49,19 @@ export function EntityCostContent() {
   );
 }
 
+type ServiceSpend = { id: string; service: string; now: number; before: number };
+
+const serviceColumns = (currency: string): ColumnConfig<ServiceSpend>[] => [
+  { id: 'service', label: 'Service', isRowHeader: true, cell: s => <CellText title={s.service} /> },
+  { id: 'now', label: 'This month', cell: s => <CellText title={formatMoney(s.now, currency, 2)} /> },
+  { id: 'before', label: 'Last month', cell: s => <CellText title={formatMoney(s.before, currency, 2)} /> },
+];
+
 function CostCenterCard({ detail: d }: { detail: CostCenterDetail }) {
   const name = centerName(d.costCenter);
   const last = d.monthly.amounts.length - 1;
   const services = Object.entries(d.monthly.byService)
-    .map(([service, amounts]) => ({ service, now: amounts[last] ?? 0, before: amounts[last - 1] ?? 0 }))
+    .map(([service, amounts]) => ({ id: service, service, now: amounts[last] ?? 0, before: amounts[last - 1] ?? 0 }))
     .filter(s => s.now > 0 || s.before > 0)
     .sort((a, b) => b.now - a.now);
   const accounts = Object.entries(d.monthly.byAccount)
@@ -114,24 +118,7 @@ function CostCenterCard({ detail: d }: { detail: CostCenterDetail }) {
           </Grid>
         </Grid>
         <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>Services</Typography>
-        <Table size="small" aria-label={`Services of ${name}`}>
-          <TableHead>
-            <TableRow>
-              <TableCell>Service</TableCell>
-              <TableCell align="right">This month</TableCell>
-              <TableCell align="right">Last month</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {services.map(s => (
-              <TableRow key={s.service}>
-                <TableCell>{s.service}</TableCell>
-                <TableCell align="right">{formatMoney(s.now, d.currency, 2)}</TableCell>
-                <TableCell align="right">{formatMoney(s.before, d.currency, 2)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <NamedTable label={`Services of ${name}`} columnConfig={serviceColumns(d.currency)} data={services} />
         {accounts.length > 0 && (
           <Typography variant="body2" sx={{ mt: 2 }}>
             Accounts this month: {accounts.map(a => `${a.accountId} (${formatMoney(a.now, d.currency)})`).join(', ')}

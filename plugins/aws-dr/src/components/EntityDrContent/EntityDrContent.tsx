@@ -1,18 +1,14 @@
 import { MissingAnnotationEmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
 import { AWS_ANNOTATIONS, readAwsEntityContext } from '@internal/plugin-aws-common';
 import { DR_KIND_LABELS, type DrDetail, compareVerdicts, worstVerdict } from '@internal/plugin-aws-dr-common';
-import { DataFreshness, DemoDataNotice, formatAge } from '@internal/plugin-aws-react';
+import { DataFreshness, DemoDataNotice, formatAge, NamedTable } from '@internal/plugin-aws-react';
 import Alert from '@mui/material/Alert';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { minutesText, targetsText } from '../drView';
 import { useEntityDr } from '../useEntityDr';
@@ -63,6 +59,35 @@ function EntityDr() {
   );
 }
 
+type CheckItem = DrDetail['assessment']['checks'][number] & { id: string };
+
+const CHECK_COLUMNS: ColumnConfig<CheckItem>[] = [
+  {
+    id: 'disruption',
+    label: 'Disruption',
+    isRowHeader: true,
+    cell: c => <CellText title={c.disruption === 'az' ? 'Availability Zone' : 'Region'} />,
+  },
+  { id: 'objective', label: 'Objective', cell: c => <CellText title={c.objective.toUpperCase()} /> },
+  { id: 'target', label: 'Target', cell: c => <CellText title={minutesText(c.targetMinutes)} /> },
+  { id: 'achieved', label: 'Achieved', cell: c => <CellText title={minutesText(c.achievedMinutes)} /> },
+  {
+    id: 'verdict',
+    label: 'Verdict',
+    cell: c => (
+      <Cell>
+        <VerdictChip verdict={c.verdict} />
+      </Cell>
+    ),
+  },
+  { id: 'why', label: 'Why', cell: c => <CellText title={c.sentence} /> },
+];
+
+const FACT_COLUMNS: ColumnConfig<{ id: string; fact: string; value: string }>[] = [
+  { id: 'fact', label: 'Fact', isRowHeader: true, width: '30%', cell: f => <CellText title={f.fact} /> },
+  { id: 'value', label: 'Value', cell: f => <CellText title={f.value} /> },
+];
+
 function StoreCard(props: { store: DrDetail }) {
   const { store: s } = props;
   const now = new Date();
@@ -95,47 +120,19 @@ function StoreCard(props: { store: DrDetail }) {
         subheader={`${DR_KIND_LABELS[s.kind]}${s.engine ? ` (${s.engine})` : ''} · ${s.accountId} ${s.region} · read ${formatAge(s.collectedAt, now)}`}
       />
       <CardContent>
-        <Table size="small" aria-label={`Recovery checks of ${s.name}`}>
-          <TableHead>
-            <TableRow>
-              <TableCell>Disruption</TableCell>
-              <TableCell>Objective</TableCell>
-              <TableCell align="right">Target</TableCell>
-              <TableCell align="right">Achieved</TableCell>
-              <TableCell>Verdict</TableCell>
-              <TableCell>Why</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {s.assessment.checks.map(c => (
-              <TableRow key={`${c.disruption}-${c.objective}`}>
-                <TableCell>{c.disruption === 'az' ? 'Availability Zone' : 'Region'}</TableCell>
-                <TableCell>{c.objective.toUpperCase()}</TableCell>
-                <TableCell align="right">{minutesText(c.targetMinutes)}</TableCell>
-                <TableCell align="right">{minutesText(c.achievedMinutes)}</TableCell>
-                <TableCell>
-                  <VerdictChip verdict={c.verdict} />
-                </TableCell>
-                <TableCell>{c.sentence}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <NamedTable
+          label={`Recovery checks of ${s.name}`}
+          columnConfig={CHECK_COLUMNS}
+          data={s.assessment.checks.map(c => ({ ...c, id: `${c.disruption}-${c.objective}` }))}
+        />
         <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
           What the portal read
         </Typography>
-        <Table size="small" aria-label={`Recovery facts of ${s.name}`}>
-          <TableBody>
-            {facts.map(([k, v]) => (
-              <TableRow key={k}>
-                <TableCell component="th" scope="row" sx={{ width: '30%' }}>
-                  {k}
-                </TableCell>
-                <TableCell>{v}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <NamedTable
+          label={`Recovery facts of ${s.name}`}
+          columnConfig={FACT_COLUMNS}
+          data={facts.map(([fact, value]) => ({ id: fact, fact, value }))}
+        />
       </CardContent>
     </Card>
   );

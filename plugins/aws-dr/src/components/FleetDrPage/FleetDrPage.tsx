@@ -1,27 +1,80 @@
 import { Content, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
 import { DR_VERDICTS } from '@internal/plugin-aws-dr-common';
-import { DataFreshness, DemoDataNotice } from '@internal/plugin-aws-react';
-import Paper from '@mui/material/Paper';
+import { DataFreshness, DemoDataNotice, NamedTable } from '@internal/plugin-aws-react';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { awsDrApiRef } from '../../api/AwsDrApi';
 import { bySystem, minutesText, targetsText } from '../drView';
 import { VerdictChip, verdictLabel } from '../VerdictChip';
 
+type SystemItem = ReturnType<typeof bySystem>[number] & { id: string };
+
+const COLUMNS: ColumnConfig<SystemItem>[] = [
+  {
+    id: 'system',
+    label: 'System',
+    isRowHeader: true,
+    cell: s => (
+      <Cell>
+        {s.system ? <EntityRefLink entityRef={{ kind: 'system', namespace: 'default', name: s.system }} /> : 'No system'}
+      </Cell>
+    ),
+  },
+  { id: 'target', label: 'Target', cell: s => <CellText title={targetsText(s.targets)} /> },
+  { id: 'achieved', label: 'Achieved RPO', cell: s => <CellText title={minutesText(s.achievedRpoMinutes)} /> },
+  {
+    id: 'verdict',
+    label: 'Verdict',
+    cell: s => (
+      <Cell>
+        <VerdictChip verdict={s.verdict} />
+      </Cell>
+    ),
+  },
+  {
+    id: 'resources',
+    label: 'Resources',
+    cell: s => (
+      <Cell>
+        {s.rows.map(r => (
+          <Stack key={r.arn} direction="row" spacing={1} alignItems="center" sx={{ mb: 0.5 }}>
+            <VerdictChip verdict={r.verdict} />
+            {r.entityRef ? <EntityRefLink entityRef={r.entityRef} title={r.name} /> : <span>{r.name}</span>}
+          </Stack>
+        ))}
+      </Cell>
+    ),
+  },
+  {
+    id: 'why',
+    label: 'Why',
+    cell: s => (
+      <Cell>
+        {s.reasons.length === 0 ? (
+          <Typography variant="body2" color="text.secondary">
+            {s.verdict === 'no-target' ? 'No RPO or RTO is declared.' : 'Every check is met.'}
+          </Typography>
+        ) : (
+          s.reasons.map(reason => (
+            <Typography key={reason} variant="body2" sx={{ mb: 0.5 }}>
+              {reason}
+            </Typography>
+          ))
+        )}
+      </Cell>
+    ),
+  },
+];
+
 /** The fleet's recovery status by system: target, achieved, verdict and why, breaches first. */
 export function FleetDrPage() {
   const api = useApi(awsDrApiRef);
   const { value, loading, error } = useAsync(() => api.getFleet(), [api]);
-  const systems = value ? bySystem(value.items) : [];
+  const systems = value ? bySystem(value.items).map(s => ({ ...s, id: s.system || 'none' })) : [];
   return (
     <Page themeId="tool">
       <Header
@@ -42,55 +95,7 @@ export function FleetDrPage() {
                 </Typography>
               ))}
             </Stack>
-            <TableContainer component={Paper}>
-              <Table size="small" aria-label="Disaster recovery by system">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>System</TableCell>
-                    <TableCell>Target</TableCell>
-                    <TableCell align="right">Achieved RPO</TableCell>
-                    <TableCell>Verdict</TableCell>
-                    <TableCell>Resources</TableCell>
-                    <TableCell>Why</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {systems.map(s => (
-                    <TableRow key={s.system} data-testid={`dr-system-${s.system || 'none'}`} sx={{ verticalAlign: 'top' }}>
-                      <TableCell>
-                        {s.system ? <EntityRefLink entityRef={{ kind: 'system', namespace: 'default', name: s.system }} /> : 'No system'}
-                      </TableCell>
-                      <TableCell>{targetsText(s.targets)}</TableCell>
-                      <TableCell align="right">{minutesText(s.achievedRpoMinutes)}</TableCell>
-                      <TableCell>
-                        <VerdictChip verdict={s.verdict} />
-                      </TableCell>
-                      <TableCell>
-                        {s.rows.map(r => (
-                          <Stack key={r.arn} direction="row" spacing={1} alignItems="center" sx={{ mb: 0.5 }}>
-                            <VerdictChip verdict={r.verdict} />
-                            {r.entityRef ? <EntityRefLink entityRef={r.entityRef} title={r.name} /> : <span>{r.name}</span>}
-                          </Stack>
-                        ))}
-                      </TableCell>
-                      <TableCell>
-                        {s.reasons.length === 0 ? (
-                          <Typography variant="body2" color="text.secondary">
-                            {s.verdict === 'no-target' ? 'No RPO or RTO is declared.' : 'Every check is met.'}
-                          </Typography>
-                        ) : (
-                          s.reasons.map(reason => (
-                            <Typography key={reason} variant="body2" sx={{ mb: 0.5 }}>
-                              {reason}
-                            </Typography>
-                          ))
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
+            <NamedTable label="Disaster recovery by system" columnConfig={COLUMNS} data={systems} rowTestId={s => `dr-system-${s.id}`} />
           </Stack>
         )}
       </Content>

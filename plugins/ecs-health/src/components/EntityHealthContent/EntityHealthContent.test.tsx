@@ -83,12 +83,15 @@ async function renderFor(entity: Entity, fake: EcsHealthApi) {
   renderInTestApp(<EntityProvider entity={entity}>{tester.reactElement()}</EntityProvider>, { apis: [[ecsHealthApiRef, fake]] });
 }
 
+// Rendering in jsdom on a busy machine is slow: the tests wait for the page, not the clock.
+jest.setTimeout(60_000);
+
 describe('EntityHealthContent', () => {
   it('names the annotations an entity without them needs', async () => {
     const fake = api();
     await renderFor({ ...annotated, metadata: { name: 'plain' } }, fake);
     // The tab's content loads lazily, as in the app.
-    expect(await screen.findByText('Missing Annotation', undefined, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText('Missing Annotation', undefined, { timeout: 30_000 })).toBeInTheDocument();
     expect(screen.getAllByText(/aws\.portal\/tag-selector/).length).toBeGreaterThan(0);
     expect(fake.getEntityHealth).not.toHaveBeenCalled();
   });

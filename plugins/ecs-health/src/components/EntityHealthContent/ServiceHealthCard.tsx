@@ -6,7 +6,8 @@ import {
   shortTaskDef,
   type TargetGroupHealth,
 } from '@internal/plugin-ecs-health-common';
-import { formatAge } from '@internal/plugin-aws-react';
+import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
+import { formatAge, NamedTable } from '@internal/plugin-aws-react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -20,11 +21,6 @@ import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { type ReactNode, useState } from 'react';
 import { ecsHealthApiRef } from '../../api/EcsHealthApi';
@@ -40,6 +36,37 @@ function Section(props: { title: string; children: ReactNode }) {
     </Box>
   );
 }
+
+type Deployment = EcsServiceHealth['deployments'][number];
+
+const DEPLOYMENT_COLUMNS: ColumnConfig<Deployment>[] = [
+  { id: 'status', label: 'Status', isRowHeader: true, cell: d => <CellText title={d.status} /> },
+  { id: 'taskDefinition', label: 'Task definition', cell: d => <CellText title={shortTaskDef(d.taskDefinition)} /> },
+  {
+    id: 'rollout',
+    label: 'Rollout',
+    cell: d => <CellText title={d.rolloutState ?? '—'} description={d.rolloutStateReason} />,
+  },
+  {
+    id: 'progress',
+    label: 'Progress',
+    width: '30%',
+    cell: d => (
+      <Cell>
+        <LinearProgress
+          variant="determinate"
+          color={d.rolloutState === 'FAILED' ? 'error' : 'primary'}
+          value={d.desiredCount ? Math.min(100, (100 * d.runningCount) / d.desiredCount) : 100}
+        />
+        <Typography variant="caption">
+          {d.runningCount}/{d.desiredCount} running
+          {d.pendingCount ? `, ${d.pendingCount} pending` : ''}
+        </Typography>
+      </Cell>
+    ),
+  },
+  { id: 'failedTasks', label: 'Failed tasks', cell: d => <CellText title={String(d.failedTasks)} /> },
+];
 
 function circuitBreakerLabel(breaker: EcsServiceHealth['circuitBreaker']) {
   if (!breaker?.enable) return 'off';
@@ -149,45 +176,7 @@ export function ServiceHealthCard(props: {
             )}
           </Stack>
           <Section title="Deployments">
-            <Table size="small" aria-label="Deployments">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Task definition</TableCell>
-                  <TableCell>Rollout</TableCell>
-                  <TableCell sx={{ width: '30%' }}>Progress</TableCell>
-                  <TableCell>Failed tasks</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {s.deployments.map(d => (
-                  <TableRow key={d.id}>
-                    <TableCell>{d.status}</TableCell>
-                    <TableCell>{shortTaskDef(d.taskDefinition)}</TableCell>
-                    <TableCell>
-                      {d.rolloutState ?? '—'}
-                      {d.rolloutStateReason && (
-                        <Typography variant="caption" display="block">
-                          {d.rolloutStateReason}
-                        </Typography>
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      <LinearProgress
-                        variant="determinate"
-                        color={d.rolloutState === 'FAILED' ? 'error' : 'primary'}
-                        value={d.desiredCount ? Math.min(100, (100 * d.runningCount) / d.desiredCount) : 100}
-                      />
-                      <Typography variant="caption">
-                        {d.runningCount}/{d.desiredCount} running
-                        {d.pendingCount ? `, ${d.pendingCount} pending` : ''}
-                      </Typography>
-                    </TableCell>
-                    <TableCell>{d.failedTasks}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <NamedTable label="Deployments" columnConfig={DEPLOYMENT_COLUMNS} data={s.deployments} />
           </Section>
           <Grid container spacing={3}>
             <Grid item xs={12} md={6}>

@@ -7,42 +7,37 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Cell, CellText, type ColumnConfig, useTable } from '@backstage/ui';
 import {
   SERVICE_STATUSES,
   type FleetResponse,
+  type FleetServiceRow,
   type ServiceStatus,
 } from '@internal/plugin-ecs-health-common';
 import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
-import { DataFreshness, DemoDataNotice } from '@internal/plugin-aws-react';
+import { CellCaption, DataFreshness, DemoDataNotice, NamedTable } from '@internal/plugin-aws-react';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardActionArea from '@mui/material/CardActionArea';
 import CardContent from '@mui/material/CardContent';
 import Grid from '@mui/material/Grid';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
-import TableRow from '@mui/material/TableRow';
-import TableSortLabel from '@mui/material/TableSortLabel';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { ecsHealthApiRef } from '../../api/EcsHealthApi';
 import { AlarmCount } from '../AlarmCount/AlarmCount';
 import { StatusChip, statusLabel } from '../StatusChip/StatusChip';
 import {
+  FILTER_KEYS,
   type FilterKey,
   type Filters,
-  type SortKey,
+  filterFleet,
   filterOptions,
+  searchFleet,
+  sortFleet,
   statusCounts,
-  viewRows,
 } from './fleetView';
 
 const FILTER_LABELS: Record<FilterKey, string> = {
@@ -53,8 +48,6 @@ const FILTER_LABELS: Record<FilterKey, string> = {
   environment: 'Environment',
   status: 'Status',
 };
-
-const ROWS_PER_PAGE = [25, 50, 100];
 
 export function FleetHealthPage() {
   const api = useApi(ecsHealthApiRef);
@@ -75,34 +68,75 @@ export function FleetHealthPage() {
   );
 }
 
-function Fleet({ fleet, alarms }: { fleet: FleetResponse; alarms?: AlarmsSummary['byEntity'] }) {
-  const [filters, setFilters] = useState<Filters>({});
-  const [search, setSearch] = useState('');
-  const deferredSearch = useDeferredValue(search);
-  const [sort, setSort] = useState<{ key: SortKey; direction: 'asc' | 'desc' }>({
-    key: 'status',
-    direction: 'asc',
-  });
-  const [page, setPage] = useState(0);
-  const [rowsPerPage, setRowsPerPage] = useState(50);
+type ServiceItem = FleetServiceRow & { id: string };
 
+function columns(alarms?: AlarmsSummary['byEntity']): ColumnConfig<ServiceItem>[] {
+  return [
+    {
+      id: 'status',
+      label: 'Status',
+      isSortable: true,
+      cell: row => (
+        <Cell>
+          <StatusChip status={row.status} />
+        </Cell>
+      ),
+    },
+    {
+      id: 'serviceName',
+      label: 'Service',
+      isRowHeader: true,
+      isSortable: true,
+      cell: row => (
+        <Cell>
+          {row.entityRef ? <EntityRefLink entityRef={row.entityRef} title={row.serviceName} /> : row.serviceName}
+          <CellCaption>{row.clusterName}</CellCaption>
+        </Cell>
+      ),
+    },
+    { id: 'system', label: 'System', isSortable: true, cell: row => <CellText title={row.system ?? '—'} /> },
+    { id: 'owner', label: 'Owner', cell: row => <CellText title={row.owner ?? '—'} /> },
+    { id: 'where', label: 'Account / region', cell: row => <CellText title={row.accountId} description={row.region} /> },
+    {
+      id: 'tasks',
+      label: 'Tasks',
+      isSortable: true,
+      cell: row => (
+        <CellText
+          title={`${row.runningCount}/${row.desiredCount}${row.pendingCount > 0 ? ` (+${row.pendingCount} pending)` : ''}`}
+        />
+      ),
+    },
+    {
+      id: 'alarms',
+      label: 'Alarms',
+      cell: row => (
+        <Cell>
+          <AlarmCount counts={row.entityRef ? alarms?.[row.entityRef] : undefined} known={!!alarms} />
+        </Cell>
+      ),
+    },
+    { id: 'reason', label: 'Why', cell: row => <CellText title={row.reason ?? ''} /> },
+  ];
+}
+
+function Fleet({ fleet, alarms }: { fleet: FleetResponse; alarms?: AlarmsSummary['byEntity'] }) {
+  const items = useMemo(() => fleet.items.map(row => ({ ...row, id: row.serviceArn })), [fleet]);
   const options = useMemo(() => filterOptions(fleet.items), [fleet]);
   const counts = useMemo(() => statusCounts(fleet.items), [fleet]);
-  const rows = useMemo(
-    () => viewRows(fleet.items, filters, deferredSearch, sort),
-    [fleet, filters, deferredSearch, sort],
-  );
-  const visible = rows.slice(page * rowsPerPage, (page + 1) * rowsPerPage);
-
-  const setFilter = (key: FilterKey, v: string) => {
-    setFilters(f => ({ ...f, [key]: v || undefined }));
-    setPage(0);
-  };
-  const sortBy = (key: SortKey) =>
-    setSort(s => ({
-      key,
-      direction: s.key === key && s.direction === 'asc' ? 'desc' : 'asc',
-    }));
+  const columnConfig = useMemo(() => columns(alarms), [alarms]);
+  const { tableProps, filter, search } = useTable<ServiceItem, Filters>({
+    mode: 'complete',
+    data: items,
+    initialFilter: {},
+    filterFn: filterFleet,
+    searchFn: searchFleet,
+    initialSort: { column: 'status', direction: 'ascending' },
+    sortFn: sortFleet,
+    paginationOptions: { pageSize: 50, pageSizeOptions: [25, 50, 100] },
+  });
+  const filters = filter.value ?? {};
+  const setFilter = (key: FilterKey, v: string) => filter.onChange({ ...filters, [key]: v || undefined });
 
   return (
     <>
@@ -127,13 +161,10 @@ function Fleet({ fleet, alarms }: { fleet: FleetResponse; alarms?: AlarmsSummary
           size="small"
           label="Search"
           placeholder="service, cluster or reason"
-          value={search}
-          onChange={e => {
-            setSearch(e.target.value);
-            setPage(0);
-          }}
+          value={search.value}
+          onChange={e => search.onChange(e.target.value)}
         />
-        {(Object.keys(FILTER_LABELS) as FilterKey[]).map(key => (
+        {FILTER_KEYS.map(key => (
           <TextField
             key={key}
             select
@@ -153,74 +184,7 @@ function Fleet({ fleet, alarms }: { fleet: FleetResponse; alarms?: AlarmsSummary
           </TextField>
         ))}
       </Box>
-      <TableContainer component={Paper}>
-        <Table size="small" aria-label="ECS services">
-          <TableHead>
-            <TableRow>
-              <SortableHeader label="Status" k="status" sort={sort} onSort={sortBy} />
-              <SortableHeader label="Service" k="serviceName" sort={sort} onSort={sortBy} />
-              <SortableHeader label="System" k="system" sort={sort} onSort={sortBy} />
-              <TableCell>Owner</TableCell>
-              <TableCell>Account / region</TableCell>
-              <SortableHeader label="Tasks" k="tasks" sort={sort} onSort={sortBy} />
-              <TableCell>Alarms</TableCell>
-              <TableCell>Why</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {visible.map(row => (
-              <TableRow key={row.serviceArn} hover>
-                <TableCell>
-                  <StatusChip status={row.status} />
-                </TableCell>
-                <TableCell>
-                  {row.entityRef ? (
-                    <EntityRefLink entityRef={row.entityRef} title={row.serviceName} />
-                  ) : (
-                    row.serviceName
-                  )}
-                  <Typography variant="caption" display="block" color="text.secondary">
-                    {row.clusterName}
-                  </Typography>
-                </TableCell>
-                <TableCell>{row.system ?? '—'}</TableCell>
-                <TableCell>{row.owner ?? '—'}</TableCell>
-                <TableCell>
-                  {row.accountId}
-                  <Typography variant="caption" display="block" color="text.secondary">
-                    {row.region}
-                  </Typography>
-                </TableCell>
-                <TableCell>
-                  {row.runningCount}/{row.desiredCount}
-                  {row.pendingCount > 0 && ` (+${row.pendingCount} pending)`}
-                </TableCell>
-                <TableCell>
-                  <AlarmCount counts={row.entityRef ? alarms?.[row.entityRef] : undefined} known={!!alarms} />
-                </TableCell>
-                <TableCell sx={{ maxWidth: 420 }}>{row.reason ?? ''}</TableCell>
-              </TableRow>
-            ))}
-            {visible.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={8}>No service matches these filters.</TableCell>
-              </TableRow>
-            )}
-          </TableBody>
-        </Table>
-        <TablePagination
-          component="div"
-          count={rows.length}
-          page={Math.min(page, Math.max(0, Math.ceil(rows.length / rowsPerPage) - 1))}
-          onPageChange={(_, p) => setPage(p)}
-          rowsPerPage={rowsPerPage}
-          rowsPerPageOptions={ROWS_PER_PAGE}
-          onRowsPerPageChange={e => {
-            setRowsPerPage(Number(e.target.value));
-            setPage(0);
-          }}
-        />
-      </TableContainer>
+      <NamedTable label="ECS services" columnConfig={columnConfig} {...tableProps} emptyState="No service matches these filters." />
     </>
   );
 }
@@ -242,25 +206,5 @@ function SummaryCard(props: {
         </CardContent>
       </CardActionArea>
     </Card>
-  );
-}
-
-function SortableHeader(props: {
-  label: string;
-  k: SortKey;
-  sort: { key: SortKey; direction: 'asc' | 'desc' };
-  onSort: (k: SortKey) => void;
-}) {
-  const active = props.sort.key === props.k;
-  return (
-    <TableCell sortDirection={active ? props.sort.direction : false}>
-      <TableSortLabel
-        active={active}
-        direction={active ? props.sort.direction : 'asc'}
-        onClick={() => props.onSort(props.k)}
-      >
-        {props.label}
-      </TableSortLabel>
-    </TableCell>
   );
 }

@@ -36,7 +36,7 @@ describe('fleet view', () => {
 
   it('filters by every chosen value and by search text', () => {
     const names = (f: Parameters<typeof viewRows>[1], s = '') =>
-      viewRows(rows, f, s, { key: 'serviceName', direction: 'asc' }).map(r => r.serviceName);
+      viewRows(rows, f, s, { column: 'serviceName', direction: 'ascending' }).map(r => r.serviceName);
     expect(names({ system: 'crm' })).toEqual(['a', 'b']);
     expect(names({ system: 'crm', status: 'failing' })).toEqual(['a']);
     expect(names({ region: 'us-west-2' })).toEqual(['c']);
@@ -45,10 +45,10 @@ describe('fleet view', () => {
   });
 
   it('sorts by severity, system and task shortfall', () => {
-    const by = (key: 'status' | 'system' | 'tasks', direction: 'asc' | 'desc' = 'asc') =>
-      viewRows(rows, {}, '', { key, direction }).map(r => r.serviceName);
+    const by = (column: 'status' | 'system' | 'tasks', direction: 'ascending' | 'descending' = 'ascending') =>
+      viewRows(rows, {}, '', { column, direction }).map(r => r.serviceName);
     expect(by('status')).toEqual(['a', 'c', 'b', 'd']);
-    expect(by('status', 'desc')).toEqual(['d', 'b', 'c', 'a']);
+    expect(by('status', 'descending')).toEqual(['d', 'b', 'c', 'a']);
     expect(by('system')).toEqual(['c', 'a', 'b', 'd']);
     expect(by('tasks')).toEqual(['a', 'c', 'b', 'd']);
   });

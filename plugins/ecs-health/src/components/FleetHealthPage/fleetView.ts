@@ -35,39 +35,44 @@ export function filterOptions(rows: FleetServiceRow[]): Record<FilterKey, string
   return out;
 }
 
-/** Rows that pass every filter and contain the search text, sorted. */
-export function viewRows(
-  rows: FleetServiceRow[],
+/** Rows that pass every chosen filter. */
+export function filterFleet<T extends FleetServiceRow>(rows: T[], filters: Filters): T[] {
+  const active = FILTER_KEYS.filter(k => filters[k]);
+  return active.length === 0 ? rows : rows.filter(row => active.every(k => row[k] === filters[k]));
+}
+
+/** Rows whose service, cluster or reason contains the search text (any case). */
+export function searchFleet<T extends FleetServiceRow>(rows: T[], search: string): T[] {
+  const needle = search.trim().toLowerCase();
+  if (!needle) return rows;
+  return rows.filter(row =>
+    [row.serviceName, row.clusterName, row.reason].some(v => (v ?? '').toLowerCase().includes(needle)),
+  );
+}
+
+const COMPARE: Record<SortKey, (a: FleetServiceRow, b: FleetServiceRow) => number> = {
+  status: (a, b) => SEVERITY[a.status] - SEVERITY[b.status],
+  serviceName: (a, b) => a.serviceName.localeCompare(b.serviceName),
+  system: (a, b) => (a.system ?? '\uffff').localeCompare(b.system ?? '\uffff'),
+  // The largest shortfall of running against desired tasks first.
+  tasks: (a, b) => a.runningCount - a.desiredCount - (b.runningCount - b.desiredCount),
+};
+
+/** Rows in the order of one column (the table's sort descriptor), the service name breaking ties. */
+export function sortFleet<T extends FleetServiceRow>(rows: T[], sort: { column: unknown; direction: string }): T[] {
+  const compare = COMPARE[sort.column as SortKey] ?? COMPARE.serviceName;
+  const sign = sort.direction === 'descending' ? -1 : 1;
+  return [...rows].sort((a, b) => sign * compare(a, b) || a.serviceName.localeCompare(b.serviceName));
+}
+
+/** Filtered, searched and sorted: the rows the table shows. */
+export function viewRows<T extends FleetServiceRow>(
+  rows: T[],
   filters: Filters,
   search: string,
-  sort: { key: SortKey; direction: 'asc' | 'desc' },
-): FleetServiceRow[] {
-  const needle = search.trim().toLowerCase();
-  const active = FILTER_KEYS.filter(k => filters[k]);
-  const kept = rows.filter(
-    row =>
-      active.every(k => row[k] === filters[k]) &&
-      (!needle ||
-        row.serviceName.toLowerCase().includes(needle) ||
-        row.clusterName.toLowerCase().includes(needle) ||
-        (row.reason ?? '').toLowerCase().includes(needle)),
-  );
-  const sign = sort.direction === 'asc' ? 1 : -1;
-  const compare = (a: FleetServiceRow, b: FleetServiceRow): number => {
-    switch (sort.key) {
-      case 'status':
-        return SEVERITY[a.status] - SEVERITY[b.status];
-      case 'system':
-        return (a.system ?? '\uffff').localeCompare(b.system ?? '\uffff');
-      case 'tasks':
-        return a.runningCount - a.desiredCount - (b.runningCount - b.desiredCount);
-      default:
-        return a.serviceName.localeCompare(b.serviceName);
-    }
-  };
-  return kept.sort(
-    (a, b) => sign * compare(a, b) || a.serviceName.localeCompare(b.serviceName),
-  );
+  sort: { column: SortKey; direction: 'ascending' | 'descending' },
+): T[] {
+  return sortFleet(searchFleet(filterFleet(rows, filters), search), sort);
 }
 
 /** How many rows have each status. */
