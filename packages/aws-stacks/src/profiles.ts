@@ -3,8 +3,15 @@ import type { RdsInstanceClass } from './RdsDatabase';
 import type { RedisNodeType } from './RedisCache';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 
-/** An AWS Region's name, such as us-east-1 or us-gov-west-1. @public */
-export const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+/**
+ * An AWS Region's name, such as us-east-1, us-gov-west-1 or us-isob-east-1:
+ * the rule `isAwsRegion` of the portal's plugins applies (the scaffolder
+ * module's tests hold the two together; this library is vendored into
+ * generated repositories and so depends on no plugin).
+ *
+ * @public
+ */
+export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 /** @public */
 export const ENVIRONMENT_PROFILES = ['development', 'staging', 'production'] as const;

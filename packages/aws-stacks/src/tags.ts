@@ -3,7 +3,14 @@ import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ENVIRONMENT_PROFILES } from './profiles';
 
-const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
+/**
+ * A tag value AWS accepts, not empty: the platform's tags are required. The
+ * characters are those of `isAwsTagValue` in the portal's plugins (the
+ * scaffolder module's tests hold the two together).
+ *
+ * @public
+ */
+export const AWS_TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 
 /**
  * The tags every taggable resource carries (the seeds' required set, plus the
@@ -12,13 +19,13 @@ const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
  * @public
  */
 export const platformTagsSchema = z.object({
-  project: z.string().regex(TAG_VALUE, { error: 'project must be a valid tag value.' }),
+  project: z.string().regex(AWS_TAG_VALUE, { error: 'project must be a valid tag value.' }),
   environment: z.enum(ENVIRONMENT_PROFILES, {
     error: 'environment must be development, staging or production.',
   }),
-  component: z.string().regex(TAG_VALUE, { error: 'component must be a valid tag value.' }),
-  owner: z.string().regex(TAG_VALUE, { error: 'owner must be a valid tag value.' }),
-  costCenter: z.string().regex(TAG_VALUE, { error: 'costCenter must be a valid tag value.' }),
+  component: z.string().regex(AWS_TAG_VALUE, { error: 'component must be a valid tag value.' }),
+  owner: z.string().regex(AWS_TAG_VALUE, { error: 'owner must be a valid tag value.' }),
+  costCenter: z.string().regex(AWS_TAG_VALUE, { error: 'costCenter must be a valid tag value.' }),
   /** e.g. component:default/crm-core-service */
   entityRef: z.string().regex(/^[a-z]+:[a-z0-9-]+\/[a-z0-9._-]+$/i, {
     error: 'entityRef must look like component:default/name.',

@@ -45,6 +45,16 @@ export type AwsEntityContextResult =
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 
+/**
+ * Whether AWS accepts the text as a tag value: up to 256 letters, spaces,
+ * digits and `_ . : / = + - @` (empty is a value too).
+ *
+ * @public
+ */
+export function isAwsTagValue(text: string): boolean {
+  return TAG_VALUE.test(text);
+}
+
 function quoted(value: string) {
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 }

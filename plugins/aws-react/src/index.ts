@@ -8,4 +8,4 @@ export { DemoDataNotice } from './components/DemoDataNotice';
 export { DataFreshness, type AccountRegionFreshness } from './components/DataFreshness';
 export { EntityHeaderStatusBlueprint, PORTAL_ENTITY_HEADER_ID } from './entityHeaderStatus';
 export { AwsPortalClient } from './awsRequests';
-export { NamedTable, CellCaption, type NamedTableProps } from './components/NamedTable';
+export { NamedTable, CellCaption, WrappingTextCell, type NamedTableProps } from './components/NamedTable';

@@ -1,4 +1,4 @@
-import { Row, Table, type TableItem, type TableProps } from '@backstage/ui';
+import { Cell, Row, Table, type TableItem, type TableProps } from '@backstage/ui';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 
@@ -50,5 +50,22 @@ export function CellCaption(props: { children?: ReactNode }) {
     <Typography variant="caption" display="block" color="text.secondary">
       {props.children}
     </Typography>
+  );
+}
+
+/**
+ * A table cell whose text wraps over as many lines as it needs: Backstage
+ * UI's `CellText` cuts text to one line, which hides the reason an alarm
+ * fires or a check fails.
+ *
+ * @public
+ */
+export function WrappingTextCell(props: { text: string }) {
+  return (
+    <Cell>
+      <Typography variant="body2" sx={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+        {props.text}
+      </Typography>
+    </Cell>
   );
 }

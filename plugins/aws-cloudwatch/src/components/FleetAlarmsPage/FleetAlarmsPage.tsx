@@ -1,10 +1,10 @@
-import { Content, Header, Link, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Content, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Cell, CellText, type ColumnConfig, useTable } from '@backstage/ui';
 import type { CollectionAnswer } from '@internal/plugin-aws-common';
 import { ALARM_STATES, type AlarmRow, type AlarmState } from '@internal/plugin-aws-cloudwatch-common';
-import { CellCaption, DataFreshness, DemoDataNotice, formatAge, NamedTable } from '@internal/plugin-aws-react';
+import { CellCaption, DataFreshness, DemoDataNotice, formatAge, NamedTable, WrappingTextCell } from '@internal/plugin-aws-react';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardActionArea from '@mui/material/CardActionArea';
@@ -42,14 +42,15 @@ export function FleetAlarmsPage() {
   const api = useApi(awsCloudWatchApiRef);
   const { value, loading, error } = useAsync(() => api.getFleetAlarms(), [api]);
   return (
-    <Page themeId="tool">
-      <Header title="Alarms" subtitle="CloudWatch alarms in every watched AWS account and region" />
-      <Content>
-        {loading && <Progress />}
-        {error && <ResponseErrorPanel error={error} />}
-        {value && <FleetAlarms fleet={value} />}
-      </Content>
-    </Page>
+    // The app's page layout shows the title (Alarms) in its header: the page brings its content only.
+    <Content>
+      <Typography variant="body1" color="text.secondary" sx={{ mb: 2 }}>
+        CloudWatch alarms in every watched AWS account and region
+      </Typography>
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {value && <FleetAlarms fleet={value} />}
+    </Content>
   );
 }
 
@@ -98,7 +99,7 @@ const COLUMNS: ColumnConfig<AlarmItem>[] = [
     ),
   },
   { id: 'where', label: 'Account / region', cell: row => <CellText title={row.accountId} description={row.region} /> },
-  { id: 'reason', label: 'Reason', cell: row => <CellText title={row.reason} /> },
+  { id: 'reason', label: 'Reason', defaultWidth: '2fr', cell: row => <WrappingTextCell text={row.reason} /> },
 ];
 
 function FleetAlarms({ fleet }: { fleet: CollectionAnswer<AlarmRow> }) {

@@ -1,4 +1,4 @@
-import { Content, Header, Page, Progress } from '@backstage/core-components';
+import { Content, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
@@ -36,14 +36,15 @@ export function CostPage() {
   const api = useApi(awsCostApiRef);
   const { value, loading, error } = useAsync(() => api.getCostCenters(), [api]);
   return (
-    <Page themeId="tool">
-      <Header title="Cost" subtitle="Spend by CostCenter tag, from Cost Explorer in the payer account" />
-      <Content>
-        {loading && <Progress />}
-        {error && <CostError error={error} />}
-        {value && <CostCenters answer={value} />}
-      </Content>
-    </Page>
+    // The app's page layout shows the title (Cost) in its header: the page brings its content only.
+    <Content>
+      <Typography variant="body1" color="text.secondary" sx={{ mb: 2 }}>
+        Spend by CostCenter tag, from Cost Explorer in the payer account
+      </Typography>
+      {loading && <Progress />}
+      {error && <CostError error={error} />}
+      {value && <CostCenters answer={value} />}
+    </Content>
   );
 }
 

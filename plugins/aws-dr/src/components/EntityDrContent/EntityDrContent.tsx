@@ -3,7 +3,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
 import { AWS_ANNOTATIONS, readAwsEntityContext } from '@internal/plugin-aws-common';
 import { DR_KIND_LABELS, type DrDetail, compareVerdicts, worstVerdict } from '@internal/plugin-aws-dr-common';
-import { DataFreshness, DemoDataNotice, formatAge, NamedTable } from '@internal/plugin-aws-react';
+import { DataFreshness, DemoDataNotice, formatAge, NamedTable, WrappingTextCell } from '@internal/plugin-aws-react';
 import Alert from '@mui/material/Alert';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -80,12 +80,12 @@ const CHECK_COLUMNS: ColumnConfig<CheckItem>[] = [
       </Cell>
     ),
   },
-  { id: 'why', label: 'Why', cell: c => <CellText title={c.sentence} /> },
+  { id: 'why', label: 'Why', cell: c => <WrappingTextCell text={c.sentence} /> },
 ];
 
 const FACT_COLUMNS: ColumnConfig<{ id: string; fact: string; value: string }>[] = [
   { id: 'fact', label: 'Fact', isRowHeader: true, width: '30%', cell: f => <CellText title={f.fact} /> },
-  { id: 'value', label: 'Value', cell: f => <CellText title={f.value} /> },
+  { id: 'value', label: 'Value', cell: f => <WrappingTextCell text={f.value} /> },
 ];
 
 function StoreCard(props: { store: DrDetail }) {

@@ -1,9 +1,9 @@
-import { Content, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Content, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
 import { DR_VERDICTS } from '@internal/plugin-aws-dr-common';
-import { DataFreshness, DemoDataNotice, NamedTable } from '@internal/plugin-aws-react';
+import { DataFreshness, DemoDataNotice, NamedTable, WrappingTextCell } from '@internal/plugin-aws-react';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
@@ -24,7 +24,7 @@ const COLUMNS: ColumnConfig<SystemItem>[] = [
       </Cell>
     ),
   },
-  { id: 'target', label: 'Target', cell: s => <CellText title={targetsText(s.targets)} /> },
+  { id: 'target', label: 'Target', cell: s => <WrappingTextCell text={targetsText(s.targets)} /> },
   { id: 'achieved', label: 'Achieved RPO', cell: s => <CellText title={minutesText(s.achievedRpoMinutes)} /> },
   {
     id: 'verdict',
@@ -38,6 +38,7 @@ const COLUMNS: ColumnConfig<SystemItem>[] = [
   {
     id: 'resources',
     label: 'Resources',
+    defaultWidth: '2fr',
     cell: s => (
       <Cell>
         {s.rows.map(r => (
@@ -52,6 +53,7 @@ const COLUMNS: ColumnConfig<SystemItem>[] = [
   {
     id: 'why',
     label: 'Why',
+    defaultWidth: '3fr',
     cell: s => (
       <Cell>
         {s.reasons.length === 0 ? (
@@ -76,29 +78,27 @@ export function FleetDrPage() {
   const { value, loading, error } = useAsync(() => api.getFleet(), [api]);
   const systems = value ? bySystem(value.items).map(s => ({ ...s, id: s.system || 'none' })) : [];
   return (
-    <Page themeId="tool">
-      <Header
-        title="Disaster recovery"
-        subtitle="Whether each system's services and data stores can meet its RPO and RTO, for the loss of a zone and of a Region"
-      />
-      <Content>
-        {loading && <Progress />}
-        {error && <ResponseErrorPanel error={error} />}
-        {value && (
-          <Stack spacing={2}>
-            {value.demo && <DemoDataNotice />}
-            <DataFreshness accountRegions={value.accountRegions} />
-            <Stack direction="row" spacing={3} aria-label="Systems by verdict">
-              {DR_VERDICTS.map(v => (
-                <Typography key={v} data-testid={`count-${v}`}>
-                  <strong>{systems.filter(s => s.verdict === v).length}</strong> {verdictLabel(v).toLocaleLowerCase('en-US')}
-                </Typography>
-              ))}
-            </Stack>
-            <NamedTable label="Disaster recovery by system" columnConfig={COLUMNS} data={systems} rowTestId={s => `dr-system-${s.id}`} />
+    // The app's page layout shows the title (Disaster recovery) in its header: the page brings its content only.
+    <Content>
+      <Typography variant="body1" color="text.secondary" sx={{ mb: 2 }}>
+        Whether each system's services and data stores can meet its RPO and RTO, for the loss of a zone and of a Region
+      </Typography>
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {value && (
+        <Stack spacing={2}>
+          {value.demo && <DemoDataNotice />}
+          <DataFreshness accountRegions={value.accountRegions} />
+          <Stack direction="row" spacing={3} aria-label="Systems by verdict">
+            {DR_VERDICTS.map(v => (
+              <Typography key={v} data-testid={`count-${v}`}>
+                <strong>{systems.filter(s => s.verdict === v).length}</strong> {verdictLabel(v).toLocaleLowerCase('en-US')}
+              </Typography>
+            ))}
           </Stack>
-        )}
-      </Content>
-    </Page>
+          <NamedTable label="Disaster recovery by system" columnConfig={COLUMNS} data={systems} rowTestId={s => `dr-system-${s.id}`} />
+        </Stack>
+      )}
+    </Content>
   );
 }

@@ -7,7 +7,7 @@ import {
   type TargetGroupHealth,
 } from '@internal/plugin-ecs-health-common';
 import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
-import { formatAge, NamedTable } from '@internal/plugin-aws-react';
+import { formatAge, NamedTable, WrappingTextCell } from '@internal/plugin-aws-react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -45,7 +45,7 @@ const DEPLOYMENT_COLUMNS: ColumnConfig<Deployment>[] = [
   {
     id: 'rollout',
     label: 'Rollout',
-    cell: d => <CellText title={d.rolloutState ?? '—'} description={d.rolloutStateReason} />,
+    cell: d => <WrappingTextCell text={[d.rolloutState ?? '—', d.rolloutStateReason].filter(Boolean).join(': ')} />,
   },
   {
     id: 'progress',

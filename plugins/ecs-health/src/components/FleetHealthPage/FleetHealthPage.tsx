@@ -1,10 +1,4 @@
-import {
-  Content,
-  Header,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Content, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Cell, CellText, type ColumnConfig, useTable } from '@backstage/ui';
@@ -15,7 +9,7 @@ import {
   type ServiceStatus,
 } from '@internal/plugin-ecs-health-common';
 import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
-import { CellCaption, DataFreshness, DemoDataNotice, NamedTable } from '@internal/plugin-aws-react';
+import { CellCaption, DataFreshness, DemoDataNotice, NamedTable, WrappingTextCell } from '@internal/plugin-aws-react';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardActionArea from '@mui/material/CardActionArea';
@@ -54,17 +48,15 @@ export function FleetHealthPage() {
   const { value, loading, error } = useAsync(() => api.getFleet(), [api]);
   const { value: alarms } = useAsync(() => api.getAlarmsSummary(), [api]);
   return (
-    <Page themeId="tool">
-      <Header
-        title="Service health"
-        subtitle="Every ECS service in every watched AWS account and region"
-      />
-      <Content>
-        {loading && <Progress />}
-        {error && <ResponseErrorPanel error={error} />}
-        {value && <Fleet fleet={value} alarms={alarms?.summary.byEntity} />}
-      </Content>
-    </Page>
+    // The app's page layout shows the title (Service health) in its header: the page brings its content only.
+    <Content>
+      <Typography variant="body1" color="text.secondary" sx={{ mb: 2 }}>
+        Every ECS service in every watched AWS account and region
+      </Typography>
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {value && <Fleet fleet={value} alarms={alarms?.summary.byEntity} />}
+    </Content>
   );
 }
 
@@ -116,7 +108,7 @@ function columns(alarms?: AlarmsSummary['byEntity']): ColumnConfig<ServiceItem>[
         </Cell>
       ),
     },
-    { id: 'reason', label: 'Why', cell: row => <CellText title={row.reason ?? ''} /> },
+    { id: 'reason', label: 'Why', cell: row => <WrappingTextCell text={row.reason ?? ''} /> },
   ];
 }
 
