@@ -7,6 +7,15 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { acknowledge, PLATFORM_REASONS, skipCheckov } from './nag';
 import { nameValueRecord } from './nameValueRecord';
+import {
+  acknowledgeEnhancedMonitoring,
+  acknowledgeReadReplica,
+  databaseSecurityGroups,
+  engineFor,
+  forceTlsParameters,
+  instanceType,
+  NO_PERFORMANCE_INSIGHTS,
+} from './rdsParts';
 import { AWS_REGION, ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 
 /** Engine versions the platform offers, per engine. */
@@ -37,7 +46,6 @@ export const RDS_INSTANCE_CLASSES = [
 /** @public */
 export type RdsInstanceClass = (typeof RDS_INSTANCE_CLASSES)[number];
 
-const NO_PERFORMANCE_INSIGHTS = new Set(['db.t3.micro', 'db.t3.small', 'db.t4g.micro', 'db.t4g.small']);
 const WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const MAINTENANCE = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/i;
 
@@ -120,17 +128,6 @@ export const rdsDatabaseSchema = z
 /** @public */
 export type RdsDatabaseInput = z.input<typeof rdsDatabaseSchema>;
 
-function engineFor(engine: 'postgres' | 'mysql', version: string) {
-  const major = engine === 'postgres' ? version.split('.')[0] : version.split('.').slice(0, 2).join('.');
-  return engine === 'postgres'
-    ? rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(version, major) })
-    : rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.of(version, major) });
-}
-
-function instanceType(cls: string) {
-  return new ec2.InstanceType(cls.replace(/^db\./, ''));
-}
-
 /**
  * An RDS PostgreSQL or MySQL database the way the platform runs them:
  * encrypted, IAM authentication, a generated master secret, automated backups,
@@ -158,19 +155,9 @@ export class PlatformRdsDatabase extends Construct {
     const performanceInsights = p.performanceInsights ?? profile.performanceInsights;
     const port = p.engine === 'postgres' ? 5432 : 3306;
 
-    this.clientSecurityGroup = new ec2.SecurityGroup(this, 'Clients', {
-      vpc,
-      description: `Members may connect to the ${p.name} database`,
-    });
-    const securityGroup = new ec2.SecurityGroup(this, 'Sg', {
-      vpc,
-      description: `${p.name} database: only members of its client group may connect`,
-      allowAllOutbound: false,
-    });
-    securityGroup.addIngressRule(this.clientSecurityGroup, ec2.Port.tcp(port), 'From the client group only');
-
-    // Clients must speak TLS: the platform's value wins over the form's.
-    const forceTls: Record<string, string> = p.engine === 'postgres' ? { 'rds.force_ssl': '1' } : { require_secure_transport: '1' };
+    const { clientSecurityGroup, securityGroup } = databaseSecurityGroups(this, vpc, p.name, port);
+    this.clientSecurityGroup = clientSecurityGroup;
+    const forceTls = forceTlsParameters(p.engine);
     const parameterGroup = new rds.ParameterGroup(this, 'Params', {
       engine,
       parameters: { ...p.parameters, ...forceTls },
@@ -214,11 +201,7 @@ export class PlatformRdsDatabase extends Construct {
     }
     acknowledge(this.instance, 'AwsSolutions-RDS11', 'Applications use the engine’s standard port; the security group admits the client group only.');
     acknowledge(this, 'AwsSolutions-SMG4', 'Rotating the master secret needs a rotation function in the VPC, which the platform schedules outside this stack.');
-    acknowledge(
-      this,
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-      'Enhanced monitoring uses AWS’s own AmazonRDSEnhancedMonitoringRole policy.',
-    );
+    acknowledgeEnhancedMonitoring(this);
     // The generated master secret (its logical id changes with its password rules).
     for (const secret of this.node.findAll().filter(c => c instanceof secretsmanager.CfnSecret)) {
       skipCheckov(secret, 'CKV_AWS_149', PLATFORM_REASONS.secretWithAwsManagedKey);
@@ -251,16 +234,11 @@ export class PlatformRdsDatabase extends Construct {
         removalPolicy: profile.dataRemovalPolicy,
         autoMinorVersionUpgrade: true,
       });
-      acknowledge(this.replica, 'AwsSolutions-RDS11', 'Same port as the primary; the security group admits the client group only.');
-      const inherited = 'A read replica inherits the encryption of its encrypted primary; CloudFormation refuses the flag on replicas.';
-      const single = 'A read replica is a single instance; the primary is the Multi-AZ one.';
-      acknowledge(this.replica, 'AwsSolutions-RDS2', inherited);
-      acknowledge(this.replica, 'AwsSolutions-RDS3', single);
-      skipCheckov(this.replica, 'CKV_AWS_16', inherited);
-      skipCheckov(this.replica, 'CKV_AWS_157', single);
-      if (!profile.deletionProtection) {
-        acknowledge(this.replica, 'AwsSolutions-RDS10', `The ${p.environment} profile is disposable.`);
-      }
+      acknowledgeReadReplica(this.replica, {
+        encryption: 'A read replica inherits the encryption of its encrypted primary; CloudFormation refuses the flag on replicas.',
+        singleInstance: 'A read replica is a single instance; the primary is the Multi-AZ one.',
+        disposable: profile.deletionProtection ? undefined : `The ${p.environment} profile is disposable.`,
+      });
     }
 
     if (p.proxy) {

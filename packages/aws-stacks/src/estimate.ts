@@ -4,6 +4,7 @@ import { mskClusterSchema } from './MskCluster';
 import type { PlatformStackConfig } from './platformStack';
 import { PRICE_TABLE } from './prices';
 import { PROFILE_DEFAULTS } from './profiles';
+import { rdsCrossRegionReplicaSchema } from './RdsCrossRegionReplica';
 import { rdsDatabaseSchema } from './RdsDatabase';
 import { redisCacheSchema } from './RedisCache';
 
@@ -58,6 +59,12 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
       add(`RDS read replica ${d.readReplica.instanceClass}`, PRICE_TABLE.rds.instanceHour[d.readReplica.instanceClass] * H + d.allocatedStorageGiB * PRICE_TABLE.rds.gp3GbMonth);
     }
   }
+  if ('replica' in config) {
+    const r = rdsCrossRegionReplicaSchema.parse({ ...config.replica, ...env });
+    add(`RDS cross-Region read replica ${r.instanceClass}`, PRICE_TABLE.rds.instanceHour[r.instanceClass] * H);
+    add(`RDS gp3 storage ${r.storageGiB} GiB (the source's)`, r.storageGiB * PRICE_TABLE.rds.gp3GbMonth);
+    add('KMS key of the replica’s Region', PRICE_TABLE.kmsKeyMonth);
+  }
   if ('cache' in config && config.cache) {
     const c = redisCacheSchema.parse({ ...config.cache, ...env });
     const node = c.nodeType ?? profile.cacheNodeType;
@@ -76,7 +83,7 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
     priceTable: { region: PRICE_TABLE.region, date: PRICE_TABLE.date },
     excludes:
       'environmentName' in config
-        ? `The platform environment ${config.environmentName} (network, NAT gateways, load balancer) is estimated with it, not here. Data transfer, CloudWatch, backups beyond the free allowance and taxes are not included.`
+        ? `The platform environment ${config.environmentName} (network, NAT gateways, load balancer) is estimated with it, not here. Data transfer (including cross-Region replication traffic), CloudWatch, backups beyond the free allowance and taxes are not included.`
         : 'Data transfer, NAT and load balancer traffic, CloudWatch, backups beyond the free allowance and taxes are not included.',
   };
 }

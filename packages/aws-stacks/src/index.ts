@@ -11,6 +11,7 @@ export { fargateSizeProblem } from './fargateSizes';
 export { nameValueRecord } from './nameValueRecord';
 export * from './FargateService';
 export * from './RdsDatabase';
+export * from './RdsCrossRegionReplica';
 export * from './RedisCache';
 export * from './MskCluster';
 export * from './platformStack';

@@ -13,6 +13,12 @@ import {
   type PlatformEnvironmentInput,
 } from './PlatformEnvironment';
 import { AWS_REGION, ENVIRONMENT_PROFILES } from './profiles';
+import {
+  parseRdsInstanceArn,
+  PlatformRdsCrossRegionReplica,
+  type RdsCrossRegionReplicaInput,
+  rdsCrossRegionReplicaSchema,
+} from './RdsCrossRegionReplica';
 import { PlatformRdsDatabase, type RdsDatabaseInput, rdsDatabaseSchema } from './RdsDatabase';
 import { PlatformRedisCache, type RedisCacheInput, redisCacheSchema } from './RedisCache';
 import { applyPlatformTags, platformTagsSchema } from './tags';
@@ -53,6 +59,7 @@ export const platformStackConfigSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('platform-environment'), ...common, platformEnvironment: part<PlatformEnvironmentInput>() }),
   z.object({ kind: z.literal('fargate-service'), ...inEnvironment, service: part<FargateServiceInput>() }),
   z.object({ kind: z.literal('rds-database'), ...inEnvironment, database: part<RdsDatabaseInput>() }),
+  z.object({ kind: z.literal('rds-cross-region-replica'), ...inEnvironment, replica: part<RdsCrossRegionReplicaInput>() }),
   z.object({ kind: z.literal('redis-cache'), ...inEnvironment, cache: part<RedisCacheInput>() }),
   z.object({ kind: z.literal('msk-cluster'), ...inEnvironment, kafka: part<MskClusterInput>() }),
   z.object({
@@ -86,12 +93,20 @@ export function platformStackProblems(config: unknown): string[] {
   if ('database' in c) parts.push(['database', rdsDatabaseSchema, withEnv(c.database)]);
   if ('cache' in c && c.cache !== undefined) parts.push(['cache', redisCacheSchema, withEnv(c.cache)]);
   if ('kafka' in c) parts.push(['kafka', mskClusterSchema, withEnv(c.kafka)]);
+  if ('replica' in c) parts.push(['replica', rdsCrossRegionReplicaSchema, withEnv(c.replica)]);
   const problems = parts.flatMap(([name, schema, value]) => {
     const r = schema.safeParse(value);
     return r.success ? [] : r.error.issues.map(i => `${[name, ...i.path].join('.')}: ${i.message}`);
   });
   if ('database' in c && c.database.backupReplicationRegion === c.region) {
     problems.push(`database.backupReplicationRegion: backups are copied to another Region than the database's own (${c.region}); choose a different DR Region.`);
+  }
+  const source = 'replica' in c && typeof c.replica.sourceDatabaseArn === 'string' ? parseRdsInstanceArn(c.replica.sourceDatabaseArn) : undefined;
+  if (source && source.region === c.region) {
+    problems.push(`replica.sourceDatabaseArn: the source database is in ${c.region}, this environment's Region; a cross-Region replica goes into an environment of another Region (the DR Region).`);
+  }
+  if (source && source.account !== c.account) {
+    problems.push(`replica.sourceDatabaseArn: the source database is in account ${source.account}; RDS replicates into the same account only (${c.account} here).`);
   }
   return problems;
 }
@@ -174,6 +189,9 @@ function buildInEnvironment(
     const cache = new PlatformRedisCache(stack, 'Cache', { ...config.cache, ...env, notificationTopicArn: platform.alertsTopic.topicArn });
     service?.service.connections.addSecurityGroup(cache.clientSecurityGroup);
     built.push(cache);
+  }
+  if ('replica' in config) {
+    built.push(new PlatformRdsCrossRegionReplica(stack, 'Replica', { ...config.replica, ...env }));
   }
   if ('kafka' in config) {
     const kafka = new PlatformMskCluster(stack, 'Kafka', { ...config.kafka, ...env });

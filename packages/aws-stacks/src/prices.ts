@@ -20,6 +20,8 @@ export const PRICE_TABLE = {
   natGatewayHour: 0.045,
   /** The private hosted zone behind an environment's Cloud Map namespace. */
   route53HostedZoneMonth: 0.5,
+  /** A customer managed KMS key (its requests within the free tier). */
+  kmsKeyMonth: 1,
   rds: {
     gp3GbMonth: 0.115,
     instanceHour: {

@@ -31,6 +31,7 @@ const where = { environment: 'production', account: '111111111111', region: 'us-
 const ENVIRONMENTS: Record<string, { name: string; environment: string; account: string; region: string }> = {
   'resource:default/crm-production': { name: 'crm-production', ...where },
   'resource:default/analytics-production': { name: 'analytics-production', ...where, account: '333333333333' },
+  'resource:default/analytics-dr': { name: 'analytics-dr', ...where, account: '333333333333', region: 'us-west-2' },
   'resource:default/sandbox-development': { name: 'sandbox-development', ...where, environment: 'development' },
 };
 const service = {
@@ -128,6 +129,12 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
     owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-production', ...database, instanceClass: 'db.r5.xlarge',
     masterUsername: 'analytics', readReplicaInstanceClass: 'db.r5.large', readReplicaParameters: [], parameters: [], maintenanceWindow: 'mon:04:00-mon:05:00',
     rdsProxy: true, proxyIdleClientTimeoutSeconds: 1800, proxyMaxConnectionsPercent: 100,
+  }],
+  // The analytics seed's DR plan: its primary's replica in us-west-2, promoted on a Region loss (RPO 5 min, RTO 30 min).
+  ['rds-cross-region-replica', 'resource', {
+    name: 'analytics-dr-postgres', description: 'Analytics database in us-west-2', component: 'database-dr', ...crm, project: 'Analytics', costCenter: 'data-platform',
+    owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-dr', sourceDatabase: 'resource:default/analytics-postgres',
+    engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300, parameters: [], rpo: '5m', rto: '30m',
   }],
   // ApexAI's development Redis on cache.t3.micro.
   ['redis-cache', 'resource', {
@@ -281,6 +288,12 @@ it('carries what the seeds name through the shared pages into the stack configur
   expect(info.metadata.annotations).toMatchObject({ 'aws.portal/rpo': '4h', 'aws.portal/rto': '2h', 'aws.portal/dr-region': 'us-west-2' });
   expect(config('analytics-kafka').kafka.topicDefaults).toEqual({ partitions: 10, replicationFactor: 3, retentionHours: 72, compression: 'lz4' });
   expect(config('whatif-user-service').service).toMatchObject({ internal: true, loadBalanced: false, containerPort: 3001 });
+  // The source's ARN from its aws.portal/arns annotation; the replica in the DR Region's environment.
+  expect(config('analytics-dr-postgres')).toMatchObject({
+    region: 'us-west-2',
+    environmentName: 'analytics-dr',
+    replica: { sourceDatabaseArn: 'arn:aws:rds:us-east-1:333333333333:db:analytics-primary', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300 },
+  });
 });
 
 describe('answers the stack cannot honour are refused before anything is published', () => {
@@ -291,6 +304,10 @@ describe('answers the stack cannot honour are refused before anything is publish
     ['fargate-service', { name: 'bad-size', description: 'x', component: 'x', ...crm, ...service, cpu: 256, memoryMiB: 4096 }, 'refused by the form', 'memoryMiB'],
     ['rds-database', { name: 'bad-engine', description: 'x', component: 'x', ...crm, ...database, engine: 'mysql', engineVersion: '15.4' }, 'refused by the form', 'engineVersion'],
     ['redis-cache', { name: 'bad-redis', description: 'x', component: 'x', ...crm, ...cache, replicas: 0, multiAz: true }, 'failed', 'Multi-AZ with automatic failover needs at least one replica; add a replica or turn Multi-AZ off.'],
+    ['rds-cross-region-replica', {
+      name: 'bad-replica', description: 'x', component: 'x', ...crm, platformEnvironment: 'resource:default/analytics-production', sourceDatabase: 'resource:default/analytics-postgres',
+      engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300, parameters: [],
+    }, 'failed', "the source database is in us-east-1, this environment's Region; a cross-Region replica goes into an environment of another Region (the DR Region)."],
     ['msk-cluster', { name: 'bad-kafka', description: 'x', component: 'x', ...crm, ...kafka, brokers: 4 }, 'failed', '4 brokers is not a multiple of 3.'],
   ])('%s', async (template, values, expectedStatus, sentence) => {
     const { status, log } = await run(template, values);

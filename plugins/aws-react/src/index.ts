@@ -9,3 +9,4 @@ export { DataFreshness, type AccountRegionFreshness } from './components/DataFre
 export { EntityHeaderStatusBlueprint, PORTAL_ENTITY_HEADER_ID } from './entityHeaderStatus';
 export { AwsPortalClient } from './awsRequests';
 export { NamedTable, CellCaption, WrappingTextCell, type NamedTableProps } from './components/NamedTable';
+export { FleetFilterBar, StateCountCards } from './components/FleetControls';

@@ -6,10 +6,24 @@ kms-key-tags: moto's CloudFormation reads AWS::KMS::Key Tags in the KMS API's
 shape (TagKey/TagValue) and fails on CloudFormation's documented shape
 (Key/Value), so any tagged key in a template fails the stack. The fix hands
 moto the tags in the shape it reads.
+
+rds-parameter-group-ref: moto's CloudFormation hands an AWS::RDS::DBInstance
+whose DBParameterGroupName is a Ref to a parameter group of the same template
+the group object instead of its name (AWS resolves a Ref to the name), and its
+RDS model fails with an AttributeError (CreateStack answers 500). The fix
+hands moto the group's name.
+
+rds-cross-region-replica: moto creates a read replica whose source is an ARN
+of another Region by copying the primary and then setting the replica's
+fields, its DB subnet group before its Region's backend, so it looks the
+subnet group up in the primary's Region and fails (DBSubnetGroupNotFound);
+AWS takes the subnet group of the replica's own Region. The fix sets the
+backend first.
 """
 import sys
 
 from moto.kms.models import Key
+from moto.rds.models import DBInstance, DBParameterGroup, RDSBackend
 from moto.server import main
 
 
@@ -27,7 +41,35 @@ def kms_key_tags() -> None:
     Key.create_from_cloudformation_json = classmethod(create_with_cfn_tags)
 
 
-FIXES = {"kms-key-tags": kms_key_tags}
+def rds_parameter_group_ref() -> None:
+    create = DBInstance.create_from_cloudformation_json.__func__
+
+    def create_with_group_name(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        properties = cloudformation_json.get("Properties", {})
+        group = properties.get("DBParameterGroupName")
+        if isinstance(group, DBParameterGroup):
+            properties["DBParameterGroupName"] = group.name
+        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    DBInstance.create_from_cloudformation_json = classmethod(create_with_group_name)
+
+
+def rds_cross_region_replica() -> None:
+    create = RDSBackend.create_db_instance_read_replica
+
+    def create_with_own_backend(self, db_kwargs):
+        if self.arn_regex.match(db_kwargs["source_db_instance_identifier"]):
+            db_kwargs = {"backend": self, **db_kwargs}
+        return create(self, db_kwargs)
+
+    RDSBackend.create_db_instance_read_replica = create_with_own_backend
+
+
+FIXES = {
+    "kms-key-tags": kms_key_tags,
+    "rds-parameter-group-ref": rds_parameter_group_ref,
+    "rds-cross-region-replica": rds_cross_region_replica,
+}
 
 if __name__ == "__main__":
     names = sys.argv[1].split(",") if len(sys.argv) > 1 and sys.argv[1] else []

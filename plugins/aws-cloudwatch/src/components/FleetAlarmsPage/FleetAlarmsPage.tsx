@@ -4,14 +4,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Cell, CellText, type ColumnConfig, useTable } from '@backstage/ui';
 import type { CollectionAnswer } from '@internal/plugin-aws-common';
 import { ALARM_STATES, type AlarmRow, type AlarmState } from '@internal/plugin-aws-cloudwatch-common';
-import { CellCaption, DataFreshness, DemoDataNotice, formatAge, NamedTable, WrappingTextCell } from '@internal/plugin-aws-react';
-import Box from '@mui/material/Box';
-import Card from '@mui/material/Card';
-import CardActionArea from '@mui/material/CardActionArea';
-import CardContent from '@mui/material/CardContent';
-import Grid from '@mui/material/Grid';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
+import { CellCaption, DataFreshness, DemoDataNotice, FleetFilterBar, formatAge, NamedTable, StateCountCards, WrappingTextCell } from '@internal/plugin-aws-react';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -117,62 +110,31 @@ function FleetAlarms({ fleet }: { fleet: CollectionAnswer<AlarmRow> }) {
     paginationOptions: { pageSize: 50, pageSizeOptions: [25, 50, 100] },
   });
   const filters = filter.value ?? {};
-  const setFilter = (key: AlarmFilterKey, v: string) => filter.onChange({ ...filters, [key]: v || undefined });
+  const setFilter = (key: AlarmFilterKey, v: string | undefined) => filter.onChange({ ...filters, [key]: v });
 
   return (
     <>
       {fleet.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={fleet.accountRegions} />
-      <Grid container spacing={2} sx={{ mb: 2 }}>
-        {ALARM_STATES.map(state => (
-          <Grid item xs={12} sm={4} key={state}>
-            <Card
-              variant="outlined"
-              sx={filters.state === state ? { borderColor: 'primary.main', borderWidth: 2 } : undefined}
-            >
-              <CardActionArea
-                aria-label={`${alarmStateLabel(state)}: ${counts[state]}`}
-                onClick={() => setFilter('state', filters.state === state ? '' : state)}
-              >
-                <CardContent>
-                  <Typography variant="h4" component="p">
-                    {counts[state]}
-                  </Typography>
-                  <AlarmStateChip state={state} />
-                </CardContent>
-              </CardActionArea>
-            </Card>
-          </Grid>
-        ))}
-      </Grid>
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, mb: 2 }}>
-        <TextField
-          size="small"
-          label="Search"
-          placeholder="alarm, reason, metric or resource"
-          value={search.value}
-          onChange={e => search.onChange(e.target.value)}
-        />
-        {ALARM_FILTER_KEYS.map(key => (
-          <TextField
-            key={key}
-            select
-            size="small"
-            label={FILTER_LABELS[key]}
-            value={filters[key] ?? ''}
-            onChange={e => setFilter(key, e.target.value)}
-            sx={{ minWidth: 140 }}
-            SelectProps={{ inputProps: { 'data-testid': `filter-${key}` } }}
-          >
-            <MenuItem value="">All</MenuItem>
-            {options[key].map(v => (
-              <MenuItem key={v} value={v}>
-                {key === 'state' ? alarmStateLabel(v as AlarmState) : v}
-              </MenuItem>
-            ))}
-          </TextField>
-        ))}
-      </Box>
+      <StateCountCards
+        states={ALARM_STATES}
+        counts={counts}
+        selected={filters.state}
+        onSelect={state => setFilter('state', state)}
+        label={alarmStateLabel}
+        chip={state => <AlarmStateChip state={state} />}
+        perRow={3}
+      />
+      <FleetFilterBar
+        search={search}
+        searchPlaceholder="alarm, reason, metric or resource"
+        keys={ALARM_FILTER_KEYS}
+        labels={FILTER_LABELS}
+        options={options}
+        filters={filters}
+        onFilterChange={setFilter}
+        optionLabel={(key, v) => (key === 'state' ? alarmStateLabel(v as AlarmState) : v)}
+      />
       <NamedTable label="CloudWatch alarms" columnConfig={COLUMNS} {...tableProps} emptyState="No alarm matches these filters." />
     </>
   );

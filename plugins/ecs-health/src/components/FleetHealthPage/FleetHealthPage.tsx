@@ -9,14 +9,7 @@ import {
   type ServiceStatus,
 } from '@internal/plugin-ecs-health-common';
 import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
-import { CellCaption, DataFreshness, DemoDataNotice, NamedTable, WrappingTextCell } from '@internal/plugin-aws-react';
-import Box from '@mui/material/Box';
-import Card from '@mui/material/Card';
-import CardActionArea from '@mui/material/CardActionArea';
-import CardContent from '@mui/material/CardContent';
-import Grid from '@mui/material/Grid';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
+import { CellCaption, DataFreshness, DemoDataNotice, FleetFilterBar, NamedTable, StateCountCards, WrappingTextCell } from '@internal/plugin-aws-react';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -128,75 +121,32 @@ function Fleet({ fleet, alarms }: { fleet: FleetResponse; alarms?: AlarmsSummary
     paginationOptions: { pageSize: 50, pageSizeOptions: [25, 50, 100] },
   });
   const filters = filter.value ?? {};
-  const setFilter = (key: FilterKey, v: string) => filter.onChange({ ...filters, [key]: v || undefined });
+  const setFilter = (key: FilterKey, v: string | undefined) => filter.onChange({ ...filters, [key]: v });
 
   return (
     <>
       {fleet.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={fleet.accountRegions} />
-      <Grid container spacing={2} sx={{ mb: 2 }}>
-        {SERVICE_STATUSES.map(status => (
-          <Grid item xs={6} md={3} key={status}>
-            <SummaryCard
-              status={status}
-              count={counts[status]}
-              selected={filters.status === status}
-              onClick={() =>
-                setFilter('status', filters.status === status ? '' : status)
-              }
-            />
-          </Grid>
-        ))}
-      </Grid>
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, mb: 2 }}>
-        <TextField
-          size="small"
-          label="Search"
-          placeholder="service, cluster or reason"
-          value={search.value}
-          onChange={e => search.onChange(e.target.value)}
-        />
-        {FILTER_KEYS.map(key => (
-          <TextField
-            key={key}
-            select
-            size="small"
-            label={FILTER_LABELS[key]}
-            value={filters[key] ?? ''}
-            onChange={e => setFilter(key, e.target.value)}
-            sx={{ minWidth: 150 }}
-            SelectProps={{ inputProps: { 'data-testid': `filter-${key}` } }}
-          >
-            <MenuItem value="">All</MenuItem>
-            {options[key].map(v => (
-              <MenuItem key={v} value={v}>
-                {key === 'status' ? statusLabel(v as ServiceStatus) : v}
-              </MenuItem>
-            ))}
-          </TextField>
-        ))}
-      </Box>
+      <StateCountCards
+        states={SERVICE_STATUSES}
+        counts={counts}
+        selected={filters.status}
+        onSelect={status => setFilter('status', status)}
+        label={statusLabel}
+        chip={status => <StatusChip status={status} />}
+        perRow={4}
+      />
+      <FleetFilterBar
+        search={search}
+        searchPlaceholder="service, cluster or reason"
+        keys={FILTER_KEYS}
+        labels={FILTER_LABELS}
+        options={options}
+        filters={filters}
+        onFilterChange={setFilter}
+        optionLabel={(key, v) => (key === 'status' ? statusLabel(v as ServiceStatus) : v)}
+      />
       <NamedTable label="ECS services" columnConfig={columnConfig} {...tableProps} emptyState="No service matches these filters." />
     </>
-  );
-}
-
-function SummaryCard(props: {
-  status: ServiceStatus;
-  count: number;
-  selected: boolean;
-  onClick: () => void;
-}) {
-  return (
-    <Card variant="outlined" sx={props.selected ? { borderColor: 'primary.main', borderWidth: 2 } : undefined}>
-      <CardActionArea onClick={props.onClick} aria-label={`${statusLabel(props.status)}: ${props.count}`}>
-        <CardContent>
-          <Typography variant="h4" component="p">
-            {props.count}
-          </Typography>
-          <StatusChip status={props.status} />
-        </CardContent>
-      </CardActionArea>
-    </Card>
   );
 }

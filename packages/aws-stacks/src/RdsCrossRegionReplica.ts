@@ -1,0 +1,196 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { SubnetType } from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { nameValueRecord } from './nameValueRecord';
+import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
+import { RDS_ENGINE_VERSIONS, RDS_INSTANCE_CLASSES } from './RdsDatabase';
+import {
+  acknowledgeEnhancedMonitoring,
+  acknowledgeReadReplica,
+  databaseSecurityGroups,
+  engineFor,
+  forceTlsParameters,
+  instanceType,
+  NO_PERFORMANCE_INSIGHTS,
+} from './rdsParts';
+
+/** An RDS DB instance's ARN: `arn:aws:rds:<region>:<account>:db:<identifier>`. */
+const RDS_INSTANCE_ARN = /^arn:aws(-[a-z]+)*:rds:([a-z0-9-]+):(\d{12}):db:([a-z][a-z0-9-]{0,62})$/;
+
+/**
+ * The Region, account and identifier of an RDS DB instance's ARN; undefined
+ * when it is not one.
+ *
+ * @public
+ */
+export function parseRdsInstanceArn(arn: string): { region: string; account: string; identifier: string } | undefined {
+  const m = RDS_INSTANCE_ARN.exec(arn);
+  return m ? { region: m[2], account: m[3], identifier: m[4] } : undefined;
+}
+
+/**
+ * What a cross-Region read replica is built from; its refusals are sentences.
+ *
+ * @public
+ */
+export const rdsCrossRegionReplicaSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, {
+      error: 'name must be 2–41 lowercase letters, digits or dashes, starting with a letter.',
+    }),
+    environment: z.enum(ENVIRONMENT_PROFILES),
+    /** The primary it replicates, in another Region: arn:aws:rds:us-east-1:111111111111:db:analytics-production. */
+    sourceDatabaseArn: z.string().regex(RDS_INSTANCE_ARN, {
+      error: 'sourceDatabaseArn must be an RDS DB instance ARN such as arn:aws:rds:us-east-1:111111111111:db:analytics-production.',
+    }),
+    /** The source's engine and version: the replica's parameter group is of their family. */
+    engine: z.enum(['postgres', 'mysql'], { error: 'engine must be postgres or mysql.' }),
+    engineVersion: z.string(),
+    instanceClass: z.enum(RDS_INSTANCE_CLASSES, {
+      error: `instanceClass must be one of ${RDS_INSTANCE_CLASSES.join(', ')}.`,
+    }),
+    parameters: nameValueRecord.default({}),
+    /** The source's allocated storage, which the replica has too: its free-storage alarm and its price. */
+    storageGiB: z.number().int().min(20).max(65536),
+    /** Alarm when the replica is this far behind its primary: the RPO a Region loss would cost. */
+    maxLagSeconds: z.number().int().min(1).max(86_400).default(300),
+  })
+  .superRefine((p, ctx) => {
+    const versions: readonly string[] = RDS_ENGINE_VERSIONS[p.engine];
+    if (!versions.includes(p.engineVersion)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['engineVersion'],
+        message: `${p.engine} has no version ${p.engineVersion} here; choose the source's, one of ${versions.join(', ')}.`,
+      });
+    }
+  });
+
+/**
+ * The input of {@link PlatformRdsCrossRegionReplica} (the form's answers).
+ *
+ * @public
+ */
+export type RdsCrossRegionReplicaInput = z.input<typeof rdsCrossRegionReplicaSchema>;
+
+/**
+ * A read replica, in this stack's Region, of an RDS database in another
+ * Region: the warm copy a Region loss promotes (RPO its lag, RTO the
+ * promotion). Encrypted with a key of its own Region (a cross-Region replica
+ * of an encrypted primary needs one), in the environment's isolated subnets
+ * behind its own security groups, TLS forced, and alarmed on its lag.
+ *
+ * @public
+ */
+export class PlatformRdsCrossRegionReplica extends Construct {
+  /** The replica instance. */
+  readonly replica: rds.DatabaseInstanceReadReplica;
+  /** The key of its Region that encrypts its storage and Performance Insights. */
+  readonly key: kms.Key;
+  /** Its lag, CPU and free-storage alarms (their actions are the stack's). */
+  readonly alarms: cloudwatch.Alarm[] = [];
+  /** Put an application's tasks in this group to let them connect (reads only). */
+  readonly clientSecurityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, input: RdsCrossRegionReplicaInput & { vpc: ec2.IVpc }) {
+    super(scope, id);
+    const { vpc } = input;
+    const p = rdsCrossRegionReplicaSchema.parse(input);
+    const source = parseRdsInstanceArn(p.sourceDatabaseArn)!;
+    const profile = PROFILE_DEFAULTS[p.environment];
+    const engine = engineFor(p.engine, p.engineVersion);
+    const port = p.engine === 'postgres' ? 5432 : 3306;
+    const { clientSecurityGroup, securityGroup } = databaseSecurityGroups(this, vpc, p.name, port);
+    this.clientSecurityGroup = clientSecurityGroup;
+
+    this.key = new kms.Key(this, 'Key', {
+      description: `Encrypts ${p.name}, the ${source.region} database ${source.identifier}'s replica in ${Stack.of(this).region}`,
+      enableKeyRotation: true,
+      // A snapshot taken when the replica goes still needs its key.
+      removalPolicy: profile.dataRemovalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+
+    this.replica = new rds.DatabaseInstanceReadReplica(this, 'Replica', {
+      instanceIdentifier: `${p.name}-${p.environment}`,
+      sourceDatabaseInstance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(this, 'Source', {
+        instanceIdentifier: source.identifier,
+        instanceEndpointAddress: `${source.identifier}.${source.region}.rds.amazonaws.com`,
+        port,
+        securityGroups: [],
+        engine,
+      }),
+      instanceType: instanceType(p.instanceClass),
+      vpc,
+      vpcSubnets: { subnetType: SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [securityGroup],
+      storageEncryptionKey: this.key,
+      parameterGroup: new rds.ParameterGroup(this, 'Params', {
+        engine,
+        parameters: { ...p.parameters, ...forceTlsParameters(p.engine) },
+      }),
+      enablePerformanceInsights: !NO_PERFORMANCE_INSIGHTS.has(p.instanceClass),
+      performanceInsightEncryptionKey: NO_PERFORMANCE_INSIGHTS.has(p.instanceClass) ? undefined : this.key,
+      monitoringInterval: Duration.seconds(60),
+      deletionProtection: profile.deletionProtection,
+      removalPolicy: profile.dataRemovalPolicy,
+      autoMinorVersionUpgrade: true,
+    });
+    const cfn = this.replica.node.defaultChild as rds.CfnDBInstance;
+    // The source is named by its ARN: it is in another Region. Encryption
+    // follows the source; KmsKeyId (set from the key) says with which key here.
+    cfn.sourceDbInstanceIdentifier = p.sourceDatabaseArn;
+    cfn.addPropertyDeletionOverride('StorageEncrypted');
+
+    acknowledgeReadReplica(this.replica, {
+      encryption: 'A read replica inherits the encryption of its encrypted primary, here with a key of its own Region (KmsKeyId); CloudFormation refuses the flag on replicas.',
+      singleInstance: 'A read replica is a single instance; a Region loss promotes it, and Multi-AZ is then turned on.',
+      disposable: profile.deletionProtection ? undefined : `The ${p.environment} profile is disposable; production turns deletion protection on.`,
+    });
+    acknowledgeEnhancedMonitoring(this);
+
+    const metric = (metricName: string, statistic: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/RDS',
+        metricName,
+        dimensionsMap: { DBInstanceIdentifier: `${p.name}-${p.environment}` },
+        period: Duration.minutes(1),
+        statistic,
+      });
+    const alarm = (name: string, m: cloudwatch.IMetric, threshold: number, evaluationPeriods: number, description: string) =>
+      this.alarms.push(
+        new cloudwatch.Alarm(this, name, {
+          alarmName: `${p.name}-${p.environment}-${name}`,
+          alarmDescription: description,
+          metric: m,
+          threshold,
+          evaluationPeriods,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        }),
+      );
+    alarm(
+      'ReplicaLag',
+      metric('ReplicaLag', 'Maximum'),
+      p.maxLagSeconds,
+      3,
+      `The replica is more than ${p.maxLagSeconds} s behind ${source.identifier} in ${source.region}: a Region loss now would lose that much.`,
+    );
+    alarm('Cpu', metric('CPUUtilization', 'Average'), 80, 15, 'CPU above 80 % for 15 minutes.');
+    this.alarms.push(
+      new cloudwatch.Alarm(this, 'FreeStorage', {
+        alarmName: `${p.name}-${p.environment}-FreeStorage`,
+        alarmDescription: 'Less than 10 % of the storage is free: the replica stops replicating when it fills.',
+        metric: metric('FreeStorageSpace', 'Minimum'),
+        threshold: Math.round(p.storageGiB * 0.1 * 1024 ** 3),
+        evaluationPeriods: 5,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }),
+    );
+  }
+}
