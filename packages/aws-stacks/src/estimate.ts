@@ -77,13 +77,15 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
     add(`MSK ${k.brokers} × ${type}`, k.brokers * PRICE_TABLE.msk.brokerHour[type] * H);
     add(`MSK storage ${k.brokers} × ${k.ebsVolumeGiB} GiB`, k.brokers * k.ebsVolumeGiB * PRICE_TABLE.msk.storageGbMonth);
   }
+  // The price table has no MSK Replicator price: the estimate says so rather than count it as $0.
+  const unpriced = 'replicator' in config ? 'The MSK Replicator itself (billed by the hour and by the gigabyte it copies) is not in the price table and not included. ' : '';
   return {
     monthlyUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)),
     lines,
     priceTable: { region: PRICE_TABLE.region, date: PRICE_TABLE.date },
     excludes:
       'environmentName' in config
-        ? `The platform environment ${config.environmentName} (network, NAT gateways, load balancer) is estimated with it, not here. Data transfer (including cross-Region replication traffic), CloudWatch, backups beyond the free allowance and taxes are not included.`
+        ? `${unpriced}The platform environment ${config.environmentName} (network, NAT gateways, load balancer) is estimated with it, not here. Data transfer (including cross-Region replication traffic), CloudWatch, backups beyond the free allowance and taxes are not included.`
         : 'Data transfer, NAT and load balancer traffic, CloudWatch, backups beyond the free allowance and taxes are not included.',
   };
 }

@@ -14,6 +14,7 @@ export * from './RdsDatabase';
 export * from './RdsCrossRegionReplica';
 export * from './RedisCache';
 export * from './MskCluster';
+export * from './MskReplicator';
 export * from './platformStack';
 export { cfnLintErrors, cfnLintErrorsAsync } from './cfnLint';
 export { checkovFailures } from './checkov';

@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { type FargateServiceInput, fargateServiceSchema, PlatformFargateService } from './FargateService';
 import { type MskClusterInput, mskClusterSchema, PlatformMskCluster } from './MskCluster';
+import { type MskReplicatorInput, mskReplicatorSchema, parseMskClusterArn, PlatformMskReplicator } from './MskReplicator';
 import {
   importPlatformEnvironment,
   PLATFORM_ENVIRONMENT_NAME,
@@ -62,6 +63,7 @@ export const platformStackConfigSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rds-cross-region-replica'), ...inEnvironment, replica: part<RdsCrossRegionReplicaInput>() }),
   z.object({ kind: z.literal('redis-cache'), ...inEnvironment, cache: part<RedisCacheInput>() }),
   z.object({ kind: z.literal('msk-cluster'), ...inEnvironment, kafka: part<MskClusterInput>() }),
+  z.object({ kind: z.literal('msk-replicator'), ...inEnvironment, replicator: part<MskReplicatorInput>() }),
   z.object({
     kind: z.literal('service-with-database'),
     ...inEnvironment,
@@ -94,6 +96,7 @@ export function platformStackProblems(config: unknown): string[] {
   if ('cache' in c && c.cache !== undefined) parts.push(['cache', redisCacheSchema, withEnv(c.cache)]);
   if ('kafka' in c) parts.push(['kafka', mskClusterSchema, withEnv(c.kafka)]);
   if ('replica' in c) parts.push(['replica', rdsCrossRegionReplicaSchema, withEnv(c.replica)]);
+  if ('replicator' in c) parts.push(['replicator', mskReplicatorSchema, withEnv(c.replicator)]);
   const problems = parts.flatMap(([name, schema, value]) => {
     const r = schema.safeParse(value);
     return r.success ? [] : r.error.issues.map(i => `${[name, ...i.path].join('.')}: ${i.message}`);
@@ -107,6 +110,22 @@ export function platformStackProblems(config: unknown): string[] {
   }
   if (source && source.account !== c.account) {
     problems.push(`replica.sourceDatabaseArn: the source database is in account ${source.account}; RDS replicates into the same account only (${c.account} here).`);
+  }
+  if ('replicator' in c) {
+    const arn = (v: unknown) => (typeof v === 'string' ? parseMskClusterArn(v) : undefined);
+    const from = arn(c.replicator.sourceClusterArn);
+    const to = arn(c.replicator.targetClusterArn);
+    if (from && from.region === c.region) {
+      problems.push(`replicator.sourceClusterArn: the source cluster is in ${c.region}, this environment's Region; the replicator runs in the target's Region and copies from another.`);
+    }
+    if (to && to.region !== c.region) {
+      problems.push(`replicator.targetClusterArn: the target cluster is in ${to.region}; the replicator runs in the target's Region, so it goes into an environment of ${to.region}, not ${c.region}.`);
+    }
+    for (const [field, cluster] of [['sourceClusterArn', from], ['targetClusterArn', to]] as const) {
+      if (cluster && cluster.account !== c.account) {
+        problems.push(`replicator.${field}: the cluster is in account ${cluster.account}; MSK Replicator copies between clusters of one account (${c.account} here).`);
+      }
+    }
   }
   return problems;
 }
@@ -192,6 +211,9 @@ function buildInEnvironment(
   }
   if ('replica' in config) {
     built.push(new PlatformRdsCrossRegionReplica(stack, 'Replica', { ...config.replica, ...env }));
+  }
+  if ('replicator' in config) {
+    built.push(new PlatformMskReplicator(stack, 'Replicator', { ...config.replicator, ...env }));
   }
   if ('kafka' in config) {
     const kafka = new PlatformMskCluster(stack, 'Kafka', { ...config.kafka, ...env });

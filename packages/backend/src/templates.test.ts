@@ -136,6 +136,15 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
     owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-dr', sourceDatabase: 'resource:default/analytics-postgres',
     engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300, parameters: [], rpo: '5m', rto: '30m',
   }],
+  // The analytics seed's MirrorMaker 2 to us-west-2, as an MSK Replicator into the DR environment (topics lz4, as the seed's).
+  ['msk-replicator', 'resource', {
+    name: 'analytics-mirror', description: 'Analytics Kafka to us-west-2', component: 'kafka-mirror', ...crm, project: 'Analytics', costCenter: 'data-platform',
+    owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-dr',
+    sourceCluster: 'resource:default/analytics-kafka', targetCluster: 'resource:default/analytics-kafka-dr',
+    sourceSubnetIds: ['subnet-0a1b2c3d', 'subnet-1a2b3c4d', 'subnet-2a3b4c5d'], sourceSecurityGroupIds: ['sg-0a1b2c3d'], targetSecurityGroupIds: ['sg-1b2c3d4e'],
+    topics: ['.*'], topicsToExclude: [], consumerGroups: ['.*'], compression: 'LZ4', startingPosition: 'EARLIEST', identicalTopicNames: true, maxLatencySeconds: 300,
+    rpo: '5m', rto: '30m',
+  }],
   // ApexAI's development Redis on cache.t3.micro.
   ['redis-cache', 'resource', {
     name: 'apexai-dev-redis', description: 'ApexAI sessions', component: 'cache', ...crm, project: 'ApexAI-CRM', costCenter: 'apexai-product',
@@ -288,6 +297,16 @@ it('carries what the seeds name through the shared pages into the stack configur
   expect(info.metadata.annotations).toMatchObject({ 'aws.portal/rpo': '4h', 'aws.portal/rto': '2h', 'aws.portal/dr-region': 'us-west-2' });
   expect(config('analytics-kafka').kafka.topicDefaults).toEqual({ partitions: 10, replicationFactor: 3, retentionHours: 72, compression: 'lz4' });
   expect(config('whatif-user-service').service).toMatchObject({ internal: true, loadBalanced: false, containerPort: 3001 });
+  expect(config('analytics-mirror')).toMatchObject({
+    region: 'us-west-2',
+    replicator: {
+      sourceClusterArn: 'arn:aws:kafka:us-east-1:333333333333:cluster/analytics-kafka/00000000-0000-0000-0000-000000000001',
+      targetClusterArn: 'arn:aws:kafka:us-west-2:333333333333:cluster/analytics-kafka-dr/00000000-0000-0000-0000-000000000002',
+      sourceSubnetIds: ['subnet-0a1b2c3d', 'subnet-1a2b3c4d', 'subnet-2a3b4c5d'],
+      compression: 'LZ4',
+      identicalTopicNames: true,
+    },
+  });
   // The source's ARN from its aws.portal/arns annotation; the replica in the DR Region's environment.
   expect(config('analytics-dr-postgres')).toMatchObject({
     region: 'us-west-2',
