@@ -297,6 +297,40 @@ it('runs the What If seed’s user service as an internal service: its callers a
   });
 });
 
+it('scales out on CPU, memory and requests and in only below 30 % CPU, as the monolith seed does', () => {
+  const monolith: FargateServiceInput = {
+    ...crmCore('production'),
+    cpuTargetPercent: 70,
+    memoryTargetPercent: 80,
+    requestsPerTargetPerMinute: 1000,
+    scaleInBelowCpuPercent: 30,
+  };
+  const { template } = synthWithNag(build(monolith));
+  expect(cfnLintErrors(template)).toEqual([]);
+  const t = Template.fromJSON(template);
+  const policies = Object.values<any>(t.findResources('AWS::ApplicationAutoScaling::ScalingPolicy')).map(r => r.Properties);
+  // Each target-tracking policy only adds tasks…
+  const tracking = policies.filter(pol => pol.PolicyType === 'TargetTrackingScaling');
+  expect(tracking.map(pol => pol.TargetTrackingScalingPolicyConfiguration.TargetValue).sort((a, b) => a - b)).toEqual([70, 80, 1000]);
+  expect(tracking.every(pol => pol.TargetTrackingScalingPolicyConfiguration.DisableScaleIn === true)).toBe(true);
+  // …and one step policy removes a task when CPU has been below 30 % for 5 minutes.
+  const steps = policies.filter(pol => pol.PolicyType === 'StepScaling');
+  expect(steps).toHaveLength(1);
+  expect(steps[0].StepScalingPolicyConfiguration).toMatchObject({
+    AdjustmentType: 'ChangeInCapacity',
+    StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: -1 }],
+  });
+  t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    MetricName: 'CPUUtilization',
+    Threshold: 30,
+    ComparisonOperator: 'LessThanOrEqualToThreshold',
+    EvaluationPeriods: 5,
+  });
+  expect(fargateServiceSchema.safeParse({ ...monolith, scaleInBelowCpuPercent: 75 }).error?.issues.map(i => i.message)).toEqual([
+    'Scale in below 75 % CPU must be under the 70 % target, or tasks are added and removed in turn.',
+  ]);
+});
+
 it('changes the template with every field', () => {
   const base = crmCore('production');
   const variants: Partial<FargateServiceInput>[] = [
@@ -329,6 +363,7 @@ it('changes the template with every field', () => {
     { internal: true },
     { customScalingMetric: { namespace: 'Analytics', metricName: 'ConsumerLag', targetValue: 10000 } },
     { containerName: 'crm-core' },
+    { scaleInBelowCpuPercent: 30 },
   ];
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, base, variants);
 });

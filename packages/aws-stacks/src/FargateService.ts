@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -74,6 +75,12 @@ export const fargateServiceSchema = z
         alarmAbove: z.number().positive().nullish(),
       })
       .nullish(),
+    /**
+     * Scale in only when CPU is below this (one task at a time): the
+     * target-tracking policies then only scale out. Empty: each policy
+     * scales in below its own target.
+     */
+    scaleInBelowCpuPercent: z.number().int().min(1).max(90).nullish(),
     scaleOutCooldownSeconds: z.number().int().min(0).max(3600).default(300),
     scaleInCooldownSeconds: z.number().int().min(0).max(3600).default(600),
     fargateWeight: z.number().int().min(0).max(100).default(100),
@@ -88,6 +95,13 @@ export const fargateServiceSchema = z
     latencyThresholdMs: z.number().int().positive().default(500),
   })
   .superRefine((p, ctx) => {
+    if (p.scaleInBelowCpuPercent && p.scaleInBelowCpuPercent >= p.cpuTargetPercent) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scaleInBelowCpuPercent'],
+        message: `Scale in below ${p.scaleInBelowCpuPercent} % CPU must be under the ${p.cpuTargetPercent} % target, or tasks are added and removed in turn.`,
+      });
+    }
     const size = fargateSizeProblem(p.cpu, p.memoryMiB);
     if (size) ctx.addIssue({ code: 'custom', path: ['memoryMiB'], message: size });
     if (p.minCount > p.maxCount) {
@@ -238,7 +252,12 @@ export class PlatformFargateService extends Construct {
 
     // Target tracking on each signal the form gives; the highest task count wins.
     const scaling = this.service.autoScaleTaskCount({ minCapacity: p.minCount, maxCapacity: p.maxCount });
-    const cooldowns = { scaleOutCooldown: Duration.seconds(p.scaleOutCooldownSeconds), scaleInCooldown: Duration.seconds(p.scaleInCooldownSeconds) };
+    const cooldowns = {
+      scaleOutCooldown: Duration.seconds(p.scaleOutCooldownSeconds),
+      scaleInCooldown: Duration.seconds(p.scaleInCooldownSeconds),
+      // With a scale-in threshold, target tracking only adds tasks; the step policy below removes them.
+      disableScaleIn: !!p.scaleInBelowCpuPercent,
+    };
     scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: p.cpuTargetPercent, ...cooldowns });
     if (p.memoryTargetPercent) {
       scaling.scaleOnMemoryUtilization('Memory', { targetUtilizationPercent: p.memoryTargetPercent, ...cooldowns });
@@ -258,6 +277,20 @@ export class PlatformFargateService extends Construct {
     };
     if (custom) {
       scaling.scaleToTrackCustomMetric('Custom', { metric: custom.metric, targetValue: custom.targetValue, ...cooldowns });
+    }
+    if (p.scaleInBelowCpuPercent) {
+      // One task fewer when CPU has stayed below the threshold for 5 minutes;
+      // nothing in between (the interval above the threshold changes nothing).
+      scaling.scaleOnMetric('CpuLow', {
+        metric: this.service.metricCpuUtilization({ period: Duration.minutes(1) }),
+        scalingSteps: [
+          { upper: p.scaleInBelowCpuPercent, change: -1 },
+          { lower: p.scaleInBelowCpuPercent, change: 0 },
+        ],
+        adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
+        evaluationPeriods: 5,
+        cooldown: Duration.seconds(p.scaleInCooldownSeconds),
+      });
     }
 
     const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, description: string) =>

@@ -31,6 +31,7 @@ const where = { environment: 'production', account: '111111111111', region: 'us-
 const ENVIRONMENTS: Record<string, { name: string; environment: string; account: string; region: string }> = {
   'resource:default/crm-production': { name: 'crm-production', ...where },
   'resource:default/analytics-production': { name: 'analytics-production', ...where, account: '333333333333' },
+  'resource:default/crm-monolith-production': { name: 'crm-monolith-production', ...where },
   'resource:default/analytics-dr': { name: 'analytics-dr', ...where, account: '333333333333', region: 'us-west-2' },
   'resource:default/sandbox-development': { name: 'sandbox-development', ...where, environment: 'development' },
 };
@@ -111,6 +112,12 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
     desiredCount: 5, minCount: 5, maxCount: 20, loadBalanced: false, pathPatterns: undefined,
     customMetricNamespace: 'Analytics', customMetricName: 'ConsumerLag', customMetricTargetValue: 10000, customMetricAlarmAbove: 100000,
     secrets: [{ name: 'DB_PASSWORD', from: 'arn:aws:secretsmanager:us-east-1:333333333333:secret:analytics/db-password' }],
+  }],
+  // The modular monolith seed's backend: 2-10 tasks out on CPU 70 %, memory 80 % or 1,000 requests a minute, in only below 30 % CPU; p95 under 500 ms.
+  ['fargate-service', 'component', {
+    name: 'crm-monolith-api', description: 'Express backend', component: 'backend', ...crm, project: 'CRM-Monolith', costCenter: 'crm-modular',
+    platformEnvironment: 'resource:default/crm-monolith-production', ...service, containerPort: 3000, desiredCount: 2, minCount: 2, maxCount: 10,
+    cpuTargetPercent: 70, memoryTargetPercent: 80, requestsPerTargetPerMinute: 1000, scaleInBelowCpuPercent: 30, latencyThresholdMs: 500, pathPatterns: ['/api/*'], listenerPriority: 200,
   }],
   // The What If seed's user service: internal, behind its API gateway, on its fixed port.
   ['fargate-service', 'component', {
@@ -297,6 +304,8 @@ it('carries what the seeds name through the shared pages into the stack configur
   expect(info.metadata.annotations).toMatchObject({ 'aws.portal/rpo': '4h', 'aws.portal/rto': '2h', 'aws.portal/dr-region': 'us-west-2' });
   expect(config('analytics-kafka').kafka.topicDefaults).toEqual({ partitions: 10, replicationFactor: 3, retentionHours: 72, compression: 'lz4' });
   expect(config('whatif-user-service').service).toMatchObject({ internal: true, loadBalanced: false, containerPort: 3001 });
+  expect(config('crm-monolith-api').service).toMatchObject({ scaleInBelowCpuPercent: 30, requestsPerTargetPerMinute: 1000, memoryTargetPercent: 80, latencyThresholdMs: 500 });
+  expect(config('crm-core-service').service.scaleInBelowCpuPercent).toBeNull();
   expect(config('analytics-mirror')).toMatchObject({
     region: 'us-west-2',
     replicator: {
