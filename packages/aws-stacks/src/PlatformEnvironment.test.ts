@@ -1,6 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { cfnLintErrors, checkovFailures, expectEveryFieldToMatter, synthWithNag } from './__testUtils__/synthCheck';
+import { estimateMonthlyCost } from './estimate';
 import { PlatformFargateService } from './FargateService';
 import { PlatformEnvironment, platformEnvironmentSchema, type PlatformEnvironmentInput } from './PlatformEnvironment';
 import { ENVIRONMENT_PROFILES, type EnvironmentProfile } from './profiles';
@@ -161,5 +162,68 @@ it('lets every field change the template', () => {
     { accessLogDays: 30 },
     { internalServices: false },
     { alertEmails: [] },
+    { subnetCidrs: { public: ['10.0.1.0/24', '10.0.2.0/24'], private: ['10.0.10.0/24', '10.0.11.0/24'], data: ['10.0.20.0/24', '10.0.21.0/24'] } },
+    { zones: 3 },
   ]);
+});
+
+it('spans two zones in production when asked, as the ApexAI seed does: a NAT gateway per zone', () => {
+  const apexai = { ...crmEnvironment('production'), name: 'apexai-production', zones: 2 as const };
+  const { template } = synthWithNag(build({
+    ...apexai,
+    subnetCidrs: { public: ['10.0.0.0/24', '10.0.1.0/24'], private: ['10.0.10.0/24', '10.0.11.0/24'], data: ['10.0.20.0/24', '10.0.21.0/24'] },
+  }));
+  expect(cfnLintErrors(template)).toEqual([]);
+  const t = Template.fromJSON(template);
+  const subnets = Object.values<any>(t.findResources('AWS::EC2::Subnet')).map(r => `${r.Properties.AvailabilityZone} ${r.Properties.CidrBlock}`);
+  expect(subnets.sort()).toEqual([
+    'us-east-1a 10.0.0.0/24', 'us-east-1a 10.0.10.0/24', 'us-east-1a 10.0.20.0/24',
+    'us-east-1b 10.0.1.0/24', 'us-east-1b 10.0.11.0/24', 'us-east-1b 10.0.21.0/24',
+  ]);
+  t.resourceCountIs('AWS::EC2::NatGateway', 2);
+  expect(estimateMonthlyCost({
+    kind: 'platform-environment', stackName: 'platform-apexai-production', account: '222222222222', region: 'us-east-1', environment: 'production',
+    tags: { project: 'ApexAI-CRM', component: 'apexai-production', owner: 'team-apexai', costCenter: 'apexai-product', entityRef: 'resource:default/apexai-production' },
+    platformEnvironment: apexai,
+  }).lines[0].item).toBe('2 NAT gateways');
+  expect(platformEnvironmentSchema.safeParse({ ...apexai, zones: 4 }).error?.issues.map(i => i.message)).toEqual(['zones must be 2 or 3.']);
+});
+
+it('lays its subnets out as the CRM seed does, one block per zone', () => {
+  const seed = {
+    public: ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'],
+    private: ['10.0.11.0/24', '10.0.12.0/24', '10.0.13.0/24'],
+    // The seed names two database subnets; the platform's data subnets span every zone, the third is 10.0.23.0/24.
+    data: ['10.0.21.0/24', '10.0.22.0/24', '10.0.23.0/24'],
+  };
+  const { template } = synthWithNag(build({ ...crmEnvironment('production'), subnetCidrs: seed }));
+  expect(cfnLintErrors(template)).toEqual([]);
+  const subnets = Object.values<any>(Template.fromJSON(template).findResources('AWS::EC2::Subnet')).map(r => [
+    r.Properties.AvailabilityZone,
+    r.Properties.CidrBlock,
+    r.Properties.Tags.find((tag: { Key: string }) => tag.Key === 'aws-cdk:subnet-name').Value,
+  ]);
+  expect(subnets.sort((a, b) => String(a[1]).localeCompare(String(b[1]), 'en', { numeric: true }))).toEqual([
+    ['us-east-1a', '10.0.1.0/24', 'public'],
+    ['us-east-1b', '10.0.2.0/24', 'public'],
+    ['us-east-1c', '10.0.3.0/24', 'public'],
+    ['us-east-1a', '10.0.11.0/24', 'private'],
+    ['us-east-1b', '10.0.12.0/24', 'private'],
+    ['us-east-1c', '10.0.13.0/24', 'private'],
+    ['us-east-1a', '10.0.21.0/24', 'data'],
+    ['us-east-1b', '10.0.22.0/24', 'data'],
+    ['us-east-1c', '10.0.23.0/24', 'data'],
+  ]);
+});
+
+it.each([
+  [{ data: ['10.0.21.0/24', '10.0.22.0/24'] }, 'data subnets: one block per zone, 3 here; 2 given.'],
+  [{ public: ['10.1.1.0/24', '10.0.2.0/24', '10.0.3.0/24'] }, "10.1.1.0/24 is outside the VPC's 10.0.0.0/16."],
+  [{ private: ['10.0.1.0/24', '10.0.12.0/24', '10.0.13.0/24'] }, '10.0.1.0/24 overlaps 10.0.1.0/24.'],
+  [{ private: ['10.0.11.0/30', '10.0.12.0/24', '10.0.13.0/24'] }, '10.0.11.0/30 is not a CIDR block from /16 to /28 (such as 10.0.1.0/24).'],
+  [{ private: ['10.0.11.5/24', '10.0.12.0/24', '10.0.13.0/24'] }, '10.0.11.5/24 is not a CIDR block from /16 to /28 (such as 10.0.1.0/24).'],
+])('refuses the subnet layout %j with a sentence', (change, sentence) => {
+  const layout = { public: ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'], private: ['10.0.11.0/24', '10.0.12.0/24', '10.0.13.0/24'], data: ['10.0.21.0/24', '10.0.22.0/24', '10.0.23.0/24'], ...change };
+  const r = platformEnvironmentSchema.safeParse({ ...crmEnvironment('production'), subnetCidrs: layout });
+  expect(r.error?.issues.map(i => i.message)).toEqual([sentence]);
 });

@@ -11,7 +11,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { acknowledge, skipCheckov } from './nag';
-import { PlatformNetwork } from './PlatformNetwork';
+import { PlatformNetwork, subnetLayoutProblems } from './PlatformNetwork';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS, profileZones, type EnvironmentProfile } from './profiles';
 
 /**
@@ -44,6 +44,18 @@ export const platformEnvironmentSchema = z.object({
   internalServices: z.boolean().default(true),
   /** Who hears the alarms of every stack in the environment (e-mail subscriptions of its alerts topic). */
   alertEmails: z.array(z.email({ error: 'alertEmails holds e-mail addresses, such as alerts@example.com.' })).max(10).default([]),
+  /** How many zones it spans (the ApexAI seed runs production over 2); default: its profile's, 2 or 3 in production. */
+  zones: z.union([z.literal(2), z.literal(3)], { error: 'zones must be 2 or 3.' }).nullish(),
+  /** The subnets' own CIDR blocks, one per zone in zone order (the seeds' layouts); empty: /24s allocated in order. */
+  subnetCidrs: z
+    .object({ public: z.array(z.string()), private: z.array(z.string()), data: z.array(z.string()) })
+    .nullish(),
+}).superRefine((p, ctx) => {
+  if (p.subnetCidrs) {
+    for (const problem of subnetLayoutProblems(p.cidr, p.zones ?? PROFILE_DEFAULTS[p.environment].availabilityZones, p.subnetCidrs)) {
+      ctx.addIssue({ code: 'custom', path: ['subnetCidrs', problem.group], message: problem.message });
+    }
+  }
 });
 
 /** @public */
@@ -110,10 +122,16 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
     super(scope, id);
     const p = platformEnvironmentSchema.parse(input);
     const profile = PROFILE_DEFAULTS[p.environment];
-    const zones = profileZones(p.environment, input.availabilityZones);
+    const zones = profileZones(p.environment, input.availabilityZones, p.zones ?? undefined);
     this.name = p.name;
 
-    this.vpc = new PlatformNetwork(this, 'Network', { environment: p.environment, cidr: p.cidr, availabilityZones: zones }).vpc;
+    this.vpc = new PlatformNetwork(this, 'Network', {
+      environment: p.environment,
+      cidr: p.cidr,
+      availabilityZones: zones,
+      zones: zones.length as 2 | 3,
+      subnetCidrs: p.subnetCidrs ?? undefined,
+    }).vpc;
 
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: this.vpc,
@@ -265,11 +283,11 @@ export interface PlatformEnvironmentRef {
 export function importPlatformEnvironment(
   scope: Construct,
   id: string,
-  props: { name: string; environment: EnvironmentProfile; availabilityZones: string[] },
+  props: { name: string; environment: EnvironmentProfile; availabilityZones: string[]; zones?: number },
 ): PlatformEnvironmentRef {
   const s = new Construct(scope, id);
   const value = (key: PlatformEnvironmentExport) => Fn.importValue(platformEnvironmentExport(props.name, key));
-  const zones = profileZones(props.environment, props.availabilityZones);
+  const zones = profileZones(props.environment, props.availabilityZones, props.zones);
   const list = (key: PlatformEnvironmentExport) => Fn.split(',', value(key), zones.length);
   const vpc = ec2.Vpc.fromVpcAttributes(s, 'Vpc', {
     vpcId: value('vpc-id'),

@@ -3,7 +3,7 @@ import { platformEnvironmentSchema } from './PlatformEnvironment';
 import { mskClusterSchema } from './MskCluster';
 import type { PlatformStackConfig } from './platformStack';
 import { PRICE_TABLE } from './prices';
-import { PROFILE_DEFAULTS } from './profiles';
+import { natGatewaysFor, PROFILE_DEFAULTS } from './profiles';
 import { rdsCrossRegionReplicaSchema } from './RdsCrossRegionReplica';
 import { rdsDatabaseSchema } from './RdsDatabase';
 import { redisCacheSchema } from './RedisCache';
@@ -36,7 +36,8 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
   // with it, not again with every stack that deploys into it.
   if ('platformEnvironment' in config) {
     const e = platformEnvironmentSchema.parse({ ...config.platformEnvironment, ...env });
-    add(`${profile.natGateways} NAT gateway${profile.natGateways > 1 ? 's' : ''}`, profile.natGateways * PRICE_TABLE.natGatewayHour * H);
+    const nat = natGatewaysFor(config.environment, e.zones ?? undefined);
+    add(`${nat} NAT gateway${nat > 1 ? 's' : ''}`, nat * PRICE_TABLE.natGatewayHour * H);
     add('Application Load Balancer, shared by the environment’s services (1 LCU)', (PRICE_TABLE.alb.hour + PRICE_TABLE.alb.lcuHour) * H);
     if (e.internalServices) add('Private DNS namespace for internal services (Route 53 hosted zone)', PRICE_TABLE.route53HostedZoneMonth);
   }

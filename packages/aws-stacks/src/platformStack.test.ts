@@ -45,3 +45,15 @@ it('refuses a configuration it cannot build with every problem, field by field',
   );
   expect(parsePlatformStackConfig(crmCore)).toMatchObject({ kind: 'service-with-database', environmentName: 'crm-production' });
 });
+
+it('deploys into an environment of two zones in production when it says so (its aws.portal/zones)', () => {
+  const subnetsOf = (config: PlatformStackConfig) => {
+    const { app, stack } = createPlatformApp(config, mkdtempSync(join(tmpdir(), 'platform-stack-')));
+    app.synth();
+    const service = Object.values<any>(Template.fromStack(stack).toJSON().Resources).find(r => r.Type === 'AWS::ECS::Service');
+    return service.Properties.NetworkConfiguration.AwsvpcConfiguration.Subnets.map((s: any) => s['Fn::Select'][0]);
+  };
+  expect(subnetsOf(crmCore)).toEqual([0, 1, 2]);
+  expect(subnetsOf({ ...crmCore, environmentZones: 2 } as PlatformStackConfig)).toEqual([0, 1]);
+  expect(() => parsePlatformStackConfig({ ...crmCore, environmentZones: 4 })).toThrow('environmentZones: environmentZones must be 2 or 3.');
+});

@@ -44,6 +44,8 @@ const part = <T extends { environment?: unknown }>() => z.custom<Omit<T, 'enviro
 /** Stacks that deploy into a platform environment name it. */
 const inEnvironment = {
   ...common,
+  /** The zones of the environment it deploys into (its aws.portal/zones annotation); default: the profile's. */
+  environmentZones: z.coerce.number().int().min(2, { error: 'environmentZones must be 2 or 3.' }).max(3, { error: 'environmentZones must be 2 or 3.' }).nullish(),
   environmentName: z.string().regex(PLATFORM_ENVIRONMENT_NAME, {
     error: 'environmentName must name a platform environment: 3–32 lowercase letters, digits or dashes (e.g. crm-production).',
   }),
@@ -191,6 +193,7 @@ function buildInEnvironment(
     name: config.environmentName,
     environment: config.environment,
     availabilityZones,
+    zones: config.environmentZones ?? undefined,
   });
   const env = { environment: config.environment, vpc: platform.vpc };
   const built: Array<{ alarms: cloudwatch.Alarm[] }> = [];

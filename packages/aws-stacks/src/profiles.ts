@@ -94,10 +94,22 @@ export const PROFILE_DEFAULTS: Record<EnvironmentProfile, ProfileDefaults> = {
 };
 
 /**
- * The zones a profile uses out of those given: the first 2, or 3 in production.
+ * The zones an environment uses out of those given: the first `count`, by
+ * default its profile's (2, or 3 in production).
  *
  * @public
  */
-export function profileZones(environment: EnvironmentProfile, availabilityZones: string[]): string[] {
-  return availabilityZones.slice(0, PROFILE_DEFAULTS[environment].availabilityZones);
+export function profileZones(environment: EnvironmentProfile, availabilityZones: string[], count?: number): string[] {
+  return availabilityZones.slice(0, count ?? PROFILE_DEFAULTS[environment].availabilityZones);
+}
+
+/**
+ * How many NAT gateways an environment over `zones` zones runs: one per zone
+ * where its profile has one per zone (production), else the profile's one.
+ *
+ * @public
+ */
+export function natGatewaysFor(environment: EnvironmentProfile, zones?: number): number {
+  const profile = PROFILE_DEFAULTS[environment];
+  return profile.natGateways >= profile.availabilityZones ? (zones ?? profile.availabilityZones) : profile.natGateways;
 }

@@ -32,6 +32,7 @@ const ENVIRONMENTS: Record<string, { name: string; environment: string; account:
   'resource:default/crm-production': { name: 'crm-production', ...where },
   'resource:default/analytics-production': { name: 'analytics-production', ...where, account: '333333333333' },
   'resource:default/crm-monolith-production': { name: 'crm-monolith-production', ...where },
+  'resource:default/apexai-production': { name: 'apexai-production', ...where, account: '222222222222' },
   'resource:default/analytics-dr': { name: 'analytics-dr', ...where, account: '333333333333', region: 'us-west-2' },
   'resource:default/sandbox-development': { name: 'sandbox-development', ...where, environment: 'development' },
 };
@@ -97,6 +98,22 @@ const kafka = {
 /** Each template with the answers that reproduce its seed. */
 const cases: Array<[string, string, Record<string, unknown>]> = [
   ['platform-environment', 'resource', { name: 'crm-staging', description: 'CRM staging', component: 'crm-staging', ...crm, ...where, alertEmails: ['alerts@crm-consulting.com'], certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a' }],
+  // The ApexAI seed's network: production over two zones, its subnet blocks.
+  ['platform-environment', 'resource', {
+    name: 'apexai-network', description: 'ApexAI production network', component: 'apexai-network', ...crm, ...where, zones: '2', certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a',
+    publicSubnetCidrs: ['10.0.0.0/24', '10.0.1.0/24'], privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'], dataSubnetCidrs: ['10.0.20.0/24', '10.0.21.0/24'],
+  }],
+  // ApexAI's server: 2-10 tasks of 512 CPU / 1 GiB, /health, /api/* and /socket.io/*, in its two-zone production environment.
+  ['fargate-service', 'component', {
+    name: 'apexai-api', description: 'ApexAI server', component: 'server', ...crm, project: 'ApexAI-CRM', costCenter: 'apexai-product',
+    platformEnvironment: 'resource:default/apexai-production', ...service, containerPort: 3000, desiredCount: 2, minCount: 2, maxCount: 10,
+    pathPatterns: ['/api/*', '/socket.io/*'], listenerPriority: 100, logRetentionDays: 7,
+  }],
+  // The CRM seed's network: its subnet blocks, the third data subnet added (the platform's data subnets span every zone).
+  ['platform-environment', 'resource', {
+    name: 'crm-network', description: 'CRM production network', component: 'crm-network', ...crm, ...where, certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a',
+    publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'], privateSubnetCidrs: ['10.0.11.0/24', '10.0.12.0/24', '10.0.13.0/24'], dataSubnetCidrs: ['10.0.21.0/24', '10.0.22.0/24', '10.0.23.0/24'],
+  }],
   ['fargate-service', 'component', {
     name: 'crm-auth-service', description: 'Auth', component: 'auth', ...crm, ...service, cpu: 256, memoryMiB: 512, containerPort: 3001,
     taskFamily: 'crm-auth', containerName: 'auth-service', logRetentionDays: 30, latencyThresholdMs: 2000, healthCheckCommand: 'curl -f http://localhost:3001/health || exit 1', pathPatterns: ['/auth/*'], listenerPriority: 100,
@@ -287,6 +304,17 @@ it('carries what the seeds name through the shared pages into the stack configur
     latencyThresholdMs: 2000,
   });
   expect(config('crm-staging').platformEnvironment.alertEmails).toEqual(['alerts@crm-consulting.com']);
+  expect(config('crm-staging').platformEnvironment.subnetCidrs).toBeNull();
+  expect(config('apexai-network').platformEnvironment).toMatchObject({ zones: 2, subnetCidrs: { public: ['10.0.0.0/24', '10.0.1.0/24'] } });
+  expect(yaml.parse(readFileSync(join(repositories, 'apexai-network', 'catalog-info.yaml'), 'utf8')).metadata.annotations['aws.portal/zones']).toBe('2');
+  // A stack deploys over as many zones as its environment spans.
+  expect(config('apexai-api').environmentZones).toBe(2);
+  expect(config('crm-auth-service').environmentZones).toBeNull();
+  expect(config('crm-network').platformEnvironment.subnetCidrs).toEqual({
+    public: ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'],
+    private: ['10.0.11.0/24', '10.0.12.0/24', '10.0.13.0/24'],
+    data: ['10.0.21.0/24', '10.0.22.0/24', '10.0.23.0/24'],
+  });
   expect(config('crm-core-service').service.logRetentionDays).toBeNull();
   expect(config('crm-postgres').database.readReplica).toEqual({ instanceClass: 'db.r6g.large', parameters: [{ name: 'work_mem', value: '65536' }] });
   expect(config('crm-core-service').database.readReplica).toEqual({ instanceClass: 'db.r6g.large', parameters: [{ name: 'work_mem', value: '65536' }] });
@@ -336,6 +364,10 @@ describe('answers the stack cannot honour are refused before anything is publish
       name: 'bad-replica', description: 'x', component: 'x', ...crm, platformEnvironment: 'resource:default/analytics-production', sourceDatabase: 'resource:default/analytics-postgres',
       engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300, parameters: [],
     }, 'failed', "the source database is in us-east-1, this environment's Region; a cross-Region replica goes into an environment of another Region (the DR Region)."],
+    ['platform-environment', {
+      name: 'bad-network', description: 'x', component: 'bad-network', ...crm, ...where, certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a',
+      publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'], privateSubnetCidrs: ['10.0.1.0/24', '10.0.12.0/24', '10.0.13.0/24'], dataSubnetCidrs: ['10.0.21.0/24', '10.0.22.0/24'],
+    }, 'failed', 'data subnets: one block per zone, 3 here; 2 given.'],
     ['msk-cluster', { name: 'bad-kafka', description: 'x', component: 'x', ...crm, ...kafka, brokers: 4 }, 'failed', '4 brokers is not a multiple of 3.'],
   ])('%s', async (template, values, expectedStatus, sentence) => {
     const { status, log } = await run(template, values);

@@ -30,6 +30,8 @@ export const AWS_ANNOTATIONS = {
   rto: `${AWS_ANNOTATION_PREFIX}/rto`,
   /** Region that backups are copied to and the service fails over to. */
   drRegion: `${AWS_ANNOTATION_PREFIX}/dr-region`,
+  /** How many Availability Zones a platform environment spans: 2 or 3 (the stacks deployed into it use as many). */
+  zones: `${AWS_ANNOTATION_PREFIX}/zones`,
 } as const;
 
 /** @public */

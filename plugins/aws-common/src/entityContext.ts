@@ -178,6 +178,9 @@ const annotationsSchema = z
       'recovery time objective',
     ).optional(),
     [AWS_ANNOTATIONS.drRegion]: region(AWS_ANNOTATIONS.drRegion).optional(),
+    [AWS_ANNOTATIONS.zones]: z
+      .enum(['2', '3'], { error: `${AWS_ANNOTATIONS.zones} must be 2 or 3 (the Availability Zones a platform environment spans).` })
+      .optional(),
   })
   .superRefine((a, ctx) => {
     const primary = a[AWS_ANNOTATIONS.region];
