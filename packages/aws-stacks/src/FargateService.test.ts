@@ -50,8 +50,10 @@ function build(input: FargateServiceInput) {
       availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
     });
     const service = new PlatformFargateService(stack, 'Service', { ...input, platform });
-    // 5xx, p95 latency, CPU, running below desired; a worker has no load balancer's two.
-    expect(service.alarms).toHaveLength((input.loadBalanced === false ? 2 : 4) + (input.customScalingMetric?.alarmAbove ? 1 : 0));
+    // 5xx, p95 latency, CPU, running below desired; a worker has no load balancer's two; the 4xx and custom ones when asked.
+    expect(service.alarms).toHaveLength(
+      (input.loadBalanced === false ? 2 : 4) + (input.customScalingMetric?.alarmAbove ? 1 : 0) + (input.http4xxAlarm ? 1 : 0),
+    );
     applyPlatformTags(stack, {
       project: 'CRM-System',
       environment: input.environment as EnvironmentProfile,
@@ -331,6 +333,43 @@ it('scales out on CPU, memory and requests and in only below 30 % CPU, as the mo
   ]);
 });
 
+it('runs the CRM seed’s ECS rules: scale in below 30 % CPU or 40 % memory, two base tasks on Spot, a 4xx alarm over 2 minutes', () => {
+  const crm: FargateServiceInput = {
+    ...crmCore('production'),
+    memoryTargetPercent: 80,
+    scaleInBelowCpuPercent: 30,
+    scaleInBelowMemoryPercent: 40,
+    fargateWeight: 70,
+    spotWeight: 30,
+    spotBaseTasks: 2,
+    http4xxAlarm: { above: 10, periods: 2 },
+  };
+  const { template } = synthWithNag(build(crm));
+  expect(cfnLintErrors(template)).toEqual([]);
+  const t = Template.fromJSON(template);
+  const steps = Object.values<any>(t.findResources('AWS::ApplicationAutoScaling::ScalingPolicy')).filter(r => r.Properties.PolicyType === 'StepScaling');
+  expect(steps).toHaveLength(2);
+  for (const [metricName, threshold] of [['CPUUtilization', 30], ['MemoryUtilization', 40]] as const) {
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: metricName, Threshold: threshold, ComparisonOperator: 'LessThanOrEqualToThreshold' });
+  }
+  t.hasResourceProperties('AWS::ECS::Service', {
+    CapacityProviderStrategy: [
+      { CapacityProvider: 'FARGATE', Weight: 70, Base: 0 },
+      { CapacityProvider: 'FARGATE_SPOT', Weight: 30, Base: 2 },
+    ],
+  });
+  t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    AlarmName: 'crm-core-service-production-Http4xx',
+    MetricName: 'HTTPCode_Target_4XX_Count',
+    Threshold: 10,
+    EvaluationPeriods: 2,
+  });
+  const problems = (change: Partial<FargateServiceInput>) => fargateServiceSchema.safeParse({ ...crm, ...change }).error?.issues.map(i => i.message);
+  expect(problems({ scaleInBelowMemoryPercent: 85 })).toEqual(['Scale in below 85 % memory must be under the 80 % memory target, or tasks are added and removed in turn.']);
+  expect(problems({ spotWeight: 0 })).toEqual(['Base tasks on FARGATE_SPOT need a FARGATE_SPOT share above 0 %.']);
+  expect(problems({ loadBalanced: false, pathPatterns: [] })).toEqual(['A worker answers no requests through the load balancer; it has no 4xx answers to alarm on.']);
+});
+
 it('changes the template with every field', () => {
   const base = crmCore('production');
   const variants: Partial<FargateServiceInput>[] = [
@@ -364,6 +403,10 @@ it('changes the template with every field', () => {
     { customScalingMetric: { namespace: 'Analytics', metricName: 'ConsumerLag', targetValue: 10000 } },
     { containerName: 'crm-core' },
     { scaleInBelowCpuPercent: 30 },
+    { memoryTargetPercent: 80, scaleInBelowMemoryPercent: 40 },
+    { spotWeight: 30, spotBaseTasks: 2 },
+    { http4xxAlarm: { above: 10 } },
+    { http4xxAlarm: { above: 10, periods: 5 } },
   ];
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, base, variants);
 });

@@ -81,9 +81,13 @@ export const fargateServiceSchema = z
      * scales in below its own target.
      */
     scaleInBelowCpuPercent: z.number().int().min(1).max(90).nullish(),
+    /** Likewise on memory (the CRM seed: below 40 %); either threshold removes a task. */
+    scaleInBelowMemoryPercent: z.number().int().min(1).max(90).nullish(),
     scaleOutCooldownSeconds: z.number().int().min(0).max(3600).default(300),
     scaleInCooldownSeconds: z.number().int().min(0).max(3600).default(600),
     fargateWeight: z.number().int().min(0).max(100).default(100),
+    /** The first tasks run on FARGATE_SPOT (the CRM seed's base capacity of 2); 0: the first task runs on FARGATE. */
+    spotBaseTasks: z.number().int().min(0).max(100).default(0),
     spotWeight: z.number().int().min(0).max(100).default(0),
     /** false: a worker (a queue or stream consumer) that no load balancer reaches. */
     loadBalanced: z.boolean().default(true),
@@ -93,8 +97,25 @@ export const fargateServiceSchema = z
     hostHeaders: z.array(z.string().regex(/^[a-z0-9*.-]+$/i)).default([]),
     listenerPriority: z.number().int().min(1).max(50000).default(100),
     latencyThresholdMs: z.number().int().positive().default(500),
+    /** An alarm on the load balancer's 4xx answers (the CRM seed: more than 10 a minute, 2 minutes running). */
+    http4xxAlarm: z
+      .object({ above: z.number().int().positive(), periods: z.number().int().min(1).max(10).default(2) })
+      .nullish(),
   })
   .superRefine((p, ctx) => {
+    if (p.scaleInBelowMemoryPercent && p.scaleInBelowMemoryPercent >= (p.memoryTargetPercent ?? 100)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scaleInBelowMemoryPercent'],
+        message: `Scale in below ${p.scaleInBelowMemoryPercent} % memory must be under the ${p.memoryTargetPercent} % memory target, or tasks are added and removed in turn.`,
+      });
+    }
+    if (p.spotBaseTasks > 0 && p.spotWeight === 0) {
+      ctx.addIssue({ code: 'custom', path: ['spotBaseTasks'], message: 'Base tasks on FARGATE_SPOT need a FARGATE_SPOT share above 0 %.' });
+    }
+    if (p.http4xxAlarm && !p.loadBalanced) {
+      ctx.addIssue({ code: 'custom', path: ['http4xxAlarm'], message: 'A worker answers no requests through the load balancer; it has no 4xx answers to alarm on.' });
+    }
     if (p.scaleInBelowCpuPercent && p.scaleInBelowCpuPercent >= p.cpuTargetPercent) {
       ctx.addIssue({
         code: 'custom',
@@ -218,8 +239,9 @@ export class PlatformFargateService extends Construct {
         : undefined,
       assignPublicIp: false,
       capacityProviderStrategies: [
-        ...(p.fargateWeight > 0 ? [{ capacityProvider: 'FARGATE', weight: p.fargateWeight, base: p.minCount > 0 ? 1 : 0 }] : []),
-        ...(p.spotWeight > 0 ? [{ capacityProvider: 'FARGATE_SPOT', weight: p.spotWeight }] : []),
+        // One provider may hold a base: FARGATE's first task, or the Spot base the form asks for.
+        ...(p.fargateWeight > 0 ? [{ capacityProvider: 'FARGATE', weight: p.fargateWeight, base: p.spotBaseTasks === 0 && p.minCount > 0 ? 1 : 0 }] : []),
+        ...(p.spotWeight > 0 ? [{ capacityProvider: 'FARGATE_SPOT', weight: p.spotWeight, base: p.spotBaseTasks }] : []),
       ],
     });
 
@@ -255,8 +277,8 @@ export class PlatformFargateService extends Construct {
     const cooldowns = {
       scaleOutCooldown: Duration.seconds(p.scaleOutCooldownSeconds),
       scaleInCooldown: Duration.seconds(p.scaleInCooldownSeconds),
-      // With a scale-in threshold, target tracking only adds tasks; the step policy below removes them.
-      disableScaleIn: !!p.scaleInBelowCpuPercent,
+      // With a scale-in threshold, target tracking only adds tasks; the step policies below remove them.
+      disableScaleIn: !!(p.scaleInBelowCpuPercent || p.scaleInBelowMemoryPercent),
     };
     scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: p.cpuTargetPercent, ...cooldowns });
     if (p.memoryTargetPercent) {
@@ -278,14 +300,19 @@ export class PlatformFargateService extends Construct {
     if (custom) {
       scaling.scaleToTrackCustomMetric('Custom', { metric: custom.metric, targetValue: custom.targetValue, ...cooldowns });
     }
-    if (p.scaleInBelowCpuPercent) {
-      // One task fewer when CPU has stayed below the threshold for 5 minutes;
-      // nothing in between (the interval above the threshold changes nothing).
-      scaling.scaleOnMetric('CpuLow', {
-        metric: this.service.metricCpuUtilization({ period: Duration.minutes(1) }),
+    // One task fewer when CPU (or memory) has stayed below its threshold for 5
+    // minutes; nothing in between (the interval above it changes nothing).
+    const scaleInBelow: Array<[string, number | null | undefined, cloudwatch.IMetric]> = [
+      ['CpuLow', p.scaleInBelowCpuPercent, this.service.metricCpuUtilization({ period: Duration.minutes(1) })],
+      ['MemoryLow', p.scaleInBelowMemoryPercent, this.service.metricMemoryUtilization({ period: Duration.minutes(1) })],
+    ];
+    for (const [policyId, threshold, metric] of scaleInBelow) {
+      if (!threshold) continue;
+      scaling.scaleOnMetric(policyId, {
+        metric,
         scalingSteps: [
-          { upper: p.scaleInBelowCpuPercent, change: -1 },
-          { lower: p.scaleInBelowCpuPercent, change: 0 },
+          { upper: threshold, change: -1 },
+          { lower: threshold, change: 0 },
         ],
         adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
         evaluationPeriods: 5,
@@ -293,14 +320,14 @@ export class PlatformFargateService extends Construct {
       });
     }
 
-    const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, description: string) =>
+    const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, description: string, evaluationPeriods = 3) =>
       this.alarms.push(
         new cloudwatch.Alarm(this, name, {
           alarmName: `${p.serviceName}-${p.environment}-${name}`,
           alarmDescription: description,
           metric,
           threshold,
-          evaluationPeriods: 3,
+          evaluationPeriods,
           comparisonOperator: op,
           treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         }),
@@ -318,6 +345,16 @@ export class PlatformFargateService extends Construct {
         });
       alarm('Http5xx', targetMetric('HTTPCode_Target_5XX_Count', 'Sum'), 10, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'More than 10 responses a minute are 5xx.');
       alarm('Latency', targetMetric('TargetResponseTime', 'p95'), p.latencyThresholdMs / 1000, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `p95 latency above ${p.latencyThresholdMs} ms.`);
+      if (p.http4xxAlarm) {
+        alarm(
+          'Http4xx',
+          targetMetric('HTTPCode_Target_4XX_Count', 'Sum'),
+          p.http4xxAlarm.above,
+          cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          `More than ${p.http4xxAlarm.above} responses a minute are 4xx, ${p.http4xxAlarm.periods} minutes running.`,
+          p.http4xxAlarm.periods,
+        );
+      }
     }
     if (custom?.alarmAbove) {
       alarm('Custom', custom.metric, custom.alarmAbove, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `${custom.metricName} above ${custom.alarmAbove}.`);

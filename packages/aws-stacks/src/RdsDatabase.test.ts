@@ -201,7 +201,19 @@ it('changes the template with every field', () => {
     { proxy: {} },
     { proxy: { idleClientTimeoutSeconds: 900 } },
     { backupReplicationRegion: 'us-west-2' },
+    { cpuAlarmPercent: 90 },
+    { cpuAlarmPeriods: 2 },
   ]);
+});
+
+it('alarms on CPU as the CRM seed does: above 80 % for 2 periods', () => {
+  const { template } = synthWithNag(build({ ...crmPostgres('production'), cpuAlarmPercent: 80, cpuAlarmPeriods: 2 }));
+  Template.fromJSON(template).hasResourceProperties('AWS::CloudWatch::Alarm', {
+    AlarmName: 'crm-production-Cpu',
+    Threshold: 80,
+    EvaluationPeriods: 2,
+    AlarmDescription: 'CPU above 80 % for 10 minutes.',
+  });
 });
 
 describe('rdsDatabaseSchema', () => {

@@ -79,6 +79,9 @@ export const rdsDatabaseSchema = z
       })
       .nullish(),
     maxConnectionsAlarm: z.number().int().positive().default(200),
+    /** The CPU alarm: above this %, for this many 5-minute periods (the CRM seed: 80 %, 2). */
+    cpuAlarmPercent: z.number().int().min(1).max(100).default(80),
+    cpuAlarmPeriods: z.number().int().min(1).max(10).default(3),
     /** The master user (its password is generated into Secrets Manager); empty: dbadmin (PostgreSQL) or admin (MySQL). */
     masterUsername: z
       .string()
@@ -260,20 +263,27 @@ export class PlatformRdsDatabase extends Construct {
       });
     }
 
-    const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, description: string) =>
+    const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, description: string, evaluationPeriods = 3) =>
       this.alarms.push(
         new cloudwatch.Alarm(this, name, {
           alarmName: `${p.name}-${p.environment}-${name}`,
           alarmDescription: description,
           metric,
           threshold,
-          evaluationPeriods: 3,
+          evaluationPeriods,
           comparisonOperator: op,
           treatMissingData: cloudwatch.TreatMissingData.BREACHING,
         }),
       );
     const GT = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD;
-    alarm('Cpu', this.instance.metricCPUUtilization({ period: Duration.minutes(5) }), 80, GT, 'CPU above 80 %.');
+    alarm(
+      'Cpu',
+      this.instance.metricCPUUtilization({ period: Duration.minutes(5) }),
+      p.cpuAlarmPercent,
+      GT,
+      `CPU above ${p.cpuAlarmPercent} % for ${p.cpuAlarmPeriods * 5} minutes.`,
+      p.cpuAlarmPeriods,
+    );
     alarm(
       'FreeStorage',
       this.instance.metricFreeStorageSpace({ period: Duration.minutes(5) }),

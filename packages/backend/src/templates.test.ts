@@ -68,6 +68,8 @@ const database = {
   readReplica: true,
   readReplicaInstanceClass: 'db.r6g.large',
   readReplicaParameters: [{ name: 'work_mem', value: '65536' }],
+  cpuAlarmPercent: 80,
+  cpuAlarmPeriods: 2,
   parameters: [
     { name: 'shared_preload_libraries', value: 'pg_stat_statements' },
     { name: 'log_min_duration_statement', value: '1000' },
@@ -117,6 +119,8 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
   ['fargate-service', 'component', {
     name: 'crm-auth-service', description: 'Auth', component: 'auth', ...crm, ...service, cpu: 256, memoryMiB: 512, containerPort: 3001,
     taskFamily: 'crm-auth', containerName: 'auth-service', logRetentionDays: 30, latencyThresholdMs: 2000, healthCheckCommand: 'curl -f http://localhost:3001/health || exit 1', pathPatterns: ['/auth/*'], listenerPriority: 100,
+    // The seed's ECS rules: in below 30 % CPU or 40 % memory, two base tasks on Spot, 4xx above 10 for 2 minutes.
+    scaleInBelowCpuPercent: 30, scaleInBelowMemoryPercent: 40, spotBaseTasks: 2, http4xxAlarmAbove: 10, http4xxAlarmPeriods: 2,
   }],
   // The CRM seed's DR plan: RPO 4 h, RTO 2 h, us-east-1 → us-west-2, backups copied there.
   ['rds-database', 'resource', { name: 'crm-postgres', description: 'CRM database', component: 'database', ...crm, ...database, rpo: '4h', rto: '2h', drRegion: 'us-west-2', replicateBackups: true }],
@@ -302,7 +306,14 @@ it('carries what the seeds name through the shared pages into the stack configur
     listenerPriority: 100,
     logRetentionDays: 30,
     latencyThresholdMs: 2000,
+    scaleInBelowCpuPercent: 30,
+    scaleInBelowMemoryPercent: 40,
+    spotWeight: 30,
+    spotBaseTasks: 2,
+    http4xxAlarm: { above: 10, periods: 2 },
   });
+  expect(config('crm-core-service').service.http4xxAlarm).toBeNull();
+  expect(config('crm-postgres').database).toMatchObject({ cpuAlarmPercent: 80, cpuAlarmPeriods: 2 });
   expect(config('crm-staging').platformEnvironment.alertEmails).toEqual(['alerts@crm-consulting.com']);
   expect(config('crm-staging').platformEnvironment.subnetCidrs).toBeNull();
   expect(config('apexai-network').platformEnvironment).toMatchObject({ zones: 2, subnetCidrs: { public: ['10.0.0.0/24', '10.0.1.0/24'] } });
