@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { PLATFORM_REASONS, skipCheckov } from './nag';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
+import { resourceName } from './resourceName';
 
 /** @public */
 export const KAFKA_VERSIONS = ['3.5.1', '3.6.0', '3.7.x', '3.8.x'] as const;
@@ -19,9 +20,7 @@ export type KafkaInstanceType = (typeof KAFKA_INSTANCE_TYPES)[number];
 /** @public */
 export const mskClusterSchema = z
   .object({
-    name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, {
-      error: 'name must be 2–41 lowercase letters, digits or dashes, starting with a letter.',
-    }),
+    name: resourceName,
     environment: z.enum(ENVIRONMENT_PROFILES),
     kafkaVersion: z.enum(KAFKA_VERSIONS, { error: `kafkaVersion must be one of ${KAFKA_VERSIONS.join(', ')}.` }),
     brokers: z.number().int().min(2).max(30),

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { acknowledge } from './nag';
 import { ENVIRONMENT_PROFILES } from './profiles';
+import { resourceName } from './resourceName';
 
 /** An MSK cluster's ARN: `arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>`. */
 const MSK_CLUSTER_ARN = /^arn:aws(-[a-z]+)*:kafka:([a-z0-9-]+):(\d{12}):cluster\/([A-Za-z0-9-]{1,64})\/([0-9a-f-]{36}(-\d+)?)$/;
@@ -48,9 +49,7 @@ export const MSK_REPLICATOR_COMPRESSION = ['NONE', 'GZIP', 'SNAPPY', 'LZ4', 'ZST
  * @public
  */
 export const mskReplicatorSchema = z.object({
-  name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, {
-    error: 'name must be 2–41 lowercase letters, digits or dashes, starting with a letter.',
-  }),
+  name: resourceName,
   environment: z.enum(ENVIRONMENT_PROFILES),
   /** The cluster it copies from, in another Region; it must use IAM client authentication. */
   sourceClusterArn: clusterArn('sourceClusterArn'),
@@ -194,7 +193,6 @@ export class PlatformMskReplicator extends Construct {
         },
       ],
     });
-    this.replicator.node.addDependency(this.role);
 
     const metric = (metricName: string, statistic: string) =>
       new cloudwatch.Metric({

@@ -18,6 +18,7 @@ import {
   instanceType,
   NO_PERFORMANCE_INSIGHTS,
 } from './rdsParts';
+import { resourceName } from './resourceName';
 
 /** An RDS DB instance's ARN: `arn:aws:rds:<region>:<account>:db:<identifier>`. */
 const RDS_INSTANCE_ARN = /^arn:aws(-[a-z]+)*:rds:([a-z0-9-]+):(\d{12}):db:([a-z][a-z0-9-]{0,62})$/;
@@ -40,9 +41,7 @@ export function parseRdsInstanceArn(arn: string): { region: string; account: str
  */
 export const rdsCrossRegionReplicaSchema = z
   .object({
-    name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, {
-      error: 'name must be 2–41 lowercase letters, digits or dashes, starting with a letter.',
-    }),
+    name: resourceName,
     environment: z.enum(ENVIRONMENT_PROFILES),
     /** The primary it replicates, in another Region: arn:aws:rds:us-east-1:111111111111:db:analytics-production. */
     sourceDatabaseArn: z.string().regex(RDS_INSTANCE_ARN, {
@@ -115,8 +114,9 @@ export class PlatformRdsCrossRegionReplica extends Construct {
       removalPolicy: profile.dataRemovalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
 
+    const identifier = `${p.name}-${p.environment}`;
     this.replica = new rds.DatabaseInstanceReadReplica(this, 'Replica', {
-      instanceIdentifier: `${p.name}-${p.environment}`,
+      instanceIdentifier: identifier,
       sourceDatabaseInstance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(this, 'Source', {
         instanceIdentifier: source.identifier,
         instanceEndpointAddress: `${source.identifier}.${source.region}.rds.amazonaws.com`,
@@ -157,19 +157,26 @@ export class PlatformRdsCrossRegionReplica extends Construct {
       new cloudwatch.Metric({
         namespace: 'AWS/RDS',
         metricName,
-        dimensionsMap: { DBInstanceIdentifier: `${p.name}-${p.environment}` },
+        dimensionsMap: { DBInstanceIdentifier: identifier },
         period: Duration.minutes(1),
         statistic,
       });
-    const alarm = (name: string, m: cloudwatch.IMetric, threshold: number, evaluationPeriods: number, description: string) =>
+    const alarm = (
+      name: string,
+      m: cloudwatch.IMetric,
+      threshold: number,
+      evaluationPeriods: number,
+      description: string,
+      comparisonOperator = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    ) =>
       this.alarms.push(
         new cloudwatch.Alarm(this, name, {
-          alarmName: `${p.name}-${p.environment}-${name}`,
+          alarmName: `${identifier}-${name}`,
           alarmDescription: description,
           metric: m,
           threshold,
           evaluationPeriods,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          comparisonOperator,
           treatMissingData: cloudwatch.TreatMissingData.BREACHING,
         }),
       );
@@ -181,16 +188,13 @@ export class PlatformRdsCrossRegionReplica extends Construct {
       `The replica is more than ${p.maxLagSeconds} s behind ${source.identifier} in ${source.region}: a Region loss now would lose that much.`,
     );
     alarm('Cpu', metric('CPUUtilization', 'Average'), 80, 15, 'CPU above 80 % for 15 minutes.');
-    this.alarms.push(
-      new cloudwatch.Alarm(this, 'FreeStorage', {
-        alarmName: `${p.name}-${p.environment}-FreeStorage`,
-        alarmDescription: 'Less than 10 % of the storage is free: the replica stops replicating when it fills.',
-        metric: metric('FreeStorageSpace', 'Minimum'),
-        threshold: Math.round(p.storageGiB * 0.1 * 1024 ** 3),
-        evaluationPeriods: 5,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      }),
+    alarm(
+      'FreeStorage',
+      metric('FreeStorageSpace', 'Minimum'),
+      Math.round(p.storageGiB * 0.1 * 1024 ** 3),
+      5,
+      'Less than 10 % of the storage is free: the replica stops replicating when it fills.',
+      cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
     );
   }
 }

@@ -17,6 +17,7 @@ import {
   NO_PERFORMANCE_INSIGHTS,
 } from './rdsParts';
 import { AWS_REGION, ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
+import { resourceName } from './resourceName';
 
 /** Engine versions the platform offers, per engine. */
 export const RDS_ENGINE_VERSIONS = {
@@ -52,9 +53,7 @@ const MAINTENANCE = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon
 /** @public */
 export const rdsDatabaseSchema = z
   .object({
-    name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, {
-      error: 'name must be 2–41 lowercase letters, digits or dashes, starting with a letter.',
-    }),
+    name: resourceName,
     environment: z.enum(ENVIRONMENT_PROFILES),
     engine: z.enum(['postgres', 'mysql'], { error: 'engine must be postgres or mysql.' }),
     engineVersion: z.string(),
