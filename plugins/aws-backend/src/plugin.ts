@@ -2,10 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { durationToMilliseconds } from '@backstage/types';
 import {
   type AwsCollector,
   awsClientFactoryServiceRef,
@@ -17,21 +15,12 @@ import { EntityDirectory } from './service/EntityDirectory';
 import { KnownResources } from './service/KnownResources';
 import { RefreshLimiter } from './service/RefreshLimiter';
 import { createRouter } from './service/router';
+import { collectionSchedule, staleAfterMs } from './service/schedule';
 import { SourceRuntime } from './service/SourceRuntime';
 import { CollectionStore } from './store/CollectionStore';
 import { migrateCollectionTables, withStartupLock } from './store/migrate';
 
 const SOURCE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-
-/** A schedule's period, when it has one: data older than three periods is stale. */
-function staleAfterMs(schedule: SchedulerServiceTaskScheduleDefinition): number {
-  const f = schedule.frequency;
-  const period =
-    typeof f === 'object' && !('cron' in f) && !('trigger' in f)
-      ? durationToMilliseconds(f)
-      : 5 * 60_000;
-  return 3 * period;
-}
 
 /**
  * The AWS collection pipeline. Sources register through
@@ -97,9 +86,11 @@ export const awsPlugin = createBackendPlugin({
           if (!database.migrations?.skip) await migrateCollectionTables(db);
           for (const collector of collectors.values()) {
             const key = `awsPortal.sources.${collector.id}.schedule`;
-            const schedule = config.has(key)
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key))
-              : collector.defaultSchedule;
+            const schedule = collectionSchedule({
+              configured: config.has(key) ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key)) : undefined,
+              collectorDefault: collector.defaultSchedule,
+              demo: settings.demo,
+            });
             if (collector.readPermission) {
               deps.permissionsRegistry.addPermissions([collector.readPermission]);
             }
