@@ -41,15 +41,16 @@ test('the fleet Alarms page lists every firing alarm first, with counts and filt
     /us-east-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=us-east-1#alarmsV2:alarm\/crm-social-service-memory-high/,
   );
 
-  // Only the firing ones, then only the critical among them.
-  await firingCard.click();
+  // Only the firing ones, then only the critical among them. The card's button is visually hidden:
+  // one clicks the card.
+  await page.getByTestId('state-card').filter({ has: firingCard }).click();
   await expect(rows).toHaveCount(firingCount + 1);
-  await page.getByRole('combobox', { name: 'Severity' }).click();
+  await page.getByTestId('filter-severity').getByRole('button').click();
   await page.getByRole('option', { name: 'critical' }).click();
   await expect(page.getByRole('listbox')).toBeHidden();
   await expect(table).toContainText('crm-social-service-memory-high');
   await expect(table).not.toContainText('apexai-server-target-5xx');
-  await page.getByRole('combobox', { name: 'System' }).click();
+  await page.getByTestId('filter-system').getByRole('button').click();
   await page.getByRole('option', { name: 'analytics' }).click();
   await expect(table).toContainText('analytics-consumer-memory-high');
   await expect(table).not.toContainText('crm-social-service-memory-high');

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
+import { RiAlarmWarningLine } from '@remixicon/react';
 import { AwsCloudWatchClient, awsCloudWatchApiRef } from './api/AwsCloudWatchApi';
 
 const alarmsRouteRef = createRouteRef();
@@ -26,7 +26,7 @@ export const fleetAlarmsPage = PageBlueprint.make({
     path: '/aws-alarms',
     routeRef: alarmsRouteRef,
     title: 'Alarms',
-    icon: <NotificationsActiveIcon fontSize="inherit" />,
+    icon: <RiAlarmWarningLine size="1em" />,
     loader: () => import('./components/FleetAlarmsPage').then(m => <m.FleetAlarmsPage />),
   },
 });
@@ -60,7 +60,7 @@ const entityMetricsContent = EntityContentBlueprint.make({
 export const awsCloudWatchPlugin = createFrontendPlugin({
   pluginId: 'aws-cloudwatch',
   title: 'Alarms',
-  icon: <NotificationsActiveIcon fontSize="inherit" />,
+  icon: <RiAlarmWarningLine size="1em" />,
   routes: { alarms: alarmsRouteRef },
   extensions: [cloudWatchApi, fleetAlarmsPage, entityAlarmsContent, entityMetricsContent],
 });

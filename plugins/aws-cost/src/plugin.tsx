@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import PaidIcon from '@mui/icons-material/Paid';
+import { RiMoneyDollarCircleLine } from '@remixicon/react';
 import { AwsCostClient, awsCostApiRef } from './api/AwsCostApi';
 
 const costRouteRef = createRouteRef();
@@ -26,7 +26,7 @@ export const costPage = PageBlueprint.make({
     path: '/aws-cost',
     routeRef: costRouteRef,
     title: 'Cost',
-    icon: <PaidIcon fontSize="inherit" />,
+    icon: <RiMoneyDollarCircleLine size="1em" />,
     loader: () => import('./components/CostPage').then(m => <m.CostPage />),
   },
 });
@@ -50,7 +50,7 @@ const entityCostContent = EntityContentBlueprint.make({
 export const awsCostPlugin = createFrontendPlugin({
   pluginId: 'aws-cost',
   title: 'Cost',
-  icon: <PaidIcon fontSize="inherit" />,
+  icon: <RiMoneyDollarCircleLine size="1em" />,
   routes: { cost: costRouteRef },
   extensions: [costApi, costPage, entityCostContent],
 });

@@ -9,7 +9,7 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { readAwsEntityContext } from '@internal/plugin-aws-common';
 import { EntityHeaderStatusBlueprint } from '@internal/plugin-aws-react';
-import RestoreIcon from '@mui/icons-material/Restore';
+import { RiHistoryLine } from '@remixicon/react';
 import { AwsDrClient, awsDrApiRef } from './api/AwsDrApi';
 
 const drRouteRef = createRouteRef();
@@ -28,7 +28,7 @@ export const fleetDrPage = PageBlueprint.make({
     path: '/aws-dr',
     routeRef: drRouteRef,
     title: 'Disaster recovery',
-    icon: <RestoreIcon fontSize="inherit" />,
+    icon: <RiHistoryLine size="1em" />,
     loader: () => import('./components/FleetDrPage').then(m => <m.FleetDrPage />),
   },
 });
@@ -68,7 +68,7 @@ const entityDrStatus = EntityHeaderStatusBlueprint.make({
 export const awsDrPlugin = createFrontendPlugin({
   pluginId: 'aws-dr',
   title: 'Disaster recovery',
-  icon: <RestoreIcon fontSize="inherit" />,
+  icon: <RiHistoryLine size="1em" />,
   routes: { dr: drRouteRef },
   extensions: [drApi, fleetDrPage, entityDrContent, entityDrStatus],
 });

@@ -10,3 +10,5 @@ export { EntityHeaderStatusBlueprint, PORTAL_ENTITY_HEADER_ID } from './entityHe
 export { AwsPortalClient } from './awsRequests';
 export { NamedTable, CellCaption, WrappingTextCell, type NamedTableProps } from './components/NamedTable';
 export { FleetFilterBar, StateCountCards } from './components/FleetControls';
+export { StatusBadge, type StatusTone } from './components/StatusBadge';
+export { Figure, FleetPageBody, Hint, Section, TextList, TitledCard } from './components/Layout';

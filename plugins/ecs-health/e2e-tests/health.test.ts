@@ -29,7 +29,7 @@ test('the fleet page shows the demo fleet, its broken services and their reasons
   await expect(table).toContainText('Scaled to zero');
 
   // Filter by system through the summary and the filter menu.
-  await page.getByTestId('filter-system').click({ force: true });
+  await page.getByTestId('filter-system').getByRole('button').click();
   await page.getByRole('option', { name: 'analytics' }).click();
   await expect(table.getByRole('row')).toHaveCount(4);
   await expect(table).toContainText('analytics-consumer');

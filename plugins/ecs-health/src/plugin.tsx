@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
+import { RiHeartPulseLine } from '@remixicon/react';
 import { EcsHealthClient, ecsHealthApiRef } from './api/EcsHealthApi';
 
 /** The fleet page; a route ref is what puts a page in the sidebar. */
@@ -27,7 +27,7 @@ export const fleetHealthPage = PageBlueprint.make({
     path: '/ecs-health',
     routeRef: fleetRouteRef,
     title: 'Service health',
-    icon: <MonitorHeartIcon fontSize="inherit" />,
+    icon: <RiHeartPulseLine size="1em" />,
     loader: () =>
       import('./components/FleetHealthPage').then(m => <m.FleetHealthPage />),
   },
@@ -54,7 +54,7 @@ export const entityHealthContent = EntityContentBlueprint.make({
 export const ecsHealthPlugin = createFrontendPlugin({
   pluginId: 'ecs-health',
   title: 'Service health',
-  icon: <MonitorHeartIcon fontSize="inherit" />,
+  icon: <RiHeartPulseLine size="1em" />,
   routes: { fleet: fleetRouteRef },
   extensions: [ecsHealthApi, fleetHealthPage, entityHealthContent],
 });

@@ -1,10 +1,10 @@
 import type { AlarmState } from '@internal/plugin-aws-cloudwatch-common';
-import Chip from '@mui/material/Chip';
+import { StatusBadge, type StatusTone } from '@internal/plugin-aws-react';
 
-const LOOK: Record<AlarmState, { label: string; color: 'error' | 'warning' | 'success' }> = {
-  ALARM: { label: 'In alarm', color: 'error' },
-  INSUFFICIENT_DATA: { label: 'Insufficient data', color: 'warning' },
-  OK: { label: 'OK', color: 'success' },
+const LOOK: Record<AlarmState, { label: string; tone: StatusTone }> = {
+  ALARM: { label: 'In alarm', tone: 'danger' },
+  INSUFFICIENT_DATA: { label: 'Insufficient data', tone: 'warning' },
+  OK: { label: 'OK', tone: 'success' },
 };
 
 /** @public */
@@ -12,8 +12,12 @@ export function alarmStateLabel(state: AlarmState): string {
   return LOOK[state].label;
 }
 
-/** An alarm's state as a coloured chip. */
+/** An alarm's state as a coloured badge; OK is outlined so that firing ones stand out. */
 export function AlarmStateChip({ state }: { state: AlarmState }) {
   const look = LOOK[state];
-  return <Chip size="small" label={look.label} color={look.color} variant={state === 'OK' ? 'outlined' : 'filled'} />;
+  return (
+    <StatusBadge tone={look.tone} outlined={state === 'OK'}>
+      {look.label}
+    </StatusBadge>
+  );
 }

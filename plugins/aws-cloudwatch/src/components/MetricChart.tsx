@@ -1,4 +1,3 @@
-import { useTheme } from '@mui/material/styles';
 import {
   Line,
   LineChart,
@@ -48,7 +47,6 @@ export function MetricChart(props: {
   height?: number;
   label: string;
 }) {
-  const theme = useTheme();
   const data = props.points.map(([t, v]) => ({ t, v }));
   return (
     <div role="img" aria-label={`${props.label}: ${props.points.length} points`} style={{ width: '100%', height: props.height ?? 140 }}>
@@ -76,9 +74,9 @@ export function MetricChart(props: {
             formatter={(v: number) => [formatValue(v, props.unit), props.label]}
           />
           {props.threshold !== undefined && (
-            <ReferenceLine y={props.threshold} stroke={theme.palette.error.main} strokeDasharray="4 4" />
+            <ReferenceLine y={props.threshold} stroke="var(--bui-negative-bg)" strokeDasharray="4 4" />
           )}
-          <Line type="monotone" dataKey="v" dot={false} stroke={theme.palette.primary.main} strokeWidth={2} isAnimationActive={false} />
+          <Line type="monotone" dataKey="v" dot={false} stroke="var(--bui-accent-bg)" strokeWidth={2} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -1,5 +1,4 @@
 import type { CostSeries } from '@internal/plugin-aws-cost-common';
-import { useTheme } from '@mui/material/styles';
 import {
   Area,
   AreaChart,
@@ -45,7 +44,6 @@ export function MonthlyTrendChart(props: {
 
 /** Spend by day over the last 90 days. */
 export function DailyChart(props: { series: CostSeries; currency: string; label: string; height?: number }) {
-  const theme = useTheme();
   const { series, currency } = props;
   const data = series.amounts.map((v, i) => ({ day: periodOf(series, i), v }));
   return (
@@ -59,8 +57,8 @@ export function DailyChart(props: { series: CostSeries; currency: string; label:
           <Area
             dataKey="v"
             type="monotone"
-            stroke={theme.palette.primary.main}
-            fill={theme.palette.primary.light}
+            stroke="var(--bui-accent-bg)"
+            fill="var(--bui-accent-bg)"
             fillOpacity={0.3}
             isAnimationActive={false}
           />

@@ -2,8 +2,7 @@ import { ResponseErrorPanel } from '@backstage/core-components';
 import type { ResponseError } from '@backstage/errors';
 import type { AllocationTagStatus } from '@internal/plugin-aws-cost-common';
 import { formatAge } from '@internal/plugin-aws-react';
-import Alert from '@mui/material/Alert';
-import Typography from '@mui/material/Typography';
+import { Alert, Text } from '@backstage/ui';
 
 /**
  * Says which platform tags are not active cost allocation tags, and how to
@@ -14,17 +13,24 @@ export function InactiveTagsNotice({ tags }: { tags: AllocationTagStatus[] }) {
   const costCenter = tags.find(t => t.key === 'CostCenter');
   const keys = tags.map(t => t.key);
   return (
-    <Alert severity={costCenter ? 'error' : 'info'} sx={{ mb: 2 }} data-testid="inactive-tags">
-      {costCenter
-        ? 'CostCenter is not an active cost allocation tag, so Cost Explorer shows all spend as untagged. '
-        : `${keys.join(', ')} ${keys.length === 1 ? 'is not an active cost allocation tag' : 'are not active cost allocation tags'}: Cost Explorer cannot group spend by ${keys.length === 1 ? 'it' : 'them'}. `}
-      Activate {keys.length === 1 ? 'it' : 'them'} in the payer account (Billing and Cost Management → Cost allocation
-      tags), or run <code>aws ce update-cost-allocation-tags-status --cost-allocation-tags-status{' '}
-      {keys.map(k => `TagKey=${k},Status=Active`).join(' ')}</code>. Cost Explorer groups by a tag from the day it
-      is activated.
-      {tags.some(t => t.status === 'Missing') &&
-        ` ${tags.filter(t => t.status === 'Missing').map(t => t.key).join(', ')}: not seen on any resource yet, so it cannot be activated until a tagged resource reports usage.`}
-    </Alert>
+    <Alert
+      status={costCenter ? 'danger' : 'info'}
+      icon
+      data-testid="inactive-tags"
+      description={
+        <>
+          {costCenter
+            ? 'CostCenter is not an active cost allocation tag, so Cost Explorer shows all spend as untagged. '
+            : `${keys.join(', ')} ${keys.length === 1 ? 'is not an active cost allocation tag' : 'are not active cost allocation tags'}: Cost Explorer cannot group spend by ${keys.length === 1 ? 'it' : 'them'}. `}
+          Activate {keys.length === 1 ? 'it' : 'them'} in the payer account (Billing and Cost Management → Cost allocation
+          tags), or run <code>aws ce update-cost-allocation-tags-status --cost-allocation-tags-status{' '}
+          {keys.map(k => `TagKey=${k},Status=Active`).join(' ')}</code>. Cost Explorer groups by a tag from the day it
+          is activated.
+          {tags.some(t => t.status === 'Missing') &&
+            ` ${tags.filter(t => t.status === 'Missing').map(t => t.key).join(', ')}: not seen on any resource yet, so it cannot be activated until a tagged resource reports usage.`}
+        </>
+      }
+    />
   );
 }
 
@@ -32,10 +38,10 @@ export function InactiveTagsNotice({ tags }: { tags: AllocationTagStatus[] }) {
 export function CostDataAge({ dataAsOf }: { dataAsOf?: string }) {
   if (!dataAsOf) return null;
   return (
-    <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="cost-data-age">
+    <Text as="p" variant="body-medium" color="secondary" data-testid="cost-data-age">
       Cost Explorer figures read {formatAge(dataAsOf)}; each query runs at most once a day (USD 0.01 a request), and
       AWS updates its figures about three times a day.
-    </Typography>
+    </Text>
   );
 }
 
@@ -47,9 +53,7 @@ export function CostError({ error }: { error: Error }) {
   const status = (error as Partial<ResponseError>).response?.status;
   if (status === 403 || status === 404) {
     return (
-      <Alert severity="info" data-testid="cost-refused">
-        {(error as ResponseError).body?.error?.message ?? error.message}
-      </Alert>
+      <Alert status="info" icon data-testid="cost-refused" description={(error as ResponseError).body?.error?.message ?? error.message} />
     );
   }
   return <ResponseErrorPanel error={error} title="Cost cannot be shown" />;

@@ -1,6 +1,4 @@
-import Alert from '@mui/material/Alert';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
+import { Alert, Flex, Text } from '@backstage/ui';
 import { formatAge } from '../age';
 
 /**
@@ -34,27 +32,30 @@ export function DataFreshness(props: {
     .at(0);
   const stale = accountRegions.filter(t => t.stale);
   return (
-    <Stack spacing={1} sx={{ mb: 2 }} data-testid="data-freshness">
+    <Flex direction="column" gap="2" data-testid="data-freshness">
       {oldest && (
-        <Typography variant="body2" color="text.secondary">
+        <Text as="p" variant="body-medium" color="secondary">
           Collected {formatAge(oldest, now)} from {fresh.length} account
           {fresh.length === 1 ? '' : 's'} × region
           {fresh.length === 1 ? '' : 's'}.
-        </Typography>
+        </Text>
       )}
       {accountRegions.length === 0 && (
-        <Typography variant="body2" color="text.secondary">
+        <Text as="p" variant="body-medium" color="secondary">
           Nothing collected yet; the first collection runs shortly after the
           backend starts.
-        </Typography>
+        </Text>
       )}
       {stale.map(t => (
-        <Alert severity="warning" key={`${t.accountId}/${t.region}`}>
-          {t.accountId} / {t.region}: showing data collected{' '}
-          {formatAge(t.collectedAt, now)}.{' '}
-          {t.error ?? 'The data is older than the collection schedule allows.'}
-        </Alert>
+        <Alert
+          status="warning"
+          icon
+          key={`${t.accountId}/${t.region}`}
+          description={`${t.accountId} / ${t.region}: showing data collected ${formatAge(t.collectedAt, now)}. ${
+            t.error ?? 'The data is older than the collection schedule allows.'
+          }`}
+        />
       ))}
-    </Stack>
+    </Flex>
   );
 }

@@ -1,4 +1,4 @@
-import Alert from '@mui/material/Alert';
+import { Alert } from '@backstage/ui';
 
 /**
  * Says that a page shows the built-in demo account, not AWS.
@@ -7,10 +7,16 @@ import Alert from '@mui/material/Alert';
  */
 export function DemoDataNotice() {
   return (
-    <Alert severity="info" data-testid="demo-data-notice" sx={{ mb: 2 }}>
-      Demo data: no AWS account is configured, so this page shows the
-      portal&apos;s built-in demo account. Add accounts under <code>aws</code>{' '}
-      and <code>awsPortal</code> in the app config to see your own.
-    </Alert>
+    <Alert
+      status="info"
+      icon
+      data-testid="demo-data-notice"
+      description={
+        <>
+          Demo data: no AWS account is configured, so this page shows the portal&apos;s built-in demo account. Add
+          accounts under <code>aws</code> and <code>awsPortal</code> in the app config to see your own.
+        </>
+      }
+    />
   );
 }

@@ -1,12 +1,8 @@
-import Box from '@mui/material/Box';
-import Card from '@mui/material/Card';
-import CardActionArea from '@mui/material/CardActionArea';
-import CardContent from '@mui/material/CardContent';
-import Grid from '@mui/material/Grid';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
+import { Card, Flex, Grid, SearchField, Select, Text } from '@backstage/ui';
 import type { ReactNode } from 'react';
+
+/** The "All" entry of a filter menu: a key no column value can take. */
+const ALL = '\u0000all';
 
 /**
  * A fleet page's count per state, one card each: choosing a card shows only
@@ -22,31 +18,31 @@ export function StateCountCards<S extends string>(props: {
   onSelect: (state: S | undefined) => void;
   /** How a state is named ("In alarm"): the card's accessible name is "<label>: <count>". */
   label: (state: S) => string;
-  /** The state's chip under its count. */
+  /** The state's badge under its count. */
   chip: (state: S) => ReactNode;
   /** Cards per row on wide screens. */
   perRow: 3 | 4;
 }) {
   return (
-    <Grid container spacing={2} sx={{ mb: 2 }}>
+    <Grid.Root columns={{ initial: props.perRow === 4 ? '2' : '1', sm: props.perRow === 4 ? '2' : '3', md: String(props.perRow) as '3' | '4' }} gap="4">
       {props.states.map(state => (
-        <Grid item xs={props.perRow === 4 ? 6 : 12} sm={props.perRow === 4 ? 6 : 4} md={12 / props.perRow} key={state}>
-          <Card variant="outlined" sx={props.selected === state ? { borderColor: 'primary.main', borderWidth: 2 } : undefined}>
-            <CardActionArea
-              aria-label={`${props.label(state)}: ${props.counts[state]}`}
-              onClick={() => props.onSelect(props.selected === state ? undefined : state)}
-            >
-              <CardContent>
-                <Typography variant="h4" component="p">
-                  {props.counts[state]}
-                </Typography>
-                {props.chip(state)}
-              </CardContent>
-            </CardActionArea>
-          </Card>
-        </Grid>
+        <Card
+          key={state}
+          label={`${props.label(state)}: ${props.counts[state]}`}
+          onPress={() => props.onSelect(props.selected === state ? undefined : state)}
+          data-testid="state-card"
+          data-selected={props.selected === state || undefined}
+          style={props.selected === state ? { outline: '2px solid var(--bui-accent-bg)', outlineOffset: -2 } : undefined}
+        >
+          <Flex direction="column" gap="1" p="4">
+            <Text as="p" variant="title-medium">
+              {props.counts[state]}
+            </Text>
+            <div>{props.chip(state)}</div>
+          </Flex>
+        </Card>
       ))}
-    </Grid>
+    </Grid.Root>
   );
 }
 
@@ -69,33 +65,30 @@ export function FleetFilterBar<K extends string>(props: {
   optionLabel?: (key: K, value: string) => string;
 }) {
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, mb: 2 }}>
-      <TextField
-        size="small"
+    <Flex gap="3" align="end" style={{ flexWrap: 'wrap' }}>
+      <SearchField
         label="Search"
+        size="small"
         placeholder={props.searchPlaceholder}
         value={props.search.value}
-        onChange={e => props.search.onChange(e.target.value)}
+        onChange={props.search.onChange}
+        style={{ flex: '2 1 240px', maxWidth: 360 }}
       />
       {props.keys.map(key => (
-        <TextField
+        <Select
           key={key}
-          select
-          size="small"
           label={props.labels[key]}
-          value={props.filters[key] ?? ''}
-          onChange={e => props.onFilterChange(key, e.target.value || undefined)}
-          sx={{ minWidth: 140 }}
-          SelectProps={{ inputProps: { 'data-testid': `filter-${key}` } }}
-        >
-          <MenuItem value="">All</MenuItem>
-          {props.options[key].map(v => (
-            <MenuItem key={v} value={v}>
-              {props.optionLabel ? props.optionLabel(key, v) : v}
-            </MenuItem>
-          ))}
-        </TextField>
+          size="small"
+          data-testid={`filter-${key}`}
+          style={{ flex: '1 1 150px', maxWidth: 220 }}
+          options={[
+            { id: ALL, label: 'All' },
+            ...props.options[key].map(v => ({ id: v, label: props.optionLabel ? props.optionLabel(key, v) : v })),
+          ]}
+          value={props.filters[key] ?? ALL}
+          onChange={v => props.onFilterChange(key, v === ALL || v === null ? undefined : String(v))}
+        />
       ))}
-    </Box>
+    </Flex>
   );
 }

@@ -1,5 +1,4 @@
-import { Cell, Row, Table, type TableItem, type TableProps } from '@backstage/ui';
-import Typography from '@mui/material/Typography';
+import { Cell, Row, Table, Text, type TableItem, type TableProps } from '@backstage/ui';
 import type { ReactNode } from 'react';
 
 /**
@@ -47,9 +46,9 @@ export function NamedTable<T extends TableItem>({ label, pagination, rowTestId, 
 export function CellCaption(props: { children?: ReactNode }) {
   if (props.children === undefined || props.children === null || props.children === '') return null;
   return (
-    <Typography variant="caption" display="block" color="text.secondary">
+    <Text as="div" variant="body-small" color="secondary">
       {props.children}
-    </Typography>
+    </Text>
   );
 }
 
@@ -63,9 +62,9 @@ export function CellCaption(props: { children?: ReactNode }) {
 export function WrappingTextCell(props: { text: string }) {
   return (
     <Cell>
-      <Typography variant="body2" sx={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+      <Text as="p" variant="body-medium" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
         {props.text}
-      </Typography>
+      </Text>
     </Cell>
   );
 }

@@ -1,5 +1,3 @@
-import Box from '@mui/material/Box';
-
 /** The portal's name (`app.title`) in the open sidebar, its initials in the closed one. */
 export const PortalLogo = ({ title, open }: { title: string; open: boolean }) => {
   const initials = title
@@ -9,9 +7,8 @@ export const PortalLogo = ({ title, open }: { title: string; open: boolean }) =>
     .slice(0, 3)
     .toUpperCase();
   return (
-    <Box
-      component="span"
-      sx={{
+    <span
+      style={{
         color: '#7df3e1',
         fontWeight: 700,
         fontSize: open ? 20 : 16,
@@ -21,6 +18,6 @@ export const PortalLogo = ({ title, open }: { title: string; open: boolean }) =>
       }}
     >
       {open ? title : initials}
-    </Box>
+    </span>
   );
 };

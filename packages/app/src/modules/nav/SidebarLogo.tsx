@@ -1,14 +1,13 @@
 import { Link, sidebarConfig, useSidebarOpenState } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
-import Box from '@mui/material/Box';
 import { PortalLogo } from './PortalLogo';
 
 export const SidebarLogo = () => {
   const { isOpen } = useSidebarOpenState();
   const title = useApi(configApiRef).getOptionalString('app.title') ?? 'Developer portal';
   return (
-    <Box
-      sx={{
+    <div
+      style={{
         width: sidebarConfig.drawerWidthClosed,
         height: 3 * sidebarConfig.logoHeight,
         display: 'flex',
@@ -20,6 +19,6 @@ export const SidebarLogo = () => {
       <Link to="/" underline="none" aria-label={`${title}: home`} style={{ marginLeft: 24, width: isOpen ? sidebarConfig.drawerWidthOpen - 48 : undefined }}>
         <PortalLogo title={title} open={isOpen} />
       </Link>
-    </Box>
+    </div>
   );
 };

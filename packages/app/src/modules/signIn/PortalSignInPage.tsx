@@ -1,9 +1,7 @@
-import { Content, Header, InfoCard, Page, ProxiedSignInPage } from '@backstage/core-components';
-import type { IdentityApi } from '@backstage/core-plugin-api';
+import { Content, Header, Page, ProxiedSignInPage } from '@backstage/core-components';
+import type { IdentityApi } from '@backstage/frontend-plugin-api';
 import type { SignInPageProps } from '@backstage/plugin-app-react';
-import Button from '@mui/material/Button';
-import Grid from '@mui/material/Grid';
-import Typography from '@mui/material/Typography';
+import { Button, Card, CardBody, CardFooter, CardHeader, Grid, Text } from '@backstage/ui';
 import { useState } from 'react';
 
 /** Who one can sign in as on the demo portal (`auth.providers.demo.users`). */
@@ -63,37 +61,41 @@ export function PortalSignInPage(props: SignInPageProps) {
     <Page themeId="home">
       <Header title="AWS Developer Portal" subtitle="Sign in to the demo portal" />
       <Content>
-        <Grid container spacing={2}>
-          <Grid item xs={12} md={3}>
-            <InfoCard
-              title="Guest"
-              variant="fullHeight"
-              actions={
-                <Button variant="outlined" onClick={() => choose({ provider: 'guest' })}>
-                  Enter
-                </Button>
-              }
-            >
-              <Typography variant="body1">A member of the platform team.</Typography>
-            </InfoCard>
-          </Grid>
+        <Grid.Root columns={{ initial: '1', md: '4' }} gap="4">
+          <Persona title="Guest" duty="A member of the platform team." action="Enter" onChoose={() => choose({ provider: 'guest' })} />
           {PERSONAS.map(p => (
-            <Grid item xs={12} md={3} key={p.user}>
-              <InfoCard
-                title={p.name}
-                variant="fullHeight"
-                actions={
-                  <Button variant="outlined" onClick={() => choose({ provider: 'demo', user: p.user })}>
-                    Sign in as {p.name}
-                  </Button>
-                }
-              >
-                <Typography variant="body1">{p.role}</Typography>
-              </InfoCard>
-            </Grid>
+            <Persona
+              key={p.user}
+              title={p.name}
+              duty={p.role}
+              action={`Sign in as ${p.name}`}
+              onChoose={() => choose({ provider: 'demo', user: p.user })}
+            />
           ))}
-        </Grid>
+        </Grid.Root>
       </Content>
     </Page>
+  );
+}
+
+function Persona(props: { title: string; duty: string; action: string; onChoose: () => void }) {
+  return (
+    <Card style={{ height: '100%' }}>
+      <CardHeader>
+        <Text as="h2" variant="title-x-small" weight="bold">
+          {props.title}
+        </Text>
+      </CardHeader>
+      <CardBody>
+        <Text as="p" variant="body-medium">
+          {props.duty}
+        </Text>
+      </CardBody>
+      <CardFooter>
+        <Button variant="secondary" onPress={props.onChoose}>
+          {props.action}
+        </Button>
+      </CardFooter>
+    </Card>
   );
 }

@@ -1,6 +1,5 @@
 import {
   EmptyState,
-  Link,
   MissingAnnotationEmptyState,
   Progress,
   ResponseErrorPanel,
@@ -15,19 +14,8 @@ import {
   compareAlarms,
   describeCondition,
 } from '@internal/plugin-aws-cloudwatch-common';
-import { DataFreshness, DemoDataNotice, formatAge } from '@internal/plugin-aws-react';
-import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
-import CardHeader from '@mui/material/CardHeader';
-import Grid from '@mui/material/Grid';
-import List from '@mui/material/List';
-import ListItem from '@mui/material/ListItem';
-import ListItemText from '@mui/material/ListItemText';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
+import { Alert, ButtonLink, Button, Flex, Grid, Text } from '@backstage/ui';
+import { DataFreshness, DemoDataNotice, formatAge, Hint, Section, TextList, TitledCard } from '@internal/plugin-aws-react';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awsCloudWatchApiRef } from '../../api/AwsCloudWatchApi';
@@ -57,7 +45,7 @@ function EntityAlarms() {
   const alarms = [...value.items].sort(compareAlarms);
   const firing = alarms.filter(a => a.state === 'ALARM').length;
   return (
-    <Stack spacing={2}>
+    <Flex direction="column" gap="4">
       {value.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={value.accountRegions} />
       {alarms.length === 0 ? (
@@ -67,16 +55,16 @@ function EntityAlarms() {
           description={`No collected alarm names a resource of this entity in its dimensions, carries the tags of ${AWS_ANNOTATIONS.tagSelector}, or names the entity in its ${AWS_ENTITY_TAG} tag.`}
         />
       ) : (
-        <Typography variant="body1">
+        <Text as="p" variant="body-large">
           {firing === 0
             ? `${alarms.length} alarm${alarms.length === 1 ? '' : 's'}, none in alarm.`
             : `${firing} of ${alarms.length} alarm${alarms.length === 1 ? '' : 's'} in alarm.`}
-        </Typography>
+        </Text>
       )}
       {alarms.map(a => (
         <AlarmCard key={a.alarmArn} alarm={a} onRefreshed={retry} />
       ))}
-    </Stack>
+    </Flex>
   );
 }
 
@@ -100,114 +88,105 @@ function AlarmCard(props: { alarm: AlarmDetail; onRefreshed: () => void }) {
   };
   const a = alarm;
   return (
-    <Card variant="outlined" data-testid={`alarm-${a.alarmName}`}>
-      <CardHeader
-        title={
-          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
-            <AlarmStateChip state={a.state} />
-            <Typography variant="h6" component="h3">
-              {a.alarmName}
-            </Typography>
-            {a.severity && <Typography variant="body2" color="text.secondary">{a.severity}</Typography>}
-          </Box>
-        }
-        subheader={`${alarmStateLabel(a.state)} since ${new Date(a.stateSince).toLocaleString()} (${formatAge(a.stateSince)}) · collected ${formatAge(a.collectedAt)}`}
-        action={
-          <Box sx={{ display: 'flex', gap: 1 }}>
-            <Button size="small" onClick={refresh} disabled={refreshing}>
-              {refreshing ? 'Refreshing…' : 'Refresh'}
-            </Button>
-            <Button size="small" component={Link} to={a.consoleUrl} target="_blank" rel="noopener">
-              Open in CloudWatch
-            </Button>
-          </Box>
-        }
-      />
-      <CardContent>
-        {refreshError && <Alert severity="warning" sx={{ mb: 2 }}>{refreshError}</Alert>}
-        <Grid container spacing={2}>
-          <Grid item xs={12} md={6}>
-            <Typography variant="subtitle2">Reason</Typography>
-            <Typography variant="body2" sx={{ mb: 1 }}>{a.stateReason || '—'}</Typography>
-            <Typography variant="subtitle2">Condition</Typography>
-            <Typography variant="body2" sx={{ mb: 1 }}>
-              {describeCondition(a)}
-              {a.metric?.unit && a.threshold !== undefined ? ` (${formatValue(a.threshold, a.metric.unit)})` : ''}
-              {a.treatMissingData ? ` · missing data: ${a.treatMissingData}` : ''}
-              {a.actionsEnabled ? '' : ' · actions disabled'}
-            </Typography>
+    <TitledCard
+      data-testid={`alarm-${a.alarmName}`}
+      title={a.alarmName}
+      adornment={
+        <>
+          <AlarmStateChip state={a.state} />
+          {a.severity && (
+            <Text variant="body-medium" color="secondary">
+              {a.severity}
+            </Text>
+          )}
+        </>
+      }
+      subtitle={`${alarmStateLabel(a.state)} since ${new Date(a.stateSince).toLocaleString()} (${formatAge(a.stateSince)}) · collected ${formatAge(a.collectedAt)}`}
+      actions={
+        <>
+          <Button size="small" variant="secondary" onPress={refresh} isDisabled={refreshing}>
+            {refreshing ? 'Refreshing…' : 'Refresh'}
+          </Button>
+          <ButtonLink size="small" variant="secondary" href={a.consoleUrl} target="_blank" rel="noopener">
+            Open in CloudWatch
+          </ButtonLink>
+        </>
+      }
+    >
+      <Flex direction="column" gap="4">
+        {refreshError && <Alert status="warning" icon description={refreshError} />}
+        <Grid.Root columns={{ initial: '1', md: '2' }} gap="4">
+          <Flex direction="column" gap="3">
+            <Section title="Reason">
+              <Text variant="body-medium">{a.stateReason || '—'}</Text>
+            </Section>
+            <Section title="Condition">
+              <Text variant="body-medium">
+                {describeCondition(a)}
+                {a.metric?.unit && a.threshold !== undefined ? ` (${formatValue(a.threshold, a.metric.unit)})` : ''}
+                {a.treatMissingData ? ` · missing data: ${a.treatMissingData}` : ''}
+                {a.actionsEnabled ? '' : ' · actions disabled'}
+              </Text>
+            </Section>
             {a.resourceLabels.length > 0 && (
-              <>
-                <Typography variant="subtitle2">Watches</Typography>
-                <Typography variant="body2" sx={{ mb: 1 }}>{a.resourceLabels.join(', ')}</Typography>
-              </>
+              <Section title="Watches">
+                <Text variant="body-medium">{a.resourceLabels.join(', ')}</Text>
+              </Section>
             )}
-            {a.description && <Typography variant="body2" color="text.secondary">{a.description}</Typography>}
-          </Grid>
-          <Grid item xs={12} md={6}>
+            {a.description && <Hint>{a.description}</Hint>}
+          </Flex>
+          <div>
             <AlarmChart alarm={a} />
-          </Grid>
-          <Grid item xs={12}>
-            <History alarm={a} />
-          </Grid>
-        </Grid>
-      </CardContent>
-    </Card>
+          </div>
+        </Grid.Root>
+        <History alarm={a} />
+      </Flex>
+    </TitledCard>
   );
 }
 
 function AlarmChart({ alarm: a }: { alarm: AlarmDetail }) {
   if (a.type === 'composite') {
-    return <Typography variant="body2" color="text.secondary">A composite alarm has no metric of its own; its members are listed in the rule.</Typography>;
+    return <Hint>A composite alarm has no metric of its own; its members are listed in the rule.</Hint>;
   }
   if (!a.metric) {
-    return <Typography variant="body2" color="text.secondary">Charts of metric-math alarms are not drawn; open the alarm in CloudWatch.</Typography>;
+    return <Hint>Charts of metric-math alarms are not drawn; open the alarm in CloudWatch.</Hint>;
   }
   if (!a.chart) {
-    return <Typography variant="body2" color="text.secondary">The metric has not been read yet.</Typography>;
+    return <Hint>The metric has not been read yet.</Hint>;
   }
   if (a.chart.points.length === 0) {
-    return <Typography variant="body2" color="text.secondary">No data points in the last hours (read {formatAge(a.chart.readAt)}).</Typography>;
+    return <Hint>No data points in the last hours (read {formatAge(a.chart.readAt)}).</Hint>;
   }
   return (
-    <>
-      <Typography variant="subtitle2">
-        {a.metric.metricName} ({a.metric.statistic}), last hours · read {formatAge(a.chart.readAt)}
-      </Typography>
+    <Section title={`${a.metric.metricName} (${a.metric.statistic}), last hours · read ${formatAge(a.chart.readAt)}`}>
       <MetricChart points={a.chart.points} unit={a.metric.unit} threshold={a.threshold} label={a.metric.metricName} />
-    </>
+    </Section>
   );
 }
 
 function History({ alarm: a }: { alarm: AlarmDetail }) {
   return (
-    <>
-      <Typography variant="subtitle2">History (14 days)</Typography>
-      {!a.historyReadAt && (
-        <Typography variant="body2" color="text.secondary">
-          The alarm's history could not be read from this account; see the backend log.
-        </Typography>
-      )}
-      {a.historyReadAt && a.history.length === 0 && (
-        <Typography variant="body2" color="text.secondary">No state change in the last 14 days.</Typography>
-      )}
-      <List dense aria-label={`History of ${a.alarmName}`}>
-        {a.history.map(h => (
-          <ListItem key={`${h.at}-${h.to}`} disableGutters>
-            <ListItemText
-              primary={
-                <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-                  <Typography variant="body2" sx={{ minWidth: 170 }}>{new Date(h.at).toLocaleString()}</Typography>
-                  {h.from && <AlarmStateChip state={h.from} />}
-                  <span aria-hidden>→</span>
-                  <AlarmStateChip state={h.to} />
-                </Box>
-              }
-              secondary={h.summary}
-            />
-          </ListItem>
-        ))}
-      </List>
-    </>
+    <Section title="History (14 days)">
+      {!a.historyReadAt && <Hint>The alarm's history could not be read from this account; see the backend log.</Hint>}
+      {a.historyReadAt && a.history.length === 0 && <Hint>No state change in the last 14 days.</Hint>}
+      <TextList
+        label={`History of ${a.alarmName}`}
+        items={a.history.map(h => ({
+          key: `${h.at}-${h.to}`,
+          primary: (
+            <Flex align="center" gap="2">
+              <Text variant="body-medium" style={{ minWidth: 170 }}>
+                {new Date(h.at).toLocaleString()}
+              </Text>
+              {h.from && <AlarmStateChip state={h.from} />}
+              <span aria-hidden>→</span>
+              <AlarmStateChip state={h.to} />
+            </Flex>
+          ),
+          secondary: h.summary,
+        }))}
+      />
+    </Section>
   );
 }

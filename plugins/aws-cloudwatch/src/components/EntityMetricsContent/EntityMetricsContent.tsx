@@ -9,13 +9,8 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { AWS_ANNOTATIONS, hasAwsResourceSelector } from '@internal/plugin-aws-common';
 import type { ResourceMetricsDetail } from '@internal/plugin-aws-cloudwatch-common';
-import { DataFreshness, DemoDataNotice, formatAge } from '@internal/plugin-aws-react';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
-import CardHeader from '@mui/material/CardHeader';
-import Grid from '@mui/material/Grid';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
+import { Flex, Grid } from '@backstage/ui';
+import { DataFreshness, DemoDataNotice, formatAge, Hint, Section, TitledCard } from '@internal/plugin-aws-react';
 import useAsync from 'react-use/esm/useAsync';
 import { awsCloudWatchApiRef } from '../../api/AwsCloudWatchApi';
 import { MetricChart, formatValue } from '../MetricChart';
@@ -46,7 +41,7 @@ function EntityMetrics() {
     (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.label.localeCompare(b.label),
   );
   return (
-    <Stack spacing={2}>
+    <Flex direction="column" gap="4">
       {value.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={value.accountRegions} />
       {resources.length === 0 && (
@@ -59,37 +54,31 @@ function EntityMetrics() {
       {resources.map(r => (
         <ResourceCard key={r.resourceArn} resource={r} />
       ))}
-    </Stack>
+    </Flex>
   );
 }
 
 function ResourceCard({ resource: r }: { resource: ResourceMetricsDetail }) {
   return (
-    <Card variant="outlined" data-testid={`metrics-${r.label}`}>
-      <CardHeader
-        title={r.label}
-        subheader={`${r.accountId} · ${r.region} · ${r.periodSeconds / 60}-minute points · read ${formatAge(r.collectedAt)}`}
-      />
-      <CardContent>
-        <Grid container spacing={2}>
-          {r.series.map(s => {
-            const last = s.points[s.points.length - 1];
-            return (
-              <Grid item xs={12} md={6} key={s.id}>
-                <Typography variant="subtitle2">
-                  {s.label}
-                  {last ? `: ${formatValue(last[1], s.unit)}` : ''}
-                </Typography>
-                {s.points.length === 0 ? (
-                  <Typography variant="body2" color="text.secondary">No data points in the window.</Typography>
-                ) : (
-                  <MetricChart points={s.points} unit={s.unit} label={s.label} />
-                )}
-              </Grid>
-            );
-          })}
-        </Grid>
-      </CardContent>
-    </Card>
+    <TitledCard
+      data-testid={`metrics-${r.label}`}
+      title={r.label}
+      subtitle={`${r.accountId} · ${r.region} · ${r.periodSeconds / 60}-minute points · read ${formatAge(r.collectedAt)}`}
+    >
+      <Grid.Root columns={{ initial: '1', md: '2' }} gap="4">
+        {r.series.map(s => {
+          const last = s.points[s.points.length - 1];
+          return (
+            <Section key={s.id} title={`${s.label}${last ? `: ${formatValue(last[1], s.unit)}` : ''}`}>
+              {s.points.length === 0 ? (
+                <Hint>No data points in the window.</Hint>
+              ) : (
+                <MetricChart points={s.points} unit={s.unit} label={s.label} />
+              )}
+            </Section>
+          );
+        })}
+      </Grid.Root>
+    </TitledCard>
   );
 }

@@ -1,11 +1,10 @@
-import { Content, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Cell, CellText, type ColumnConfig, useTable } from '@backstage/ui';
+import { Cell, CellText, type ColumnConfig, Flex, useTable } from '@backstage/ui';
 import type { CollectionAnswer } from '@internal/plugin-aws-common';
 import { ALARM_STATES, type AlarmRow, type AlarmState } from '@internal/plugin-aws-cloudwatch-common';
-import { CellCaption, DataFreshness, DemoDataNotice, FleetFilterBar, formatAge, NamedTable, StateCountCards, WrappingTextCell } from '@internal/plugin-aws-react';
-import Typography from '@mui/material/Typography';
+import { CellCaption, DataFreshness, DemoDataNotice, FleetFilterBar, FleetPageBody, formatAge, NamedTable, StateCountCards, WrappingTextCell } from '@internal/plugin-aws-react';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { awsCloudWatchApiRef } from '../../api/AwsCloudWatchApi';
@@ -36,14 +35,9 @@ export function FleetAlarmsPage() {
   const { value, loading, error } = useAsync(() => api.getFleetAlarms(), [api]);
   return (
     // The app's page layout shows the title (Alarms) in its header: the page brings its content only.
-    <Content>
-      <Typography variant="body1" color="text.secondary" sx={{ mb: 2 }}>
-        CloudWatch alarms in every watched AWS account and region
-      </Typography>
-      {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
+    <FleetPageBody subtitle="CloudWatch alarms in every watched AWS account and region" loading={loading} error={error}>
       {value && <FleetAlarms fleet={value} />}
-    </Content>
+    </FleetPageBody>
   );
 }
 
@@ -113,7 +107,7 @@ function FleetAlarms({ fleet }: { fleet: CollectionAnswer<AlarmRow> }) {
   const setFilter = (key: AlarmFilterKey, v: string | undefined) => filter.onChange({ ...filters, [key]: v });
 
   return (
-    <>
+    <Flex direction="column" gap="4">
       {fleet.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={fleet.accountRegions} />
       <StateCountCards
@@ -136,6 +130,6 @@ function FleetAlarms({ fleet }: { fleet: CollectionAnswer<AlarmRow> }) {
         optionLabel={(key, v) => (key === 'state' ? alarmStateLabel(v as AlarmState) : v)}
       />
       <NamedTable label="CloudWatch alarms" columnConfig={COLUMNS} {...tableProps} emptyState="No alarm matches these filters." />
-    </>
+    </Flex>
   );
 }

@@ -1,18 +1,9 @@
-import { Content, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
+import { Alert, Button, Card, CardBody, Cell, CellText, type ColumnConfig, Flex, Grid, Text } from '@backstage/ui';
 import type { CollectionAnswer } from '@internal/plugin-aws-common';
 import type { CostCenterRow } from '@internal/plugin-aws-cost-common';
-import { DataFreshness, DemoDataNotice, NamedTable } from '@internal/plugin-aws-react';
-import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
-import CardHeader from '@mui/material/CardHeader';
-import Grid from '@mui/material/Grid';
-import Typography from '@mui/material/Typography';
+import { DataFreshness, DemoDataNotice, Figure, FleetPageBody, Hint, NamedTable, Section, TitledCard } from '@internal/plugin-aws-react';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { awsCostApiRef } from '../../api/AwsCostApi';
@@ -37,34 +28,14 @@ export function CostPage() {
   const { value, loading, error } = useAsync(() => api.getCostCenters(), [api]);
   return (
     // The app's page layout shows the title (Cost) in its header: the page brings its content only.
-    <Content>
-      <Typography variant="body1" color="text.secondary" sx={{ mb: 2 }}>
-        Spend by CostCenter tag, from Cost Explorer in the payer account
-      </Typography>
-      {loading && <Progress />}
-      {error && <CostError error={error} />}
+    <FleetPageBody
+      subtitle="Spend by CostCenter tag, from Cost Explorer in the payer account"
+      loading={loading}
+      error={error}
+      renderError={e => <CostError error={e} />}
+    >
       {value && <CostCenters answer={value} />}
-    </Content>
-  );
-}
-
-function Figure(props: { label: string; value: string; hint?: string }) {
-  return (
-    <Card variant="outlined" sx={{ height: '100%' }}>
-      <CardContent>
-        <Typography variant="overline" component="h2" color="text.secondary">
-          {props.label}
-        </Typography>
-        <Typography variant="h4" component="p" data-testid={`figure-${props.label}`}>
-          {props.value}
-        </Typography>
-        {props.hint && (
-          <Typography variant="body2" color="text.secondary">
-            {props.hint}
-          </Typography>
-        )}
-      </CardContent>
-    </Card>
+    </FleetPageBody>
   );
 }
 
@@ -72,10 +43,10 @@ function Change({ pct }: { pct?: number }) {
   if (pct === undefined) return <>–</>;
   const up = pct > 0;
   return (
-    <Typography component="span" variant="body2" color={up ? 'warning.main' : 'success.main'}>
+    <Text variant="body-medium" color={up ? 'warning' : 'success'}>
       {up ? '+' : ''}
       {pct.toFixed(1)} %
-    </Typography>
+    </Text>
   );
 }
 
@@ -93,9 +64,9 @@ const CENTER_COLUMNS: ColumnConfig<CenterItem>[] = [
     cell: r => (
       <Cell>
         {r.entityRefs.slice(0, 3).map(ref => (
-          <Box key={ref}>
+          <div key={ref}>
             <EntityRefLink entityRef={ref} />
-          </Box>
+          </div>
         ))}
         {r.entityRefs.length > 3 && `and ${r.entityRefs.length - 3} more`}
         {r.untagged && 'Resources without a CostCenter tag'}
@@ -163,93 +134,89 @@ function CostCenters({ answer }: { answer: CollectionAnswer<CostCenterRow> }) {
       <CostDataAge dataAsOf={dataAsOf} />
       <InactiveTagsNotice tags={rows[0]?.inactiveTags ?? []} />
       {rows.length === 0 && (
-        <Alert severity="info">Cost Explorer has reported no spend yet; the first collection runs shortly after the backend starts.</Alert>
+        <Alert status="info" icon description="Cost Explorer has reported no spend yet; the first collection runs shortly after the backend starts." />
       )}
-      <Grid container spacing={2} sx={{ mb: 2 }}>
-        <Grid item xs={12} sm={6} md={3}>
-          <Figure label="Month to date" value={formatMoney(totals.monthToDate, currency)} hint={`${rows.length} cost centers you may read`} />
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <Figure label="Last month" value={formatMoney(totals.lastMonth, currency)} />
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <Figure
-            label="Forecast month end"
-            value={formatMoney(totals.forecastMonthEnd, currency)}
-            hint="Each cost center's share of Cost Explorer's forecast"
-          />
-        </Grid>
+      <Grid.Root columns={{ initial: '1', sm: '2', md: '4' }} gap="4">
+        <FigureCard label="Month to date" value={formatMoney(totals.monthToDate, currency)} hint={`${rows.length} cost centers you may read`} />
+        <FigureCard label="Last month" value={formatMoney(totals.lastMonth, currency)} />
+        <FigureCard
+          label="Forecast month end"
+          value={formatMoney(totals.forecastMonthEnd, currency)}
+          hint="Each cost center's share of Cost Explorer's forecast"
+        />
         {totals.untagged && (
-          <Grid item xs={12} sm={6} md={3}>
-            <Figure
-              label="Untagged"
-              value={`${(totals.untagged.share * 100).toFixed(1)} %`}
-              hint={`${formatMoney(totals.untagged.monthToDate, currency)} this month has no CostCenter tag`}
-            />
-          </Grid>
+          <FigureCard
+            label="Untagged"
+            value={`${(totals.untagged.share * 100).toFixed(1)} %`}
+            hint={`${formatMoney(totals.untagged.monthToDate, currency)} this month has no CostCenter tag`}
+          />
         )}
-      </Grid>
-      <Card variant="outlined" sx={{ mb: 2 }}>
-        <CardHeader title="Trend" subheader="The last 13 months by cost center; this month so far" />
-        <CardContent>
-          <MonthlyTrendChart keys={trend.keys} points={trend.points} currency={currency} label="Monthly spend by cost center" />
-        </CardContent>
-      </Card>
-      <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
-        <Typography variant="h6" component="h2">
+      </Grid.Root>
+      <TitledCard title="Trend" subtitle="The last 13 months by cost center; this month so far">
+        <MonthlyTrendChart keys={trend.keys} points={trend.points} currency={currency} label="Monthly spend by cost center" />
+      </TitledCard>
+      <Flex justify="between" align="center">
+        <Text as="h2" variant="title-small">
           Cost centers
-        </Typography>
-        <Button variant="outlined" onClick={() => download('cost-by-cost-center.csv', costCentersCsv(rows))}>
+        </Text>
+        <Button variant="secondary" onPress={() => download('cost-by-cost-center.csv', costCentersCsv(rows))}>
           Download CSV
         </Button>
-      </Box>
-      <Box sx={{ mb: 2 }}>
-        <NamedTable
-          label="Cost centers"
-          columnConfig={CENTER_COLUMNS}
-          data={centers}
-          selection={{
-            mode: 'single',
-            behavior: 'replace',
-            selected: selected !== undefined ? new Set([selected || UNTAGGED_ID]) : new Set(),
-            onSelectionChange: keys => {
-              if (keys === 'all' || keys.size === 0) return;
-              const id = String([...keys][0]);
-              setSelected(id === UNTAGGED_ID ? '' : id);
-            },
-          }}
-        />
-      </Box>
+      </Flex>
+      <NamedTable
+        label="Cost centers"
+        columnConfig={CENTER_COLUMNS}
+        data={centers}
+        selection={{
+          mode: 'single',
+          behavior: 'replace',
+          selected: selected !== undefined ? new Set([selected || UNTAGGED_ID]) : new Set(),
+          onSelectionChange: keys => {
+            if (keys === 'all' || keys.size === 0) return;
+            const id = String([...keys][0]);
+            setSelected(id === UNTAGGED_ID ? '' : id);
+          },
+        }}
+      />
       {current && (
-        <Card variant="outlined" sx={{ mb: 2 }} data-testid={`cost-center-${centerName(current.costCenter)}`}>
-          <CardHeader
-            title={centerName(current.costCenter)}
-            subheader={`${formatMoney(current.monthToDate, current.currency)} this month · forecast ${formatMoney(current.forecastMonthEnd, current.currency)} (${forecastBasisText(current.forecastBasis, true)})`}
-          />
-          <CardContent>
+        <TitledCard
+          data-testid={`cost-center-${centerName(current.costCenter)}`}
+          title={centerName(current.costCenter)}
+          subtitle={`${formatMoney(current.monthToDate, current.currency)} this month · forecast ${formatMoney(current.forecastMonthEnd, current.currency)} (${forecastBasisText(current.forecastBasis, true)})`}
+        >
+          <Flex direction="column" gap="4">
             <DailyChart series={current.daily} currency={current.currency} label={`Daily spend of ${centerName(current.costCenter)}`} />
-            <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
-              {current.topServicesMonth === 'last' ? 'Top services last month (this month has no whole day yet)' : 'Top services this month'}
-            </Typography>
-            <NamedTable
-              label={`Top services of ${centerName(current.costCenter)}`}
-              columnConfig={serviceColumns(current.currency)}
-              data={current.topServices.map(t => ({ ...t, id: t.service }))}
-            />
+            <Section
+              title={current.topServicesMonth === 'last' ? 'Top services last month (this month has no whole day yet)' : 'Top services this month'}
+            >
+              <NamedTable
+                label={`Top services of ${centerName(current.costCenter)}`}
+                columnConfig={serviceColumns(current.currency)}
+                data={current.topServices.map(t => ({ ...t, id: t.service }))}
+              />
+            </Section>
             {current.untaggedResources && <UntaggedResources groups={current.untaggedResources} />}
-          </CardContent>
-        </Card>
+          </Flex>
+        </TitledCard>
       )}
-      <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
-        Anomalies (90 days)
-      </Typography>
-      {anomalies.length === 0 ? (
-        <Typography variant="body2" color="text.secondary">
-          Cost Explorer detected no anomaly in what you may read.
-        </Typography>
-      ) : (
-        <NamedTable label="Cost anomalies" columnConfig={anomalyColumns(currency)} data={anomalies} />
-      )}
+      <Section title="Anomalies (90 days)" level="h2">
+        {anomalies.length === 0 ? (
+          <Hint>Cost Explorer detected no anomaly in what you may read.</Hint>
+        ) : (
+          <NamedTable label="Cost anomalies" columnConfig={anomalyColumns(currency)} data={anomalies} />
+        )}
+      </Section>
     </>
+  );
+}
+
+/** A page figure on its own card. */
+function FigureCard(props: { label: string; value: string; hint?: string }) {
+  return (
+    <Card style={{ height: '100%' }}>
+      <CardBody>
+        <Figure {...props} />
+      </CardBody>
+    </Card>
   );
 }

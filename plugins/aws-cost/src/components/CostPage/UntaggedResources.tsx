@@ -1,10 +1,8 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
-import { NamedTable } from '@internal/plugin-aws-react';
+import { Hint, NamedTable, Section } from '@internal/plugin-aws-react';
 import type { UntaggedResourceGroup } from '@internal/plugin-aws-cost-common';
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
 import { kindsText } from '../costView';
 
 type GroupItem = UntaggedResourceGroup & { id: string };
@@ -42,16 +40,16 @@ const COLUMNS: ColumnConfig<GroupItem>[] = [
     label: 'ARNs',
     cell: g => (
       <Cell>
-        <Box component="details">
+        <details>
           <summary>
             {g.arns.length < g.count ? `The first ${g.arns.length} of ${g.count}` : `${g.count} ARN${g.count === 1 ? '' : 's'}`}
           </summary>
-          <Box component="ul" sx={{ m: 0, pl: 2, fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-all' }}>
+          <ul style={{ margin: 0, paddingLeft: 'var(--bui-space-4)', fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-all' }}>
             {g.arns.map(arn => (
               <li key={arn}>{arn}</li>
             ))}
-          </Box>
-        </Box>
+          </ul>
+        </details>
       </Cell>
     ),
   },
@@ -62,21 +60,18 @@ export function UntaggedResources(props: { groups: UntaggedResourceGroup[] }) {
   const { groups } = props;
   const total = groups.reduce((sum, g) => sum + g.count, 0);
   return (
-    <>
-      <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
-        Resources without a CostCenter tag
-      </Typography>
+    <Section title="Resources without a CostCenter tag">
       {total === 0 ? (
-        <Typography variant="body2" color="text.secondary">
+        <Hint>
           Every resource the portal collects carries a CostCenter tag; the untagged spend comes from resources it does
           not collect (buckets, functions, data transfer).
-        </Typography>
+        </Hint>
       ) : (
         <>
-          <Typography variant="body2" color="text.secondary">
+          <Hint>
             {total} of the resources the portal collects carry no CostCenter tag. Ask their owners to tag them so that
             their spend is booked to a cost center.
-          </Typography>
+          </Hint>
           <NamedTable
             label="Resources without a CostCenter tag"
             columnConfig={COLUMNS}
@@ -85,6 +80,6 @@ export function UntaggedResources(props: { groups: UntaggedResourceGroup[] }) {
           />
         </>
       )}
-    </>
+    </Section>
   );
 }

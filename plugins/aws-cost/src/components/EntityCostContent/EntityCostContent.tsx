@@ -2,17 +2,9 @@ import { Progress } from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { CellText, type ColumnConfig } from '@backstage/ui';
+import { Alert, Button, CellText, type ColumnConfig, Flex, Grid, Text } from '@backstage/ui';
 import type { CostCenterDetail } from '@internal/plugin-aws-cost-common';
-import { DataFreshness, DemoDataNotice, NamedTable } from '@internal/plugin-aws-react';
-import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
-import CardHeader from '@mui/material/CardHeader';
-import Grid from '@mui/material/Grid';
-import Typography from '@mui/material/Typography';
+import { DataFreshness, DemoDataNotice, Figure, Hint, NamedTable, Section, TitledCard } from '@internal/plugin-aws-react';
 import useAsync from 'react-use/esm/useAsync';
 import { awsCostApiRef } from '../../api/AwsCostApi';
 import { DailyChart, MonthlyTrendChart } from '../CostCharts';
@@ -30,22 +22,26 @@ export function EntityCostContent() {
   if (!value) return null;
   const isGroup = entity.kind.toLocaleLowerCase('en-US') === 'group';
   return (
-    <Box>
+    <Flex direction="column" gap="4">
       {value.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={value.accountRegions} />
       <CostDataAge dataAsOf={value.items.map(d => d.dataAsOf).sort()[0]} />
       <InactiveTagsNotice tags={value.items[0]?.inactiveTags ?? []} />
       {value.items.length === 0 && (
-        <Alert severity="info">
-          {isGroup
-            ? `${entity.metadata.name} owns no system or component with an aws.portal/cost-center annotation, or Cost Explorer reported no spend for their cost centers.`
-            : 'Cost Explorer reported no spend for this cost center yet.'}
-        </Alert>
+        <Alert
+          status="info"
+          icon
+          description={
+            isGroup
+              ? `${entity.metadata.name} owns no system or component with an aws.portal/cost-center annotation, or Cost Explorer reported no spend for their cost centers.`
+              : 'Cost Explorer reported no spend for this cost center yet.'
+          }
+        />
       )}
       {value.items.map(d => (
         <CostCenterCard key={d.costCenter} detail={d} />
       ))}
-    </Box>
+    </Flex>
   );
 }
 
@@ -73,18 +69,18 @@ function CostCenterCard({ detail: d }: { detail: CostCenterDetail }) {
   };
   const pct = changeAgainstLastMonth(d);
   return (
-    <Card variant="outlined" sx={{ mb: 2 }} data-testid={`cost-center-${name}`}>
-      <CardHeader
-        title={`Cost center ${name}`}
-        subheader={`${d.metric} · payer account ${d.payerAccountId}`}
-        action={
-          <Button variant="outlined" onClick={() => download(`cost-${name}-services.csv`, servicesCsv(d))}>
-            Download CSV
-          </Button>
-        }
-      />
-      <CardContent>
-        <Grid container spacing={2} sx={{ mb: 2 }}>
+    <TitledCard
+      data-testid={`cost-center-${name}`}
+      title={`Cost center ${name}`}
+      subtitle={`${d.metric} · payer account ${d.payerAccountId}`}
+      actions={
+        <Button variant="secondary" onPress={() => download(`cost-${name}-services.csv`, servicesCsv(d))}>
+          Download CSV
+        </Button>
+      }
+    >
+      <Flex direction="column" gap="4">
+        <Grid.Root columns={{ initial: '2', md: '4' }} gap="4">
           {[
             ['Month to date', formatMoney(d.monthToDate, d.currency)],
             ['Last month', formatMoney(d.lastMonth, d.currency)],
@@ -94,45 +90,35 @@ function CostCenterCard({ detail: d }: { detail: CostCenterDetail }) {
             ],
             ['Anomalies (90 days)', String(d.anomalies.length)],
           ].map(([label, v]) => (
-            <Grid item xs={6} md={3} key={label}>
-              <Typography variant="overline" component="h3" color="text.secondary">
-                {label}
-              </Typography>
-              <Typography variant="h5" component="p" data-testid={`${name}-${label}`}>
-                {v}
-              </Typography>
-            </Grid>
+            <Figure key={label} label={label} value={v} testId={`${name}-${label}`} />
           ))}
-        </Grid>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          Forecast: {forecastBasisText(d.forecastBasis)}.
-        </Typography>
-        <Grid container spacing={2}>
-          <Grid item xs={12} md={6}>
-            <Typography variant="subtitle2" component="h3">Last 13 months</Typography>
+        </Grid.Root>
+        <Hint>Forecast: {forecastBasisText(d.forecastBasis)}.</Hint>
+        <Grid.Root columns={{ initial: '1', md: '2' }} gap="4">
+          <Section title="Last 13 months">
             <MonthlyTrendChart keys={trend.keys} points={trend.points} currency={d.currency} label={`Monthly spend of ${name}`} height={220} />
-          </Grid>
-          <Grid item xs={12} md={6}>
-            <Typography variant="subtitle2" component="h3">Last 90 days</Typography>
+          </Section>
+          <Section title="Last 90 days">
             <DailyChart series={d.daily} currency={d.currency} label={`Daily spend of ${name}`} height={220} />
-          </Grid>
-        </Grid>
-        <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>Services</Typography>
-        <NamedTable label={`Services of ${name}`} columnConfig={serviceColumns(d.currency)} data={services} />
+          </Section>
+        </Grid.Root>
+        <Section title="Services">
+          <NamedTable label={`Services of ${name}`} columnConfig={serviceColumns(d.currency)} data={services} />
+        </Section>
         {accounts.length > 0 && (
-          <Typography variant="body2" sx={{ mt: 2 }}>
+          <Text as="p" variant="body-medium">
             Accounts this month: {accounts.map(a => `${a.accountId} (${formatMoney(a.now, d.currency)})`).join(', ')}
-          </Typography>
+          </Text>
         )}
         {d.anomalies.map(a => (
-          <Alert severity="warning" key={a.id} sx={{ mt: 2 }}>
-            Anomaly from {a.start}
-            {a.end ? ` to ${a.end}` : ' (ongoing)'}: {a.service ?? 'an unknown service'}
-            {a.accountId ? ` in ${a.accountId}` : ''} spent {formatMoney(a.impact, d.currency, 2)} above what was expected
-            {a.expected !== undefined ? ` (${formatMoney(a.expected, d.currency, 2)})` : ''}.
-          </Alert>
+          <Alert
+            status="warning"
+            icon
+            key={a.id}
+            description={`Anomaly from ${a.start}${a.end ? ` to ${a.end}` : ' (ongoing)'}: ${a.service ?? 'an unknown service'}${a.accountId ? ` in ${a.accountId}` : ''} spent ${formatMoney(a.impact, d.currency, 2)} above what was expected${a.expected !== undefined ? ` (${formatMoney(a.expected, d.currency, 2)})` : ''}.`}
+          />
         ))}
-      </CardContent>
-    </Card>
+      </Flex>
+    </TitledCard>
   );
 }

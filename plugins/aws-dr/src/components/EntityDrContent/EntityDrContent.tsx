@@ -1,20 +1,12 @@
 import { MissingAnnotationEmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
+import { Alert, Cell, CellText, type ColumnConfig, Flex } from '@backstage/ui';
 import { AWS_ANNOTATIONS, readAwsEntityContext } from '@internal/plugin-aws-common';
 import { DR_KIND_LABELS, type DrDetail, compareVerdicts, worstVerdict } from '@internal/plugin-aws-dr-common';
-import { DataFreshness, DemoDataNotice, formatAge, NamedTable, WrappingTextCell } from '@internal/plugin-aws-react';
-import Alert from '@mui/material/Alert';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
-import CardHeader from '@mui/material/CardHeader';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
+import { DataFreshness, DemoDataNotice, formatAge, NamedTable, Section, TitledCard, WrappingTextCell } from '@internal/plugin-aws-react';
 import { minutesText, targetsText } from '../drView';
 import { useEntityDr } from '../useEntityDr';
-import { VerdictChip, verdictLabel } from '../VerdictChip';
-
-const SEVERITY = { breached: 'error', 'at-risk': 'warning', meets: 'success', 'no-target': 'info' } as const;
+import { VERDICT_STATUS, VerdictChip, verdictLabel } from '../VerdictChip';
 
 /** The DR tab: the entity's verdict, and each service's and data store's checks and facts. */
 export function EntityDrContent() {
@@ -35,27 +27,32 @@ function EntityDr() {
   const stores = [...value.items].sort((a, b) => compareVerdicts(a.assessment.verdict, b.assessment.verdict) || a.name.localeCompare(b.name));
   const verdict = worstVerdict(stores.map(s => s.assessment.verdict));
   return (
-    <Stack spacing={2}>
+    <Flex direction="column" gap="4">
       {value.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={value.accountRegions} />
       {stores.length === 0 ? (
-        <Alert severity="info">
-          The portal found no ECS service, RDS database, Aurora cluster, ElastiCache replication group or MSK cluster of{' '}
-          {entity.metadata.name}; only those are assessed.
-        </Alert>
+        <Alert
+          status="info"
+          icon
+          description={`The portal found no ECS service, RDS database, Aurora cluster, ElastiCache replication group or MSK cluster of ${entity.metadata.name}; only those are assessed.`}
+        />
       ) : (
         <Alert
-          severity={SEVERITY[verdict]}
+          status={VERDICT_STATUS[verdict]}
+          icon
           data-testid="dr-entity-verdict"
-        >
-          <strong>{verdictLabel(verdict)}</strong>: {stores.length} resource{stores.length === 1 ? '' : 's'} assessed against{' '}
-          {targetsText(stores[0].targets)}.
-        </Alert>
+          description={
+            <>
+              <strong>{verdictLabel(verdict)}</strong>: {stores.length} resource{stores.length === 1 ? '' : 's'} assessed against{' '}
+              {targetsText(stores[0].targets)}.
+            </>
+          }
+        />
       )}
       {stores.map(s => (
         <StoreCard key={s.arn} store={s} />
       ))}
-    </Stack>
+    </Flex>
   );
 }
 
@@ -109,31 +106,26 @@ function StoreCard(props: { store: DrDetail }) {
     ['Tested restores', s.restoreTests.length ? s.restoreTests.map(t => `${t.region} ${t.completedAt.slice(0, 10)}: ${minutesText(t.minutes)}`).join('; ') : 'none'],
   ];
   return (
-    <Card variant="outlined" data-testid={`dr-store-${s.name}`}>
-      <CardHeader
-        title={
-          <Stack direction="row" spacing={1} alignItems="center">
-            <span>{s.name}</span>
-            <VerdictChip verdict={s.assessment.verdict} />
-          </Stack>
-        }
-        subheader={`${DR_KIND_LABELS[s.kind]}${s.engine ? ` (${s.engine})` : ''} · ${s.accountId} ${s.region} · read ${formatAge(s.collectedAt, now)}`}
-      />
-      <CardContent>
+    <TitledCard
+      data-testid={`dr-store-${s.name}`}
+      title={s.name}
+      adornment={<VerdictChip verdict={s.assessment.verdict} />}
+      subtitle={`${DR_KIND_LABELS[s.kind]}${s.engine ? ` (${s.engine})` : ''} · ${s.accountId} ${s.region} · read ${formatAge(s.collectedAt, now)}`}
+    >
+      <Flex direction="column" gap="4">
         <NamedTable
           label={`Recovery checks of ${s.name}`}
           columnConfig={CHECK_COLUMNS}
           data={s.assessment.checks.map(c => ({ ...c, id: `${c.disruption}-${c.objective}` }))}
         />
-        <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
-          What the portal read
-        </Typography>
-        <NamedTable
-          label={`Recovery facts of ${s.name}`}
-          columnConfig={FACT_COLUMNS}
-          data={facts.map(([fact, value]) => ({ id: fact, fact, value }))}
-        />
-      </CardContent>
-    </Card>
+        <Section title="What the portal read">
+          <NamedTable
+            label={`Recovery facts of ${s.name}`}
+            columnConfig={FACT_COLUMNS}
+            data={facts.map(([fact, value]) => ({ id: fact, fact, value }))}
+          />
+        </Section>
+      </Flex>
+    </TitledCard>
   );
 }

@@ -2,9 +2,7 @@ import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { HeaderMetadataStatus } from '@backstage/ui';
 import { worstVerdict } from '@internal/plugin-aws-dr-common';
 import { useEntityDr } from '../useEntityDr';
-import { verdictLabel } from '../VerdictChip';
-
-const COLOR = { breached: 'danger', 'at-risk': 'warning', meets: 'success', 'no-target': 'info' } as const;
+import { VERDICT_STATUS, verdictLabel } from '../VerdictChip';
 
 /**
  * The entity's DR verdict in the entity header, linked to the DR tab that
@@ -21,7 +19,7 @@ export function EntityDrStatus() {
   const verdict = worstVerdict(value.items.map(item => item.assessment.verdict));
   return (
     <span data-testid="dr-header-status" data-verdict={verdict}>
-      <HeaderMetadataStatus label={verdictLabel(verdict)} color={COLOR[verdict]} href={href} />
+      <HeaderMetadataStatus label={verdictLabel(verdict)} color={VERDICT_STATUS[verdict]} href={href} />
     </span>
   );
 }

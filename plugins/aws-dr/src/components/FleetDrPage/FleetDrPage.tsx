@@ -1,11 +1,8 @@
-import { Content, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
+import { Cell, CellText, type ColumnConfig, Flex, Text } from '@backstage/ui';
 import { DR_VERDICTS } from '@internal/plugin-aws-dr-common';
-import { DataFreshness, DemoDataNotice, NamedTable, WrappingTextCell } from '@internal/plugin-aws-react';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
+import { DataFreshness, DemoDataNotice, FleetPageBody, Hint, NamedTable, WrappingTextCell } from '@internal/plugin-aws-react';
 import useAsync from 'react-use/esm/useAsync';
 import { awsDrApiRef } from '../../api/AwsDrApi';
 import { bySystem, minutesText, targetsText } from '../drView';
@@ -42,10 +39,10 @@ const COLUMNS: ColumnConfig<SystemItem>[] = [
     cell: s => (
       <Cell>
         {s.rows.map(r => (
-          <Stack key={r.arn} direction="row" spacing={1} alignItems="center" sx={{ mb: 0.5 }}>
+          <Flex key={r.arn} align="center" gap="2" mb="1">
             <VerdictChip verdict={r.verdict} />
             {r.entityRef ? <EntityRefLink entityRef={r.entityRef} title={r.name} /> : <span>{r.name}</span>}
-          </Stack>
+          </Flex>
         ))}
       </Cell>
     ),
@@ -57,15 +54,15 @@ const COLUMNS: ColumnConfig<SystemItem>[] = [
     cell: s => (
       <Cell>
         {s.reasons.length === 0 ? (
-          <Typography variant="body2" color="text.secondary">
-            {s.verdict === 'no-target' ? 'No RPO or RTO is declared.' : 'Every check is met.'}
-          </Typography>
+          <Hint>{s.verdict === 'no-target' ? 'No RPO or RTO is declared.' : 'Every check is met.'}</Hint>
         ) : (
-          s.reasons.map(reason => (
-            <Typography key={reason} variant="body2" sx={{ mb: 0.5 }}>
-              {reason}
-            </Typography>
-          ))
+          <Flex direction="column" gap="1">
+            {s.reasons.map(reason => (
+              <Text as="p" key={reason} variant="body-medium">
+                {reason}
+              </Text>
+            ))}
+          </Flex>
         )}
       </Cell>
     ),
@@ -79,26 +76,25 @@ export function FleetDrPage() {
   const systems = value ? bySystem(value.items).map(s => ({ ...s, id: s.system || 'none' })) : [];
   return (
     // The app's page layout shows the title (Disaster recovery) in its header: the page brings its content only.
-    <Content>
-      <Typography variant="body1" color="text.secondary" sx={{ mb: 2 }}>
-        Whether each system's services and data stores can meet its RPO and RTO, for the loss of a zone and of a Region
-      </Typography>
-      {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
+    <FleetPageBody
+      subtitle="Whether each system's services and data stores can meet its RPO and RTO, for the loss of a zone and of a Region"
+      loading={loading}
+      error={error}
+    >
       {value && (
-        <Stack spacing={2}>
+        <>
           {value.demo && <DemoDataNotice />}
           <DataFreshness accountRegions={value.accountRegions} />
-          <Stack direction="row" spacing={3} aria-label="Systems by verdict">
+          <Flex gap="5" aria-label="Systems by verdict">
             {DR_VERDICTS.map(v => (
-              <Typography key={v} data-testid={`count-${v}`}>
+              <Text as="p" key={v} variant="body-medium" data-testid={`count-${v}`}>
                 <strong>{systems.filter(s => s.verdict === v).length}</strong> {verdictLabel(v).toLocaleLowerCase('en-US')}
-              </Typography>
+              </Text>
             ))}
-          </Stack>
+          </Flex>
           <NamedTable label="Disaster recovery by system" columnConfig={COLUMNS} data={systems} rowTestId={s => `dr-system-${s.id}`} />
-        </Stack>
+        </>
       )}
-    </Content>
+    </FleetPageBody>
   );
 }

@@ -1,9 +1,9 @@
 import type { AlarmCounts } from '@internal/plugin-aws-cloudwatch-common';
-import Chip from '@mui/material/Chip';
-import Typography from '@mui/material/Typography';
+import { StatusBadge } from '@internal/plugin-aws-react';
+import { Text } from '@backstage/ui';
 
 /**
- * How many CloudWatch alarms of an entity are firing: a red chip when any
+ * How many CloudWatch alarms of an entity are firing: a red badge when any
  * is in ALARM, an amber one for INSUFFICIENT_DATA, a dash when none watch it.
  */
 export function AlarmCount(props: { counts?: AlarmCounts; known: boolean }) {
@@ -12,16 +12,24 @@ export function AlarmCount(props: { counts?: AlarmCounts; known: boolean }) {
   const total = counts ? counts.ALARM + counts.INSUFFICIENT_DATA + counts.OK : 0;
   if (!counts || total === 0) {
     return (
-      <Typography variant="body2" color="text.secondary" aria-label="No alarms">
+      <Text as="span" variant="body-medium" color="secondary" aria-label="No alarms">
         —
-      </Typography>
+      </Text>
     );
   }
   if (counts.ALARM > 0) {
-    return <Chip size="small" color="error" label={`${counts.ALARM} in alarm`} />;
+    return <StatusBadge tone="danger">{`${counts.ALARM} in alarm`}</StatusBadge>;
   }
   if (counts.INSUFFICIENT_DATA > 0) {
-    return <Chip size="small" color="warning" variant="outlined" label={`${counts.INSUFFICIENT_DATA} no data`} />;
+    return (
+      <StatusBadge tone="warning" outlined>
+        {`${counts.INSUFFICIENT_DATA} no data`}
+      </StatusBadge>
+    );
   }
-  return <Chip size="small" color="success" variant="outlined" label={`${total} OK`} />;
+  return (
+    <StatusBadge tone="success" outlined>
+      {`${total} OK`}
+    </StatusBadge>
+  );
 }

@@ -12,8 +12,7 @@ import {
   hasAwsResourceSelector,
 } from '@internal/plugin-aws-common';
 import { DataFreshness, DemoDataNotice } from '@internal/plugin-aws-react';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
+import { Flex, Text } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { AlarmCount } from '../AlarmCount/AlarmCount';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -45,17 +44,17 @@ function EntityHealth() {
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
   return (
-    <Stack spacing={2}>
+    <Flex direction="column" gap="4">
       {value.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={value.accountRegions} />
       {alarms && (
-        <Stack direction="row" spacing={1} alignItems="center" data-testid="entity-alarm-count">
-          <Typography variant="body2">CloudWatch alarms:</Typography>
+        <Flex align="center" gap="2" data-testid="entity-alarm-count">
+          <Text variant="body-medium">CloudWatch alarms:</Text>
           <AlarmCount counts={alarms.summary.byEntity[stringifyEntityRef(entity)]} known />
-          <Typography variant="body2" color="text.secondary">
+          <Text variant="body-medium" color="secondary">
             (details on the Alarms tab)
-          </Typography>
-        </Stack>
+          </Text>
+        </Flex>
       )}
       {value.items.length === 0 && (
         <EmptyState
@@ -71,6 +70,6 @@ function EntityHealth() {
           onRefreshed={retry}
         />
       ))}
-    </Stack>
+    </Flex>
   );
 }

@@ -6,36 +6,12 @@ import {
   shortTaskDef,
   type TargetGroupHealth,
 } from '@internal/plugin-ecs-health-common';
-import { Cell, CellText, type ColumnConfig } from '@backstage/ui';
-import { formatAge, NamedTable, WrappingTextCell } from '@internal/plugin-aws-react';
-import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
-import CardHeader from '@mui/material/CardHeader';
-import Grid from '@mui/material/Grid';
-import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
-import List from '@mui/material/List';
-import ListItem from '@mui/material/ListItem';
-import ListItemText from '@mui/material/ListItemText';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
-import { type ReactNode, useState } from 'react';
+import { LinearGauge } from '@backstage/core-components';
+import { Alert, Button, Cell, CellText, type ColumnConfig, Flex, Grid, Link, Text } from '@backstage/ui';
+import { Figure, formatAge, Hint, NamedTable, Section, TextList, TitledCard, WrappingTextCell } from '@internal/plugin-aws-react';
+import { useState } from 'react';
 import { ecsHealthApiRef } from '../../api/EcsHealthApi';
 import { StatusChip } from '../StatusChip/StatusChip';
-
-function Section(props: { title: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Typography variant="subtitle2" gutterBottom>
-        {props.title}
-      </Typography>
-      {props.children}
-    </Box>
-  );
-}
 
 type Deployment = EcsServiceHealth['deployments'][number];
 
@@ -53,15 +29,17 @@ const DEPLOYMENT_COLUMNS: ColumnConfig<Deployment>[] = [
     width: '30%',
     cell: d => (
       <Cell>
-        <LinearProgress
-          variant="determinate"
-          color={d.rolloutState === 'FAILED' ? 'error' : 'primary'}
-          value={d.desiredCount ? Math.min(100, (100 * d.runningCount) / d.desiredCount) : 100}
+        <LinearGauge
+          value={d.desiredCount ? Math.min(1, d.runningCount / d.desiredCount) : 1}
+          getColor={({ palette, value }) => {
+            if (d.rolloutState === 'FAILED') return palette.status.error;
+            return value >= 100 ? palette.status.ok : palette.status.warning;
+          }}
         />
-        <Typography variant="caption">
+        <Text variant="body-small">
           {d.runningCount}/{d.desiredCount} running
           {d.pendingCount ? `, ${d.pendingCount} pending` : ''}
-        </Typography>
+        </Text>
       </Cell>
     ),
   },
@@ -71,19 +49,6 @@ const DEPLOYMENT_COLUMNS: ColumnConfig<Deployment>[] = [
 function circuitBreakerLabel(breaker: EcsServiceHealth['circuitBreaker']) {
   if (!breaker?.enable) return 'off';
   return breaker.rollback ? 'on, rollback' : 'on';
-}
-
-function Count(props: { label: string; value: number | string }) {
-  return (
-    <Box>
-      <Typography variant="h5" component="p">
-        {props.value}
-      </Typography>
-      <Typography variant="caption" color="text.secondary">
-        {props.label}
-      </Typography>
-    </Box>
-  );
 }
 
 export function ServiceHealthCard(props: {
@@ -113,141 +78,113 @@ export function ServiceHealthCard(props: {
     }
   };
 
+  const figures: Array<[string, string | number]> = [
+    ['Desired', s.desiredCount],
+    ['Running', s.runningCount],
+    ['Pending', s.pendingCount],
+    ['Task size (CPU / MiB)', `${s.taskDefinition.cpu ?? '?'} / ${s.taskDefinition.memory ?? '?'}`],
+    [
+      'Capacity',
+      s.capacityProviderStrategy.length
+        ? s.capacityProviderStrategy.map(c => `${c.capacityProvider.replace('FARGATE_', '')} ${c.weight}`).join(' / ')
+        : s.launchType ?? '—',
+    ],
+    ['Circuit breaker', circuitBreakerLabel(s.circuitBreaker)],
+  ];
+
   return (
-    <Card data-testid={`service-${s.serviceName}`}>
-      <CardHeader
-        title={
-          <Stack direction="row" spacing={1} alignItems="center">
-            <span>{s.serviceName}</span>
-            <StatusChip status={s.status} />
-          </Stack>
-        }
-        subheader={`${s.clusterName} · ${s.accountId} · ${s.region} · collected ${formatAge(s.collectedAt)}`}
-        action={
-          <Button onClick={refresh} disabled={refreshing} size="small">
-            {refreshing ? 'Refreshing…' : 'Refresh'}
-          </Button>
-        }
-      />
-      <CardContent>
-        <Stack spacing={3}>
-          {refreshError && <Alert severity="warning">{refreshError}</Alert>}
-          {s.reasons.length > 0 && (
-            <Alert severity={s.status === 'failing' ? 'error' : 'warning'}>
-              {s.reasons.map(r => (
-                <div key={r}>{r}</div>
-              ))}
-            </Alert>
+    <TitledCard
+      data-testid={`service-${s.serviceName}`}
+      title={s.serviceName}
+      adornment={<StatusChip status={s.status} />}
+      subtitle={`${s.clusterName} · ${s.accountId} · ${s.region} · collected ${formatAge(s.collectedAt)}`}
+      actions={
+        <Button size="small" variant="secondary" onPress={refresh} isDisabled={refreshing}>
+          {refreshing ? 'Refreshing…' : 'Refresh'}
+        </Button>
+      }
+    >
+      <Flex direction="column" gap="5">
+        {refreshError && <Alert status="warning" icon description={refreshError} />}
+        {s.reasons.length > 0 && (
+          <Alert
+            status={s.status === 'failing' ? 'danger' : 'warning'}
+            icon
+            description={s.reasons.map(r => (
+              <div key={r}>{r}</div>
+            ))}
+          />
+        )}
+        <Flex gap="6" style={{ flexWrap: 'wrap' }}>
+          {figures.map(([label, value]) => (
+            <Figure key={label} label={label} value={value} testId={`${s.serviceName}-${label}`} />
+          ))}
+        </Flex>
+        <Flex gap="4">
+          <Link href={links.service} target="_blank" rel="noopener">
+            Service in the AWS console
+          </Link>
+          <Link href={links.tasks} target="_blank" rel="noopener">
+            Tasks
+          </Link>
+          {links.logs && (
+            <Link href={links.logs} target="_blank" rel="noopener">
+              Logs ({s.taskDefinition.logGroup})
+            </Link>
           )}
-          <Stack direction="row" spacing={4} flexWrap="wrap">
-            <Count label="desired" value={s.desiredCount} />
-            <Count label="running" value={s.runningCount} />
-            <Count label="pending" value={s.pendingCount} />
-            <Count
-              label="task size (CPU / MiB)"
-              value={`${s.taskDefinition.cpu ?? '?'} / ${s.taskDefinition.memory ?? '?'}`}
-            />
-            <Count
-              label="capacity"
-              value={
-                s.capacityProviderStrategy.length
-                  ? s.capacityProviderStrategy
-                      .map(c => `${c.capacityProvider.replace('FARGATE_', '')} ${c.weight}`)
-                      .join(' / ')
-                  : s.launchType ?? '—'
-              }
-            />
-            <Count
-              label="circuit breaker"
-              value={circuitBreakerLabel(s.circuitBreaker)}
-            />
-          </Stack>
-          <Stack direction="row" spacing={2}>
-            <Link href={links.service} target="_blank" rel="noopener">
-              Service in the AWS console
-            </Link>
-            <Link href={links.tasks} target="_blank" rel="noopener">
-              Tasks
-            </Link>
-            {links.logs && (
-              <Link href={links.logs} target="_blank" rel="noopener">
-                Logs ({s.taskDefinition.logGroup})
-              </Link>
+        </Flex>
+        <Section title="Deployments">
+          <NamedTable label="Deployments" columnConfig={DEPLOYMENT_COLUMNS} data={s.deployments} />
+        </Section>
+        <Grid.Root columns={{ initial: '1', md: '2' }} gap="5">
+          <Section title="Stopped tasks">
+            {s.stoppedTasks.length === 0 ? (
+              <Hint>No task stopped recently.</Hint>
+            ) : (
+              <TextList
+                label="Stopped tasks"
+                items={s.stoppedTasks.map(t => ({
+                  key: t.taskArn,
+                  primary: t.stoppedReason ?? t.stopCode ?? 'Stopped',
+                  secondary: [
+                    formatAge(t.stoppedAt),
+                    t.stopCode,
+                    ...t.containers
+                      .filter(c => c.reason || c.exitCode !== undefined)
+                      .map(c => `${c.name}: ${[c.reason, c.exitCode !== undefined ? `exit code ${c.exitCode}` : ''].filter(Boolean).join(', ')}`),
+                  ]
+                    .filter(Boolean)
+                    .join(' · '),
+                }))}
+              />
             )}
-          </Stack>
-          <Section title="Deployments">
-            <NamedTable label="Deployments" columnConfig={DEPLOYMENT_COLUMNS} data={s.deployments} />
           </Section>
-          <Grid container spacing={3}>
-            <Grid item xs={12} md={6}>
-              <Section title="Stopped tasks">
-                {s.stoppedTasks.length === 0 ? (
-                  <Typography variant="body2">No task stopped recently.</Typography>
-                ) : (
-                  <List dense disablePadding>
-                    {s.stoppedTasks.map(t => (
-                      <ListItem key={t.taskArn} disableGutters>
-                        <ListItemText
-                          primary={t.stoppedReason ?? t.stopCode ?? 'Stopped'}
-                          secondary={[
-                            formatAge(t.stoppedAt),
-                            t.stopCode,
-                            ...t.containers
-                              .filter(c => c.reason || c.exitCode !== undefined)
-                              .map(c =>
-                                `${c.name}: ${[c.reason, c.exitCode !== undefined ? `exit code ${c.exitCode}` : '']
-                                  .filter(Boolean)
-                                  .join(', ')}`,
-                              ),
-                          ]
-                            .filter(Boolean)
-                            .join(' · ')}
-                        />
-                      </ListItem>
-                    ))}
-                  </List>
-                )}
-              </Section>
-            </Grid>
-            <Grid item xs={12} md={6}>
-              <Section title="Load balancer targets">
-                {s.targetHealth.length === 0 ? (
-                  <Typography variant="body2">Not behind a load balancer.</Typography>
-                ) : (
-                  s.targetHealth.map(g => (
-                    <List dense disablePadding key={g.targetGroupArn}>
-                      <ListItem disableGutters>
-                        <ListItemText
-                          primary={targetCounts(g)}
-                          secondary={g.targetGroupArn.split(':').pop()}
-                        />
-                      </ListItem>
-                      {g.targets.map(t => (
-                        <ListItem key={`${t.id}:${t.port}`} disableGutters>
-                          <ListItemText
-                            primary={`${t.id}:${t.port ?? g.containerPort ?? ''} — ${t.state}`}
-                            secondary={t.description}
-                          />
-                        </ListItem>
-                      ))}
-                    </List>
-                  ))
-                )}
-              </Section>
-            </Grid>
-          </Grid>
-          <Section title="Service events">
-            <List dense disablePadding>
-              {s.events.map(e => (
-                <ListItem key={e.id} disableGutters>
-                  <ListItemText primary={e.message} secondary={formatAge(e.createdAt)} />
-                </ListItem>
-              ))}
-            </List>
+          <Section title="Load balancer targets">
+            {s.targetHealth.length === 0 ? (
+              <Hint>Not behind a load balancer.</Hint>
+            ) : (
+              s.targetHealth.map(g => (
+                <TextList
+                  key={g.targetGroupArn}
+                  label={`Targets of ${g.targetGroupArn.split(':').pop()}`}
+                  items={[
+                    { key: 'counts', primary: targetCounts(g), secondary: g.targetGroupArn.split(':').pop() },
+                    ...g.targets.map(t => ({
+                      key: `${t.id}:${t.port}`,
+                      primary: `${t.id}:${t.port ?? g.containerPort ?? ''} — ${t.state}`,
+                      secondary: t.description,
+                    })),
+                  ]}
+                />
+              ))
+            )}
           </Section>
-        </Stack>
-      </CardContent>
-    </Card>
+        </Grid.Root>
+        <Section title="Service events">
+          <TextList label="Service events" items={s.events.map(e => ({ key: e.id, primary: e.message, secondary: formatAge(e.createdAt) }))} />
+        </Section>
+      </Flex>
+    </TitledCard>
   );
 }
 

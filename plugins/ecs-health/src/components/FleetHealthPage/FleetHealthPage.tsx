@@ -1,7 +1,6 @@
-import { Content, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Cell, CellText, type ColumnConfig, useTable } from '@backstage/ui';
+import { Cell, CellText, type ColumnConfig, Flex, useTable } from '@backstage/ui';
 import {
   SERVICE_STATUSES,
   type FleetResponse,
@@ -9,8 +8,7 @@ import {
   type ServiceStatus,
 } from '@internal/plugin-ecs-health-common';
 import type { AlarmsSummary } from '@internal/plugin-aws-cloudwatch-common';
-import { CellCaption, DataFreshness, DemoDataNotice, FleetFilterBar, NamedTable, StateCountCards, WrappingTextCell } from '@internal/plugin-aws-react';
-import Typography from '@mui/material/Typography';
+import { CellCaption, DataFreshness, DemoDataNotice, FleetFilterBar, FleetPageBody, NamedTable, StateCountCards, WrappingTextCell } from '@internal/plugin-aws-react';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { ecsHealthApiRef } from '../../api/EcsHealthApi';
@@ -42,14 +40,9 @@ export function FleetHealthPage() {
   const { value: alarms } = useAsync(() => api.getAlarmsSummary(), [api]);
   return (
     // The app's page layout shows the title (Service health) in its header: the page brings its content only.
-    <Content>
-      <Typography variant="body1" color="text.secondary" sx={{ mb: 2 }}>
-        Every ECS service in every watched AWS account and region
-      </Typography>
-      {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
+    <FleetPageBody subtitle="Every ECS service in every watched AWS account and region" loading={loading} error={error}>
       {value && <Fleet fleet={value} alarms={alarms?.summary.byEntity} />}
-    </Content>
+    </FleetPageBody>
   );
 }
 
@@ -101,7 +94,7 @@ function columns(alarms?: AlarmsSummary['byEntity']): ColumnConfig<ServiceItem>[
         </Cell>
       ),
     },
-    { id: 'reason', label: 'Why', cell: row => <WrappingTextCell text={row.reason ?? ''} /> },
+    { id: 'reason', label: 'Why', defaultWidth: '2fr', cell: row => <WrappingTextCell text={row.reason ?? ''} /> },
   ];
 }
 
@@ -124,7 +117,7 @@ function Fleet({ fleet, alarms }: { fleet: FleetResponse; alarms?: AlarmsSummary
   const setFilter = (key: FilterKey, v: string | undefined) => filter.onChange({ ...filters, [key]: v });
 
   return (
-    <>
+    <Flex direction="column" gap="4">
       {fleet.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={fleet.accountRegions} />
       <StateCountCards
@@ -147,6 +140,6 @@ function Fleet({ fleet, alarms }: { fleet: FleetResponse; alarms?: AlarmsSummary
         optionLabel={(key, v) => (key === 'status' ? statusLabel(v as ServiceStatus) : v)}
       />
       <NamedTable label="ECS services" columnConfig={columnConfig} {...tableProps} emptyState="No service matches these filters." />
-    </>
+    </Flex>
   );
 }

@@ -1,11 +1,11 @@
-import Chip from '@mui/material/Chip';
 import type { ServiceStatus } from '@internal/plugin-ecs-health-common';
+import { StatusBadge, type StatusTone } from '@internal/plugin-aws-react';
 
-const COLOR: Record<ServiceStatus, 'success' | 'warning' | 'error' | 'default'> = {
+const TONE: Record<ServiceStatus, StatusTone> = {
   healthy: 'success',
   degraded: 'warning',
-  failing: 'error',
-  'scaled-to-zero': 'default',
+  failing: 'danger',
+  'scaled-to-zero': 'neutral',
 };
 
 const LABEL: Record<ServiceStatus, string> = {
@@ -20,12 +20,5 @@ export function statusLabel(status: ServiceStatus) {
 }
 
 export function StatusChip(props: { status: ServiceStatus }) {
-  return (
-    <Chip
-      size="small"
-      color={COLOR[props.status]}
-      label={LABEL[props.status]}
-      variant={props.status === 'scaled-to-zero' ? 'outlined' : 'filled'}
-    />
-  );
+  return <StatusBadge tone={TONE[props.status]}>{LABEL[props.status]}</StatusBadge>;
 }
