@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { findRepoTool, templateFile } from './repoTools';
+import { findRepoTool, withTemplateFile } from './repoTools';
 
 const cfnLint = () => findRepoTool('.venv/bin/cfn-lint', 'cfn-lint');
 const args = (file: string) => ['--format', 'parseable', '--', file];
@@ -16,9 +16,11 @@ const cannotRun = (message: string) => new Error(`cfn-lint could not run (${mess
  * @public
  */
 export function cfnLintErrors(template: unknown): string[] {
-  const run = spawnSync(cfnLint(), args(templateFile(template, 'cfn-lint-')), { encoding: 'utf8' });
-  if (run.error) throw cannotRun(run.error.message);
-  return errorsIn(run.stdout);
+  return withTemplateFile(template, 'cfn-lint-', file => {
+    const run = spawnSync(cfnLint(), args(file), { encoding: 'utf8' });
+    if (run.error) throw cannotRun(run.error.message);
+    return errorsIn(run.stdout);
+  });
 }
 
 /**
@@ -27,13 +29,15 @@ export function cfnLintErrors(template: unknown): string[] {
  * @public
  */
 export async function cfnLintErrorsAsync(template: unknown): Promise<string[]> {
-  try {
-    const { stdout } = await promisify(execFile)(cfnLint(), args(templateFile(template, 'cfn-lint-')), { maxBuffer: 16 * 1024 * 1024 });
-    return errorsIn(stdout);
-  } catch (error) {
-    // cfn-lint exits non-zero when it finds something; its findings are still on stdout.
-    const e = error as { code?: unknown; stdout?: string; message: string };
-    if (typeof e.code === 'number' && typeof e.stdout === 'string') return errorsIn(e.stdout);
-    throw cannotRun(e.message);
-  }
+  return withTemplateFile(template, 'cfn-lint-', async file => {
+    try {
+      const { stdout } = await promisify(execFile)(cfnLint(), args(file), { maxBuffer: 16 * 1024 * 1024 });
+      return errorsIn(stdout);
+    } catch (error) {
+      // cfn-lint exits non-zero when it finds something; its findings are still on stdout.
+      const e = error as { code?: unknown; stdout?: string; message: string };
+      if (typeof e.code === 'number' && typeof e.stdout === 'string') return errorsIn(e.stdout);
+      throw cannotRun(e.message);
+    }
+  });
 }

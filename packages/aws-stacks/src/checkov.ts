@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { findRepoTool, templateFile } from './repoTools';
+import { findRepoTool, withTemplateFile } from './repoTools';
 
 /**
  * Runs checkov's CloudFormation checks on a template; returns each failed
@@ -12,11 +12,12 @@ import { findRepoTool, templateFile } from './repoTools';
  * @public
  */
 export function checkovFailures(template: unknown): string[] {
-  const file = templateFile(template, 'checkov-');
-  const run = spawnSync(
-    findRepoTool('.venv-checkov/bin/checkov', 'checkov'),
-    ['-f', file, '--framework', 'cloudformation', '--quiet', '--output', 'json'],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  const run = withTemplateFile(template, 'checkov-', file =>
+    spawnSync(
+      findRepoTool('.venv-checkov/bin/checkov', 'checkov'),
+      ['-f', file, '--framework', 'cloudformation', '--quiet', '--output', 'json'],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    ),
   );
   if (run.error) throw new Error(`checkov could not run (${run.error.message}); scripts/test.sh installs it into .venv-checkov.`);
   const out = JSON.parse(run.stdout || '{}');
