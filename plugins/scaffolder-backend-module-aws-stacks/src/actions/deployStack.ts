@@ -19,7 +19,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createPlatformApp, platformTagRecord } from '@internal/aws-stacks';
 import type { AwsClientFactory } from '@internal/plugin-aws-node';
-import { assertBuildable, readStackConfig } from './stackConfig';
+import { assertBuildable, configPathInput, readStackConfig } from './stackConfig';
 import { examples } from './deployStack.examples';
 
 const MAX_WAIT_SECONDS = 3600;
@@ -75,8 +75,7 @@ export function createDeployStackAction(options: {
     supportsDryRun: true,
     schema: {
       input: {
-        configPath: z =>
-          z.string({ description: 'Path of stack-config.json inside the workspace' }).default('infra/stack-config.json'),
+        configPath: configPathInput,
       },
       output: {
         stackId: z => z.string({ description: 'The CloudFormation stack' }),

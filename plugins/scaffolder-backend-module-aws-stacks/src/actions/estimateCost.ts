@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { estimateMonthlyCost } from '@internal/aws-stacks';
-import { assertBuildable, readStackConfig } from './stackConfig';
+import { assertBuildable, configPathInput, readStackConfig } from './stackConfig';
 import { examples } from './estimateCost.examples';
 
 /**
@@ -15,8 +15,7 @@ export function createEstimateCostAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        configPath: z =>
-          z.string({ description: 'Path of stack-config.json inside the workspace' }).default('infra/stack-config.json'),
+        configPath: configPathInput,
       },
       output: {
         monthlyUsd: z => z.number({ description: 'Estimated USD per month' }),

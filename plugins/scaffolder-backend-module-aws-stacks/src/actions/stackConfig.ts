@@ -5,8 +5,13 @@ import {
   type PlatformStackConfig,
 } from '@internal/aws-stacks';
 import fs from 'fs-extra';
+import type { z as zod } from 'zod/v3';
 
 export const DEFAULT_CONFIG_PATH = 'infra/stack-config.json';
+
+/** The `configPath` input every stack action takes: where the template rendered its stack-config.json. */
+export const configPathInput = (z: typeof zod) =>
+  z.string({ description: 'Path of stack-config.json inside the workspace' }).default(DEFAULT_CONFIG_PATH);
 
 /**
  * Reads the stack configuration a template rendered into the workspace,

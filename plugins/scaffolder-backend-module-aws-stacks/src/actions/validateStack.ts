@@ -5,7 +5,7 @@ import {
   createPlatformApp,
   readNagFindings,
 } from '@internal/aws-stacks';
-import { assertBuildable, readStackConfig } from './stackConfig';
+import { assertBuildable, configPathInput, readStackConfig } from './stackConfig';
 import { examples } from './validateStack.examples';
 
 /**
@@ -23,10 +23,7 @@ export function createValidateStackAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        configPath: z =>
-          z
-            .string({ description: 'Path of stack-config.json inside the workspace' })
-            .default('infra/stack-config.json'),
+        configPath: configPathInput,
       },
       output: {
         templateResources: z => z.number({ description: 'Resources in the synthesized template' }),
