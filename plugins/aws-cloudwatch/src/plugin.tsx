@@ -1,25 +1,12 @@
-import {
-  ApiBlueprint,
-  PageBlueprint,
-  createFrontendPlugin,
-  createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
+import { PageBlueprint, createFrontendPlugin, createRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { awsPortalClientApi } from '@internal/plugin-aws-react';
 import { RiAlarmWarningLine } from '@remixicon/react';
 import { AwsCloudWatchClient, awsCloudWatchApiRef } from './api/AwsCloudWatchApi';
 
 const alarmsRouteRef = createRouteRef();
 
-const cloudWatchApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: awsCloudWatchApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new AwsCloudWatchClient(deps),
-    }),
-});
+const cloudWatchApi = awsPortalClientApi(awsCloudWatchApiRef, AwsCloudWatchClient);
 
 export const fleetAlarmsPage = PageBlueprint.make({
   params: {

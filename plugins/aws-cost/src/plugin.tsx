@@ -1,25 +1,12 @@
-import {
-  ApiBlueprint,
-  PageBlueprint,
-  createFrontendPlugin,
-  createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
+import { PageBlueprint, createFrontendPlugin, createRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { awsPortalClientApi } from '@internal/plugin-aws-react';
 import { RiMoneyDollarCircleLine } from '@remixicon/react';
 import { AwsCostClient, awsCostApiRef } from './api/AwsCostApi';
 
 const costRouteRef = createRouteRef();
 
-const costApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: awsCostApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new AwsCostClient(deps),
-    }),
-});
+const costApi = awsPortalClientApi(awsCostApiRef, AwsCostClient);
 
 export const costPage = PageBlueprint.make({
   params: {

@@ -1,27 +1,13 @@
-import {
-  ApiBlueprint,
-  PageBlueprint,
-  createFrontendPlugin,
-  createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
+import { PageBlueprint, createFrontendPlugin, createRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { readAwsEntityContext } from '@internal/plugin-aws-common';
-import { EntityHeaderStatusBlueprint } from '@internal/plugin-aws-react';
+import { awsPortalClientApi, EntityHeaderStatusBlueprint } from '@internal/plugin-aws-react';
 import { RiHistoryLine } from '@remixicon/react';
 import { AwsDrClient, awsDrApiRef } from './api/AwsDrApi';
 
 const drRouteRef = createRouteRef();
 
-const drApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: awsDrApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new AwsDrClient(deps),
-    }),
-});
+const drApi = awsPortalClientApi(awsDrApiRef, AwsDrClient);
 
 export const fleetDrPage = PageBlueprint.make({
   params: {

@@ -1,6 +1,37 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  type ApiRef,
+  type DiscoveryApi,
+  discoveryApiRef,
+  type FetchApi,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+
+/**
+ * What a portal API client is built from: the app's discovery and fetch.
+ *
+ * @public
+ */
+export type AwsPortalClientDeps = { discoveryApi: DiscoveryApi; fetchApi: FetchApi };
+
+/**
+ * A plugin's API extension: its client, built on the app's discovery and
+ * fetch, provided under its API ref.
+ *
+ * @public
+ */
+export function awsPortalClientApi<T>(api: ApiRef<T>, Client: new (deps: AwsPortalClientDeps) => T) {
+  return ApiBlueprint.make({
+    params: defineParams =>
+      defineParams({
+        api,
+        deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+        factory: deps => new Client(deps),
+      }),
+  });
+}
 
 /**
  * The base of every portal page's API client: requests to the AWS collection
@@ -10,7 +41,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
  * @public
  */
 export abstract class AwsPortalClient {
-  constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  constructor(private readonly deps: AwsPortalClientDeps) {}
 
   /** `path` below the plugin's base URL, e.g. `dr/fleet`. */
   protected async get<T>(path: string): Promise<T> {

@@ -1,26 +1,13 @@
-import {
-  ApiBlueprint,
-  PageBlueprint,
-  createFrontendPlugin,
-  createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
+import { PageBlueprint, createFrontendPlugin, createRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { awsPortalClientApi } from '@internal/plugin-aws-react';
 import { RiHeartPulseLine } from '@remixicon/react';
 import { EcsHealthClient, ecsHealthApiRef } from './api/EcsHealthApi';
 
 /** The fleet page; a route ref is what puts a page in the sidebar. */
 const fleetRouteRef = createRouteRef();
 
-const ecsHealthApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: ecsHealthApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new EcsHealthClient(deps),
-    }),
-});
+const ecsHealthApi = awsPortalClientApi(ecsHealthApiRef, EcsHealthClient);
 
 export const fleetHealthPage = PageBlueprint.make({
   params: {
