@@ -30,12 +30,11 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CollectionStore, EntityDirectory, SourceRuntime } from '@internal/plugin-aws-backend';
 import { quietLogger, reportLoad, serveSources } from '@internal/plugin-aws-backend/testUtils';
 import { AwsClientFactory, readAwsPortalSettings } from '@internal/plugin-aws-node';
-import { motoPortalConfig, startMotoServer } from '@internal/plugin-aws-node/testUtils';
+import { benchmarkFleetConfig, runScript, startMotoServer } from '@internal/plugin-aws-node/testUtils';
 import knexFactory from 'knex';
 import { buildMotoAlarms } from '../src/__testUtils__/motoAlarms';
 import { createAlarmsCollector } from '../src/alarms/alarmsCollector';
@@ -72,13 +71,7 @@ function lowerBound(
 async function main() {
   const moto = await startMotoServer();
   try {
-    const config = new ConfigReader(
-      motoPortalConfig({
-        endpoint: moto.endpoint,
-        regions: ['us-east-1', 'us-west-2'],
-        assumeRoleInto: ['222222222222', '333333333333'],
-      }),
-    );
+    const config = benchmarkFleetConfig(moto.endpoint);
     const { accountRegions } = readAwsPortalSettings(config);
     const perPart = accountRegions.map((_, i) =>
       Math.floor(ALARMS / accountRegions.length) + (i < ALARMS % accountRegions.length ? 1 : 0),
@@ -175,7 +168,4 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+runScript(main);

@@ -30,7 +30,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CollectionStore, EntityDirectory, SourceRuntime } from '@internal/plugin-aws-backend';
 import { quietLogger, reportLoad, serveSources } from '@internal/plugin-aws-backend/testUtils';
 import { AwsClientFactory, readAwsPortalSettings } from '@internal/plugin-aws-node';
-import { type RecordedAnswer, motoPortalConfig, startMotoServer, useRecordedAnswers } from '@internal/plugin-aws-node/testUtils';
+import { motoPortalConfig, type RecordedAnswer, runScript, startMotoServer, useRecordedAnswers } from '@internal/plugin-aws-node/testUtils';
 import knexFactory from 'knex';
 import { createCostCollector } from '../src/costCollector';
 import { addDays, addMonths, day } from '../src/dates';
@@ -211,7 +211,4 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+runScript(main);

@@ -32,14 +32,13 @@ import { CreateDBInstanceCommand, CreateDBSnapshotCommand, RDSClient } from '@aw
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CollectionStore, EntityDirectory, KnownResources, SourceRuntime } from '@internal/plugin-aws-backend';
 import { quietLogger, reportLoad, serveSources } from '@internal/plugin-aws-backend/testUtils';
 import type { AccountRegion } from '@internal/plugin-aws-common';
 import type { DrDetail, DrRow } from '@internal/plugin-aws-dr-common';
 import { AwsClientFactory, readAwsPortalSettings } from '@internal/plugin-aws-node';
-import { type RecordedAnswer, motoPortalConfig, startMotoServer, useRecordedAnswers } from '@internal/plugin-aws-node/testUtils';
+import { benchmarkFleetConfig, type RecordedAnswer, runScript, startMotoServer, useRecordedAnswers } from '@internal/plugin-aws-node/testUtils';
 import knexFactory from 'knex';
 import pLimit from 'p-limit';
 import { createDrCollector } from '../src/drCollector';
@@ -251,9 +250,7 @@ function catalog(parts: AccountRegion[]): Entity[] {
 async function main() {
   const moto = await startMotoServer();
   try {
-    const config = new ConfigReader(
-      motoPortalConfig({ endpoint: moto.endpoint, regions: ['us-east-1', 'us-west-2'], assumeRoleInto: ['222222222222', '333333333333'] }),
-    );
+    const config = benchmarkFleetConfig(moto.endpoint);
     const { accountRegions } = readAwsPortalSettings(config);
     const factory = AwsClientFactory.fromConfig(config);
     let t0 = performance.now();
@@ -321,7 +318,4 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+runScript(main);

@@ -14,19 +14,12 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CollectionStore, EntityDirectory, SourceRuntime } from '@internal/plugin-aws-backend';
 import { quietLogger, reportLoad, serveSources } from '@internal/plugin-aws-backend/testUtils';
-import {
-  AwsClientFactory,
-  readAwsPortalSettings,
-} from '@internal/plugin-aws-node';
-import {
-  motoPortalConfig,
-  startMotoServer,
-} from '@internal/plugin-aws-node/testUtils';
+import { AwsClientFactory, readAwsPortalSettings } from '@internal/plugin-aws-node';
+import { benchmarkFleetConfig, runScript, startMotoServer } from '@internal/plugin-aws-node/testUtils';
 import knexFactory from 'knex';
 import { buildMotoFleet } from '../src/__testUtils__/motoFleet';
 import { ecsHealthCollector } from '../src/ecsHealthCollector';
@@ -76,13 +69,7 @@ function lowerBound(
 async function main() {
   const moto = await startMotoServer();
   try {
-    const config = new ConfigReader(
-      motoPortalConfig({
-        endpoint: moto.endpoint,
-        regions: ['us-east-1', 'us-west-2'],
-        assumeRoleInto: ['222222222222', '333333333333'],
-      }),
-    );
+    const config = benchmarkFleetConfig(moto.endpoint);
     const { accountRegions } = readAwsPortalSettings(config);
     const clustersPerTarget = spread(CLUSTERS, accountRegions.length);
     const servicesPerCluster = Math.round(SERVICES / CLUSTERS);
@@ -175,7 +162,4 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+runScript(main);

@@ -5,28 +5,14 @@
  *
  *   yarn workspace @internal/plugin-aws-backend-module-ecs-health seed-emulator [endpoint]
  */
-import { ConfigReader } from '@backstage/config';
-import { AwsClientFactory, DEMO_ACCOUNTS } from '@internal/plugin-aws-node';
-import { motoPortalConfig } from '@internal/plugin-aws-node/testUtils';
+import { demoEmulatorClients, runScript } from '@internal/plugin-aws-node/testUtils';
 import { seedDemoFleet } from '../src/__testUtils__/seedDemoFleet';
 
 async function main() {
   const endpoint = process.argv[2] ?? 'http://127.0.0.1:5000';
-  const factory = AwsClientFactory.fromConfig(
-    new ConfigReader(
-      motoPortalConfig({
-        endpoint,
-        regions: ['us-east-1', 'us-west-2'],
-        includeMainAccount: false,
-        assumeRoleInto: DEMO_ACCOUNTS.map(a => a.accountId),
-      }),
-    ),
-  );
+  const factory = demoEmulatorClients(endpoint);
   const count = await seedDemoFleet(factory);
   console.log(`Seeded ${count} ECS services into ${endpoint}`);
 }
 
-main().catch(error => {
-  console.error(`Could not seed the emulator: ${error.message ?? error}`);
-  process.exit(1);
-});
+runScript(main, 'Could not seed the emulator');

@@ -1,3 +1,4 @@
 export * from './moto';
 export * from './iamPolicy';
 export * from './recordedAnswers';
+export * from './scripts';
