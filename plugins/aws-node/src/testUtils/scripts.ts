@@ -6,6 +6,8 @@ import { motoPortalConfig } from './moto';
 /**
  * The fleet the benchmarks measure on moto: its main account and two
  * assumed ones, each in us-east-1 and us-west-2 (six account × Region parts).
+ *
+ * @public
  */
 export function benchmarkFleetConfig(endpoint: string): ConfigReader {
   return new ConfigReader(
@@ -16,6 +18,8 @@ export function benchmarkFleetConfig(endpoint: string): ConfigReader {
 /**
  * Clients for the demo accounts on a running emulator, as the seed scripts
  * write the demo fleet into it for app-config.emulator.yaml.
+ *
+ * @public
  */
 export function demoEmulatorClients(endpoint: string): AwsClientFactory {
   return AwsClientFactory.fromConfig(
@@ -30,7 +34,11 @@ export function demoEmulatorClients(endpoint: string): AwsClientFactory {
   );
 }
 
-/** Runs a script's `main`; a failure is printed (after `failure`, when given) and exits 1. */
+/**
+ * Runs a script's `main`; a failure is printed (after `failure`, when given) and exits 1.
+ *
+ * @public
+ */
 export function runScript(main: () => Promise<void>, failure?: string): void {
   main().catch(error => {
     console.error(failure ? `${failure}: ${error?.message ?? error}` : error);
