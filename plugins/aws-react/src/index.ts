@@ -12,3 +12,4 @@ export { NamedTable, CellCaption, WrappingTextCell, type NamedTableProps } from 
 export { FleetFilterBar, StateCountCards } from './components/FleetControls';
 export { StatusBadge, type StatusTone } from './components/StatusBadge';
 export { Figure, FleetPageBody, Hint, Section, TextList, TitledCard } from './components/Layout';
+export { RefreshButton, useItemRefresh } from './components/Refresh';

@@ -5,7 +5,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { AWS_ANNOTATIONS, AWS_ENTITY_TAG, hasAwsResourceSelector } from '@internal/plugin-aws-common';
@@ -14,9 +13,8 @@ import {
   compareAlarms,
   describeCondition,
 } from '@internal/plugin-aws-cloudwatch-common';
-import { Alert, ButtonLink, Button, Flex, Grid, Text } from '@backstage/ui';
-import { DataFreshness, DemoDataNotice, formatAge, Hint, Section, TextList, TitledCard } from '@internal/plugin-aws-react';
-import { useState } from 'react';
+import { Alert, ButtonLink, Flex, Grid, Text } from '@backstage/ui';
+import { DataFreshness, DemoDataNotice, formatAge, Hint, RefreshButton, Section, TextList, TitledCard, useItemRefresh } from '@internal/plugin-aws-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awsCloudWatchApiRef } from '../../api/AwsCloudWatchApi';
 import { AlarmStateChip, alarmStateLabel } from '../AlarmStateChip';
@@ -70,23 +68,11 @@ function EntityAlarms() {
 
 function AlarmCard(props: { alarm: AlarmDetail; onRefreshed: () => void }) {
   const api = useApi(awsCloudWatchApiRef);
-  const [alarm, setAlarm] = useState(props.alarm);
-  const [refreshing, setRefreshing] = useState(false);
-  const [refreshError, setRefreshError] = useState<string>();
-  const refresh = async () => {
-    setRefreshing(true);
-    setRefreshError(undefined);
-    try {
-      setAlarm(await api.refreshAlarm(alarm.alarmArn));
-      props.onRefreshed();
-    } catch (e) {
-      // The backend's sentence, not the transport's status line.
-      setRefreshError(e instanceof ResponseError ? e.body.error.message : (e as Error).message);
-    } finally {
-      setRefreshing(false);
-    }
-  };
-  const a = alarm;
+  const { item: a, refreshing, error: refreshError, refresh } = useItemRefresh(
+    props.alarm,
+    () => api.refreshAlarm(props.alarm.alarmArn),
+    props.onRefreshed,
+  );
   return (
     <TitledCard
       data-testid={`alarm-${a.alarmName}`}
@@ -104,9 +90,7 @@ function AlarmCard(props: { alarm: AlarmDetail; onRefreshed: () => void }) {
       subtitle={`${alarmStateLabel(a.state)} since ${new Date(a.stateSince).toLocaleString()} (${formatAge(a.stateSince)}) · collected ${formatAge(a.collectedAt)}`}
       actions={
         <>
-          <Button size="small" variant="secondary" onPress={refresh} isDisabled={refreshing}>
-            {refreshing ? 'Refreshing…' : 'Refresh'}
-          </Button>
+          <RefreshButton refreshing={refreshing} onRefresh={refresh} />
           <ButtonLink size="small" variant="secondary" href={a.consoleUrl} target="_blank" rel="noopener">
             Open in CloudWatch
           </ButtonLink>

@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   type EcsServiceHealth,
   ecsConsoleLinks,
@@ -7,9 +6,8 @@ import {
   type TargetGroupHealth,
 } from '@internal/plugin-ecs-health-common';
 import { LinearGauge } from '@backstage/core-components';
-import { Alert, Button, Cell, CellText, type ColumnConfig, Flex, Grid, Link, Text } from '@backstage/ui';
-import { Figure, formatAge, Hint, NamedTable, Section, TextList, TitledCard, WrappingTextCell } from '@internal/plugin-aws-react';
-import { useState } from 'react';
+import { Alert, Cell, CellText, type ColumnConfig, Flex, Grid, Link, Text } from '@backstage/ui';
+import { Figure, formatAge, Hint, NamedTable, RefreshButton, Section, TextList, TitledCard, useItemRefresh, WrappingTextCell } from '@internal/plugin-aws-react';
 import { ecsHealthApiRef } from '../../api/EcsHealthApi';
 import { StatusChip } from '../StatusChip/StatusChip';
 
@@ -56,27 +54,12 @@ export function ServiceHealthCard(props: {
   onRefreshed: () => void;
 }) {
   const api = useApi(ecsHealthApiRef);
-  const [service, setService] = useState(props.service);
-  const [refreshing, setRefreshing] = useState(false);
-  const [refreshError, setRefreshError] = useState<string>();
-  const links = ecsConsoleLinks(service);
-  const s = service;
-
-  const refresh = async () => {
-    setRefreshing(true);
-    setRefreshError(undefined);
-    try {
-      setService(await api.refreshService(s.serviceArn));
-      props.onRefreshed();
-    } catch (e) {
-      // The backend's sentence, not the transport's status line.
-      setRefreshError(
-        e instanceof ResponseError ? e.body.error.message : (e as Error).message,
-      );
-    } finally {
-      setRefreshing(false);
-    }
-  };
+  const { item: s, refreshing, error: refreshError, refresh } = useItemRefresh(
+    props.service,
+    () => api.refreshService(props.service.serviceArn),
+    props.onRefreshed,
+  );
+  const links = ecsConsoleLinks(s);
 
   const figures: Array<[string, string | number]> = [
     ['Desired', s.desiredCount],
@@ -99,9 +82,7 @@ export function ServiceHealthCard(props: {
       adornment={<StatusChip status={s.status} />}
       subtitle={`${s.clusterName} · ${s.accountId} · ${s.region} · collected ${formatAge(s.collectedAt)}`}
       actions={
-        <Button size="small" variant="secondary" onPress={refresh} isDisabled={refreshing}>
-          {refreshing ? 'Refreshing…' : 'Refresh'}
-        </Button>
+        <RefreshButton refreshing={refreshing} onRefresh={refresh} />
       }
     >
       <Flex direction="column" gap="5">
