@@ -1,14 +1,20 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { signInModule } from './modules/signIn';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
-// auth: guest sign-in and the demo users (finance, team members) for the local portal
+// auth: OIDC or the AWS ALB in production (whichever is configured); guest
+// sign-in and the demo users (finance, team members) on a developer's
+// machine only — the sign-in module refuses to start otherwise.
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-backend.add(import('@internal/plugin-auth-backend-module-demo-users-provider'));
+backend.add(signInModule);
+if (process.env.NODE_ENV !== 'production') {
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+  backend.add(import('@internal/plugin-auth-backend-module-demo-users-provider'));
+}
 
 // catalog, with the AWS annotation checks and entities from local files
 backend.add(import('@backstage/plugin-catalog-backend'));

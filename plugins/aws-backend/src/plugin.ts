@@ -4,6 +4,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import type { AccountRegion } from '@internal/plugin-aws-common';
 import {
   type AwsCollector,
   awsClientFactoryServiceRef,
@@ -13,8 +14,9 @@ import {
 } from '@internal/plugin-aws-node';
 import { EntityDirectory } from './service/EntityDirectory';
 import { KnownResources } from './service/KnownResources';
-import { RefreshLimiter } from './service/RefreshLimiter';
+import { RefreshLimiter, readRefreshLimits } from './service/RefreshLimiter';
 import { createRouter } from './service/router';
+import pLimit from 'p-limit';
 import { collectionSchedule, staleAfterMs } from './service/schedule';
 import { SourceRuntime } from './service/SourceRuntime';
 import { CollectionStore } from './store/CollectionStore';
@@ -22,10 +24,16 @@ import { migrateCollectionTables, withStartupLock } from './store/migrate';
 
 const SOURCE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
+/** The scheduler's id of one part's collection: `aws-collect-<source>:<account>:<region>`. */
+export function partTaskId(sourceId: string, part: AccountRegion): string {
+  return `aws-collect-${sourceId}:${part.accountId}:${part.region}`;
+}
+
 /**
  * The AWS collection pipeline. Sources register through
  * `awsCollectorsExtensionPoint` (modules of this plugin); each is collected on
- * its own schedule (global scope: one replica per tick) into this plugin's
+ * its own schedule, each account × region a global task of its own (one
+ * replica per part and tick; replicas share the parts), into this plugin's
  * tables and served at `/api/aws/<source>/…` without calling AWS.
  *
  * @public
@@ -82,6 +90,8 @@ export const awsPlugin = createBackendPlugin({
         });
         const knownResources = new KnownResources(store, logger);
         const sources = new Map<string, SourceRuntime>();
+        // The parts this replica collects at once, whichever sources they are of.
+        const collecting = pLimit(config.getOptionalNumber('awsPortal.collection.concurrency') ?? 4);
         await withStartupLock(db, async () => {
           if (!database.migrations?.skip) await migrateCollectionTables(db);
           for (const collector of collectors.values()) {
@@ -107,12 +117,20 @@ export const awsPlugin = createBackendPlugin({
               staleAfterMs: staleAfterMs(schedule),
             });
             sources.set(collector.id, runtime);
-            await scheduler.scheduleTask({
-              id: `aws-collect-${collector.id}`,
-              scope: 'global',
-              ...schedule,
-              fn: () => runtime.collectAll(),
-            });
+            await runtime.retainParts();
+            // Each account × region is a task of its own, so that replicas
+            // share a source's parts rather than one of them collecting it
+            // all; the scheduler's lock in the database lets one replica run
+            // each part per tick, and a part a dead replica held is taken up
+            // again once its run times out.
+            for (const part of runtime.parts) {
+              await scheduler.scheduleTask({
+                id: partTaskId(collector.id, part),
+                scope: 'global',
+                ...schedule,
+                fn: () => collecting(() => runtime.collectPart(part)),
+              });
+            }
           }
         });
 
@@ -121,11 +139,7 @@ export const awsPlugin = createBackendPlugin({
             sources,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
-            refreshLimiter: new RefreshLimiter(
-              deps.cache,
-              (config.getOptionalNumber('awsPortal.refresh.perItemIntervalSeconds') ?? 30) * 1000,
-              config.getOptionalNumber('awsPortal.refresh.perMinute') ?? 30,
-            ),
+            refreshLimiter: new RefreshLimiter(deps.cache, readRefreshLimits(config)),
           }),
         );
       },

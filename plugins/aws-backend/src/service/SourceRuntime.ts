@@ -110,16 +110,28 @@ export class SourceRuntime {
     }
   }
 
-  /** Collects every account × region once: the scheduled task. */
-  async collectAll(): Promise<void> {
-    const { store, collector, accountRegions } = this.o;
-    await store.retainOnly(collector.id, accountRegions);
-    const limit = pLimit(this.o.concurrency ?? 4);
-    await Promise.all(accountRegions.map(part => limit(() => this.collectPart(part))));
-    this.built = undefined;
+  /** The account × regions this source collects: each is its own scheduled task. */
+  get parts(): AccountRegion[] {
+    return this.o.accountRegions;
   }
 
-  private async collectPart(part: AccountRegion) {
+  /** Forgets the parts no longer watched (at start, before any collection). */
+  async retainParts(): Promise<void> {
+    await this.o.store.retainOnly(this.o.collector.id, this.o.accountRegions);
+  }
+
+  /** Collects every account × region once (tests and benchmarks; the backend schedules parts). */
+  async collectAll(): Promise<void> {
+    await this.retainParts();
+    const limit = pLimit(this.o.concurrency ?? 4);
+    await Promise.all(this.o.accountRegions.map(part => limit(() => this.collectPart(part))));
+  }
+
+  /**
+   * Collects one account × region and stores it as it came, or keeps its last
+   * good items and records why it failed. One part's failure touches no other.
+   */
+  async collectPart(part: AccountRegion): Promise<void> {
     const { store, collector } = this.o;
     const started = this.clock();
     const where = `${part.accountId}/${part.region}`;
@@ -134,6 +146,7 @@ export class SourceRuntime {
       this.logger.warn(sentence);
       await store.recordFailure(collector.id, part, sentence, started.toISOString());
     }
+    this.built = undefined;
   }
 
   private async context(
@@ -148,14 +161,30 @@ export class SourceRuntime {
     };
   }
 
-  /** Re-reads one item for a user and returns its detail. */
-  async refreshItem(key: string): Promise<unknown> {
+  /**
+   * The stored item a user asks to refresh: throws an InputError when `key`
+   * cannot be refreshed and a NotFoundError when the portal knows no such
+   * item, before anything is charged or AWS is asked.
+   */
+  async refreshable(key: string): Promise<StoredItem<unknown>> {
     const { collector, store } = this.o;
     this.checkRefreshKey(key);
     const known = await store.getItem<unknown>(collector.id, key);
     if (!known) {
       throw new NotFoundError(`The portal knows no ${collector.itemNoun} ${key}.`);
     }
+    return known;
+  }
+
+  /** Re-reads one item for a user and returns its detail. */
+  async refreshItem(key: string): Promise<unknown> {
+    return this.refreshKnown(await this.refreshable(key));
+  }
+
+  /** Re-reads an item found by {@link SourceRuntime.refreshable} and returns its detail. */
+  async refreshKnown(known: StoredItem<unknown>): Promise<unknown> {
+    const { collector, store } = this.o;
+    const { key } = known;
     const part = this.o.accountRegions.find(
       p => p.accountId === known.accountId && p.region === known.region,
     ) ?? { accountId: known.accountId, region: known.region };

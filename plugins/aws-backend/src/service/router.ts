@@ -3,7 +3,7 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CustomErrorBase, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
@@ -20,11 +20,59 @@ const refreshBody = z.object({
     .max(2048, { error: 'key is longer than any AWS ARN (2,048 characters).' }),
 });
 
-const entityParams = z.object({
-  namespace: z.string().min(1),
-  kind: z.string().min(1),
-  name: z.string().min(1),
+/** The catalog's own rules for the parts of an entity reference. */
+const ENTITY_PART = /^[a-zA-Z0-9]([-_.a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/;
+const KIND = /^[a-zA-Z][a-zA-Z0-9]{0,62}$/;
+const SOURCE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+const part = (what: string, pattern: RegExp, example: string) =>
+  z.string().superRefine((value, ctx) => {
+    if (!pattern.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `The ${what} in the path must be ${example}, not ${JSON.stringify(value.slice(0, 80))}.`,
+      });
+    }
+  });
+
+const sourceParams = z.object({
+  source: part('data source', SOURCE, 'a source id such as ecs-health (lower-case words and dashes)'),
 });
+
+const entityParams = sourceParams.extend({
+  namespace: part('namespace', ENTITY_PART, 'a catalog namespace such as default (letters, digits, -, _ and .)'),
+  kind: part('kind', KIND, 'a catalog kind such as component (letters and digits)'),
+  name: part('name', ENTITY_PART, 'a catalog entity name such as crm-core-service (letters, digits, -, _ and .)'),
+});
+
+/** Path parameters checked against `schema`, or an InputError naming what is wrong. */
+function params<T>(schema: z.ZodType<T>, req: express.Request): T {
+  const parsed = schema.safeParse(req.params);
+  if (!parsed.success) throw new InputError(parsed.error.issues.map(i => i.message).join(' '));
+  return parsed.data;
+}
+
+/** A request with a method the route does not take: 405 with an Allow header. */
+export class MethodNotAllowedError extends CustomErrorBase {
+  name = 'MethodNotAllowedError' as const;
+  readonly statusCode = 405;
+
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: string[],
+  ) {
+    super(`${path} takes ${allow.join(' and ')}, not ${method}.`);
+  }
+}
+
+/** The routes and the methods each takes, for 405 answers. */
+const ROUTES: Array<[path: string, methods: string[]]> = [
+  ['/:source/fleet', ['GET', 'HEAD']],
+  ['/:source/summary', ['GET', 'HEAD']],
+  ['/:source/entity/:namespace/:kind/:name', ['GET', 'HEAD']],
+  ['/:source/refresh', ['POST']],
+];
 
 export interface RouterOptions {
   sources: Map<string, SourceRuntime>;
@@ -90,7 +138,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/:source/fleet', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const runtime = source(req.params.source);
+    const runtime = source(params(sourceParams, req).source);
     const decision = await readDecision(runtime, credentials);
     if (decision === AuthorizeResult.ALLOW) {
       sendEncoded(req, res, await runtime.fleetAnswer());
@@ -105,7 +153,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/:source/summary', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const runtime = source(req.params.source);
+    const runtime = source(params(sourceParams, req).source);
     if ((await readDecision(runtime, credentials)) !== AuthorizeResult.ALLOW) {
       throw refusal(runtime, 'the summary of all of it');
     }
@@ -114,8 +162,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/:source/entity/:namespace/:kind/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const { namespace, kind, name } = entityParams.parse(req.params);
-    const runtime = source(req.params.source);
+    const { namespace, kind, name, source: sourceId } = params(entityParams, req);
+    const runtime = source(sourceId);
     const entityRef = stringifyEntityRef({ kind, namespace, name });
     const readPermission = runtime.readPermission;
     if (!readPermission || !permissions) {
@@ -138,24 +186,46 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/:source/refresh', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user'] });
-    const runtime = source(req.params.source);
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const runtime = source(params(sourceParams, req).source);
     const parsed = refreshBody.safeParse(req.body ?? {});
     if (!parsed.success) {
       throw new InputError(parsed.error.issues.map(i => i.message).join(' '));
     }
-    const { key } = parsed.data;
-    runtime.checkRefreshKey(key);
-    await refreshLimiter.take(runtime.id, key, runtime.itemNoun);
-    res.json({ item: await runtime.refreshItem(key) });
+    // Found first, charged after: an unknown key costs the caller nothing.
+    const known = await runtime.refreshable(parsed.data.key);
+    await refreshLimiter.take(runtime.id, known.key, runtime.itemNoun, credentials.principal.userEntityRef);
+    res.json({ item: await runtime.refreshKnown(known) });
+  });
+
+  for (const [path, methods] of ROUTES) {
+    router.all(path, req => {
+      throw new MethodNotAllowedError(req.method, req.baseUrl + req.path, methods);
+    });
+  }
+  router.use(req => {
+    throw new NotFoundError(
+      `The AWS portal has no route ${req.method} ${req.baseUrl + req.path}; it serves /<source>/fleet, /<source>/summary, /<source>/entity/<namespace>/<kind>/<name> and POST /<source>/refresh.`,
+    );
   });
 
   // Backstage's error handler answers with the status; the header is ours.
   router.use(
     (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      // express.json()'s own errors carry the parser's text; answer with ours.
+      const type = (error as { type?: string })?.type;
+      if (type === 'entity.parse.failed') {
+        next(new InputError('The request body must be JSON, e.g. {"key": "<the item\'s ARN>"}.'));
+        return;
+      }
+      if (type === 'entity.too.large') {
+        next(Object.assign(new InputError('The request body is larger than a refresh needs (100 kB at most).'), { statusCode: 413 }));
+        return;
+      }
       if (error instanceof TooManyRequestsError) {
         res.set('Retry-After', String(error.retryAfterSeconds));
       }
+      if (error instanceof MethodNotAllowedError) res.set('Allow', error.allow.join(', '));
       next(error);
     },
   );

@@ -29,11 +29,10 @@ export async function serveSources(runtimes: SourceRuntime[], options: { permiss
     sources: new Map(runtimes.map(r => [r.id, r])),
     permissions: options.permissions,
     httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.user() }),
-    refreshLimiter: new RefreshLimiter(
-      CacheManager.fromConfig(mockServices.rootConfig()).forPlugin('aws'),
-      30_000,
-      30,
-    ),
+    refreshLimiter: new RefreshLimiter(CacheManager.fromConfig(mockServices.rootConfig()).forPlugin('aws'), {
+      perItemIntervalMs: 30_000,
+      perUserPerMinute: 30,
+    }),
   });
   const middleware = MiddlewareFactory.create({ config: mockServices.rootConfig(), logger: quietLogger });
   const app = express().use(middleware.compression()).use(router).use(middleware.error());

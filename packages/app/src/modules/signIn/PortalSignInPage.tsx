@@ -1,8 +1,9 @@
-import { Content, Header, Page, ProxiedSignInPage } from '@backstage/core-components';
-import type { IdentityApi } from '@backstage/frontend-plugin-api';
+import { Content, Header, Page, ProxiedSignInPage, SignInPage } from '@backstage/core-components';
+import { configApiRef, type IdentityApi, useApi } from '@backstage/frontend-plugin-api';
 import type { SignInPageProps } from '@backstage/plugin-app-react';
 import { Button, Card, CardBody, CardFooter, CardHeader, Grid, Text } from '@backstage/ui';
 import { useState } from 'react';
+import { oidcAuthApiRef } from './oidcAuthApi';
 
 /** Who one can sign in as on the demo portal (`auth.providers.demo.users`). */
 const PERSONAS = [
@@ -37,11 +38,37 @@ function forgetOnSignOut(identity: IdentityApi): IdentityApi {
 }
 
 /**
+ * Sign-in as `portal.signIn.provider` says: the organisation's identity
+ * provider through OIDC, the AWS ALB's own sign-in, or (the default, on a
+ * developer's machine) the guest and the demo users.
+ */
+export function PortalSignInPage(props: SignInPageProps) {
+  const provider = useApi(configApiRef).getOptionalString('portal.signIn.provider') ?? 'demo';
+  if (provider === 'oidc') {
+    return (
+      <SignInPage
+        {...props}
+        auto
+        title="AWS Developer Portal"
+        provider={{
+          id: 'oidc-auth-provider',
+          title: 'Single sign-on',
+          message: "Sign in with your organisation's account.",
+          apiRef: oidcAuthApiRef,
+        }}
+      />
+    );
+  }
+  if (provider === 'awsalb') return <ProxiedSignInPage {...props} provider="awsalb" />;
+  return <DemoSignInPage {...props} />;
+}
+
+/**
  * The local portal's sign-in: as a guest, or as one of the demo catalog's
  * users (finance, a team member) to see what each may read. The choice is
  * kept until sign-out.
  */
-export function PortalSignInPage(props: SignInPageProps) {
+function DemoSignInPage(props: SignInPageProps) {
   const [choice, setChoice] = useState<Choice | undefined>(readChoice);
   const choose = (c: Choice) => {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(c));
