@@ -55,4 +55,9 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.start();
+// A plugin or module that refuses to start (the sign-in check among them)
+// stops the process instead of leaving the others running without it.
+backend.start().catch(() => {
+  process.exitCode = 1;
+  setTimeout(() => process.exit(1), 100).unref();
+});

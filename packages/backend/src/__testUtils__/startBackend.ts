@@ -62,7 +62,7 @@ export async function startBackend(options: {
         ...process.env,
         BACKEND_BASE_URL: baseUrl,
         APP_CONFIG_backend_baseUrl: baseUrl,
-        APP_CONFIG_backend_listen: `:${port}`,
+        APP_CONFIG_backend_listen: `127.0.0.1:${port}`,
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

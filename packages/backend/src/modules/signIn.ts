@@ -20,6 +20,16 @@ import {
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
+/** The address the backend binds, as Backstage reads `backend.listen` ('' is every interface). */
+function listenHost(config: Config): string {
+  const listen = config.getOptional('backend.listen');
+  if (typeof listen === 'string') {
+    const parts = listen.split(':');
+    return parts.length === 2 ? parts[0] : '';
+  }
+  return config.getOptionalString('backend.listen.host') ?? '';
+}
+
 /** The sign-in providers meant for a developer's own machine. */
 const LOCAL_PROVIDERS = ['guest', 'demo'] as const;
 
@@ -31,6 +41,10 @@ function exposure(config: Config): string | undefined {
     if (!url) continue;
     const host = new URL(url).hostname;
     if (!LOCAL_HOSTS.has(host)) return `${key} is ${url}, not localhost`;
+  }
+  const host = listenHost(config);
+  if (!LOCAL_HOSTS.has(host)) {
+    return `the backend listens on ${host ? host : 'every network interface'} (backend.listen), not only on 127.0.0.1`;
   }
   return undefined;
 }
