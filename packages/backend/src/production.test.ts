@@ -16,6 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { chromium } from 'playwright-core';
 import { readmeBlock } from './__testUtils__/readme';
 import { freePort, repoRoot, waitFor } from './__testUtils__/startBackend';
 import { type OidcTestIssuer, signInThroughOidc, startOidcTestIssuer } from './__testUtils__/oidcIssuer';
@@ -206,6 +207,45 @@ describe('the production path (README "Running in production", verbatim)', () =>
     expect(entity.spec).toMatchObject({ owner: 'team-crm', system: 'crm' });
     const health = await fetch(`${baseUrl}/api/aws/ecs-health/fleet`, { headers: { Authorization: `Bearer ${token}` } });
     expect(health.status).toBe(200);
+    // The golden paths, whose shared form pages are read next to them in the installed directory.
+    const template = await waitFor(
+      'the fargate-service template in the catalog',
+      async () => {
+        const res = await fetch(`${baseUrl}/api/catalog/entities/by-name/template/default/fargate-service`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        return res.ok ? res.json() : undefined;
+      },
+      120_000,
+    );
+    expect(JSON.stringify(template.spec.parameters)).toContain('CostCenter');
+  });
+
+  it('signs a person in through the identity provider in Chromium, on the production build', async () => {
+    issuer.signInAs('linh.tran@crm-consulting.com', 'Linh Tran');
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', e => problems.push(e.message));
+      await page.goto(baseUrl);
+      // The sign-in page offers the identity provider, not the guest or the demo users.
+      await page.getByText("Sign in with your organisation's account.").waitFor({ timeout: 30_000 });
+      expect(await page.getByRole('button', { name: 'Enter' }).count()).toBe(0);
+      const popup = page.waitForEvent('popup');
+      await page.getByRole('button', { name: /sign in/i }).click();
+      await (await popup).waitForEvent('close', { timeout: 30_000 });
+      // Signed in: the catalog lists what Linh Tran's team owns, and the settings name her.
+      await page.getByRole('link', { name: 'crm-core-service' }).waitFor({ timeout: 30_000 });
+      await page.goto(`${baseUrl}/settings`);
+      await page.getByText('linh.tran@crm-consulting.com').first().waitFor({ timeout: 30_000 });
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('signs nobody in who is not in the catalog', async () => {

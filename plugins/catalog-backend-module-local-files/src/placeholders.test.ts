@@ -46,6 +46,22 @@ describe('placeholderResolver', () => {
     await expect(placeholderResolver('yaml')(params('yaml', outside.resolve('secret.yaml')).p)).rejects.toThrow(/could not read/);
   });
 
+  it('reads next to an entity of an installed portal, which has a lockfile but no .git, and no further', async () => {
+    const installed = createMockDirectory({
+      content: {
+        'yarn.lock': '# lockfile',
+        'templates/shared/publish.yaml': 'title: Publish\n',
+        'templates/redis-cache/template.yaml': 'kind: Template',
+      },
+    });
+    const baseUrl = installed.resolve('templates/redis-cache/template.yaml');
+    await expect(placeholderResolver('yaml')(params('yaml', '../shared/publish.yaml', { baseUrl }).p)).resolves.toEqual({
+      title: 'Publish',
+    });
+    const escape = `../../../${outside.path.split('/').pop()}/secret.yaml`;
+    await expect(placeholderResolver('yaml')(params('yaml', escape, { baseUrl }).p)).rejects.toThrow(/could not read/);
+  });
+
   it('says what is wrong with a file it cannot use', async () => {
     await expect(placeholderResolver('yaml')(params('yaml', '../shared/two.yaml').p)).rejects.toThrow(
       'Placeholder $yaml could not parse ../shared/two.yaml: expected one YAML document, found 2',

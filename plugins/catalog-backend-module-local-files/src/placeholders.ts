@@ -29,10 +29,18 @@ const PARSERS = {
 /** @public */
 export type PlaceholderKind = keyof typeof PARSERS;
 
-/** The nearest directory above a file that holds a `.git`; the file's own directory if none does. */
+/**
+ * What marks the root of the project a file belongs to: a git repository,
+ * or an installed portal (the image's /app, or the directory README
+ * "Running in production" installs into), which has the lockfile but no
+ * `.git`.
+ */
+const ROOT_MARKERS = ['.git', 'yarn.lock'];
+
+/** The nearest directory above a file that holds a root marker; the file's own directory if none does. */
 function repositoryRoot(file: string): string {
   for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
+    if (ROOT_MARKERS.some(marker => existsSync(join(dir, marker)))) return dir;
   }
   return dirname(file);
 }

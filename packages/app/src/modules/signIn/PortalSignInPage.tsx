@@ -48,7 +48,6 @@ export function PortalSignInPage(props: SignInPageProps) {
     return (
       <SignInPage
         {...props}
-        auto
         title="AWS Developer Portal"
         provider={{
           id: 'oidc-auth-provider',
