@@ -13,6 +13,9 @@
  *
  * The collector is run as the pipeline runs it: every hour for two days (48
  * collections); Cost Explorer requests are counted per UTC day and query.
+ * On the first day the forecast fails (throttled) for the first
+ * BENCH_FORECAST_FAILURES (3) collections: only it is asked again, hourly,
+ * the queries that answered are not.
  * Then the Cost page's endpoint is loaded as finance (the whole answer) and
  * as a team member (a conditional decision: the rows of the team's entities).
  *
@@ -42,6 +45,8 @@ const PAGE_GROUPS = Number(process.env.BENCH_PAGE_GROUPS ?? 5000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const LINKED_ACCOUNTS = 12;
+const FORECAST_FAILURES = Number(process.env.BENCH_FORECAST_FAILURES ?? 3);
+let forecastFailuresLeft = FORECAST_FAILURES;
 
 const center = (c: number) => (c === CENTERS ? '' : `cc-${String(c).padStart(2, '0')}`);
 const service = (s: number) => `Service ${String(s).padStart(2, '0')}`;
@@ -95,7 +100,15 @@ function cannedDay(today: string) {
 }
 
 const RECORDED: Record<string, RecordedAnswer> = {
-  GetCostForecastCommand: { output: { Total: { Amount: '1800000', Unit: 'USD' }, ForecastResultsByTime: [{ MeanValue: '1800000' }] } },
+  GetCostForecastCommand: {
+    output: () => {
+      if (forecastFailuresLeft > 0) {
+        forecastFailuresLeft--;
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      }
+      return { Total: { Amount: '1800000', Unit: 'USD' }, ForecastResultsByTime: [{ MeanValue: '1800000' }] };
+    },
+  },
   GetAnomaliesCommand: {
     output: {
       Anomalies: [
@@ -173,12 +186,16 @@ async function main() {
       const counts = perDay.get(today)!;
       for (const op of sent) counts[op] = (counts[op] ?? 0) + 1;
     }
+    let first = true;
     for (const [today, counts] of perDay) {
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      const failing = first && FORECAST_FAILURES > 0 ? `, the forecast failing in the first ${FORECAST_FAILURES} collections` : '';
       console.log(
-        `${today}: ${total} Cost Explorer requests in 24 hourly collections (USD ${(total * 0.01).toFixed(2)}); 6 queries, each once, GetCostAndUsage's pages included: ${JSON.stringify(counts)}`,
+        `${today}: ${total} Cost Explorer requests in 24 hourly collections (USD ${(total * 0.01).toFixed(2)})${failing}; by query, GetCostAndUsage's pages included: ${JSON.stringify(counts)}`,
       );
+      first = false;
     }
+    console.log(`SDK attempts counted by the client factory: ${factory.calls.total()} for ${factory.calls.commands()} commands`);
     console.log(`collection that asked Cost Explorer: ${(slowest / 1000).toFixed(2)} s wall (the slowest)`);
 
     const answer = await runtime.fleetAnswer();

@@ -171,4 +171,57 @@ describe('AwsCostSource (recorded answers)', () => {
     await source.collect(payer, context(new Date('2026-11-26T01:00:00Z'), later));
     expect(ce.calls()).toHaveLength(7);
   });
+
+  it('keeps the other queries when one fails, marks only that one with a sentence, and re-sends only it', async () => {
+    const ce = mockClient(CostExplorerClient);
+    answer(ce);
+    // A body the SDK cannot parse: its own text must reach the log, not the page.
+    const parserError = Object.assign(new Error('Unexpected token < in JSON at position 0: <html>gateway</html>'), {
+      name: 'SyntaxError',
+      $metadata: { requestId: 'req-1' },
+    });
+    ce.on(GetCostAndUsageCommand, { Granularity: 'MONTHLY', GroupBy: [{ Type: 'TAG', Key: 'CostCenter' }, { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }] }).rejects(parserError);
+    const source = new AwsCostSource('UnblendedCost');
+    const logger = mockServices.logger.mock();
+    const stored = (snapshots: CostCenterSnapshot[]) =>
+      snapshots.map((data): StoredItem<CostCenterSnapshot> => ({ key: data.costCenter, ...payer, tags: {}, data, collectedAt: NOW.toISOString() }));
+    const first = await source.collect(payer, { clients: clients(), previous: [], logger, now: NOW });
+    const finance = first.find(s => s.costCenter === 'finance-consulting')!;
+    // What answered is there: daily and monthly by service, forecast, anomalies, tags.
+    expect(finance.daily.amounts[89]).toBe(49.5);
+    expect(finance.monthly.amounts.slice(-2)).toEqual([1400, 1150]);
+    expect(finance.monthly.byAccount).toEqual({});
+    expect(Object.keys(finance.fetched).sort()).toEqual(['allocation-tags', 'anomalies', 'daily-by-service', 'forecast', 'monthly-by-service']);
+    expect(finance.queryErrors).toEqual({
+      'monthly-by-account': {
+        message: "Cost Explorer's answer to the monthly spend by account query could not be used (SyntaxError); it is asked again at the next collection.",
+        at: NOW.toISOString(),
+      },
+    });
+    expect(JSON.stringify(first)).not.toContain('Unexpected token');
+    expect(logger.warn).toHaveBeenCalledWith(
+      "Cost Explorer's monthly-by-account query failed for payer account 999999999999: SyntaxError: Unexpected token < in JSON at position 0: <html>gateway</html> (request req-1)",
+    );
+
+    // An hour later: only the failed query is sent again; now it answers.
+    ce.resetHistory();
+    answer(ce);
+    const later = await source.collect(payer, { clients: clients(), previous: stored(first), logger, now: new Date('2026-11-25T07:00:00Z') });
+    const sent = ce.commandCalls(GetCostAndUsageCommand).map(c => `${c.args[0].input.Granularity}/${c.args[0].input.GroupBy![1].Key}`);
+    expect(sent).toEqual(['MONTHLY/LINKED_ACCOUNT']);
+    expect(ce.calls()).toHaveLength(1);
+    const fixed = later.find(s => s.costCenter === 'finance-consulting')!;
+    expect(fixed.queryErrors).toBeUndefined();
+    expect(fixed.monthly.byAccount['111111111111'].slice(-2)).toEqual([1400, 1150]);
+    expect(fixed.daily).toEqual(finance.daily);
+  });
+
+  it('fails the collection as a whole, with a sentence, only when nothing at all is known', async () => {
+    const ce = mockClient(CostExplorerClient);
+    const denied = Object.assign(new Error('User: arn:aws:sts::999999999999:assumed-role/x is not authorized'), { name: 'AccessDeniedException' });
+    ce.onAnyCommand().rejects(denied);
+    await expect(
+      new AwsCostSource('UnblendedCost').collect(payer, { clients: clients(), previous: [], logger: mockServices.logger.mock(), now: NOW }),
+    ).rejects.toThrow("The portal's role may not read the daily spend by service (AccessDeniedException); see the cost plugin's IAM policy.");
+  });
 });

@@ -12,6 +12,7 @@ import type {
   CostAnomaly,
   CostCenterSnapshot,
   CostMetric,
+  CostQueryError,
   CostQueryId,
 } from '@internal/plugin-aws-cost-common';
 import type { CollectContext } from '@internal/plugin-aws-node';
@@ -69,14 +70,23 @@ export class AwsCostSource {
     const ce = await context.clients.create(CostExplorerClient, { accountId: payer.accountId, region: 'us-east-1' });
     const now = context.now.toISOString();
     const fetched: Partial<Record<CostQueryId, string>> = {};
+    const failed: Partial<Record<CostQueryId, CostQueryError>> = {};
     const data: QueryData = {};
 
     const dailyStart = addDays(today, -DAILY_DAYS);
     const monthStart = `${addMonths(today.slice(0, 7), -(MONTHS - 1))}-01`;
+    // Each query stands alone: one that fails keeps its last answer (and
+    // says so), the others are stored, and those that succeeded are not sent
+    // again today. The SDK's own text goes to the log only.
     const run = async <K extends keyof QueryData>(q: CostQueryId, key: K, read: () => Promise<QueryData[K]>) => {
       if (!due(q) && previous.length > 0) return;
-      data[key] = await read();
-      fetched[q] = now;
+      try {
+        data[key] = await read();
+        fetched[q] = now;
+      } catch (error) {
+        context.logger.warn(`Cost Explorer's ${q} query failed for payer account ${payer.accountId}: ${describe(error)}`);
+        failed[q] = { message: costQuerySentence(q, error), at: now };
+      }
     };
     // The three GetCostAndUsage queries one after the other (Cost Explorer
     // allows few requests a second); the small ones beside them.
@@ -100,7 +110,12 @@ export class AwsCostSource {
       run('anomalies', 'anomalies', () => this.anomalies(ce, dailyStart, today)),
       run('allocation-tags', 'allocationTags', () => this.allocationTags(ce)),
     ]);
-    return this.snapshots(payer.accountId, data, previous, fetched);
+    if (Object.keys(fetched).length === 0 && previous.length === 0 && Object.keys(failed).length > 0) {
+      // Nothing known at all: the part fails as a whole, with the first query's reason.
+      const first = (Object.keys(QUERY_LABEL) as CostQueryId[]).find(q => failed[q])!;
+      throw new Error(failed[first]!.message);
+    }
+    return this.snapshots(payer.accountId, data, previous, fetched, failed);
   }
 
   /** Every page of one GetCostAndUsage, grouped by CostCenter and one dimension. */
@@ -208,6 +223,7 @@ export class AwsCostSource {
     data: QueryData,
     previous: CostCenterSnapshot[],
     fetched: Partial<Record<CostQueryId, string>>,
+    failed: Partial<Record<CostQueryId, CostQueryError>>,
   ): CostCenterSnapshot[] {
     const before = new Map(previous.filter(p => p.metric === this.metric).map(p => [p.costCenter, p]));
     const centers = new Set<string>([
@@ -268,9 +284,47 @@ export class AwsCostSource {
         anomalies,
         allocationTags: data.allocationTags ?? previousAny?.allocationTags ?? [],
         fetched: { ...(previousAny?.fetched ?? {}), ...fetched },
+        ...(Object.keys(failed).length > 0 ? { queryErrors: failed } : {}),
       };
     });
   }
+}
+
+/** What each query is, in the words of the Cost page. */
+const QUERY_LABEL: Record<CostQueryId, string> = {
+  'daily-by-service': 'daily spend by service',
+  'monthly-by-service': 'monthly spend by service',
+  'monthly-by-account': 'monthly spend by account',
+  forecast: 'month-end forecast',
+  anomalies: 'cost anomalies',
+  'allocation-tags': 'cost allocation tags',
+};
+
+/** The error as the log should keep it: its name, message and AWS request id. */
+function describe(error: unknown): string {
+  const e = error as { name?: string; message?: string; $metadata?: { requestId?: string } };
+  const id = e?.$metadata?.requestId ? ` (request ${e.$metadata.requestId})` : '';
+  return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}${id}`;
+}
+
+/**
+ * A sentence for the page about a failed query: what failed and what
+ * happens next, never the SDK's own text (it may be a parser's message
+ * about a body nobody should read).
+ */
+export function costQuerySentence(q: CostQueryId, error: unknown): string {
+  const name = (error as { name?: string })?.name ?? '';
+  const what = `the ${QUERY_LABEL[q]}`;
+  if (/Throttling|LimitExceeded|TooManyRequests/.test(name)) {
+    return `Cost Explorer throttled ${what} query after every retry; it is asked again at the next collection.`;
+  }
+  if (name === 'DataUnavailableException') {
+    return `Cost Explorer has no data for ${what} yet; it is asked again at the next collection.`;
+  }
+  if (/AccessDenied|UnauthorizedOperation|UnrecognizedClient|ExpiredToken/.test(name)) {
+    return `The portal's role may not read ${what} (${name}); see the cost plugin's IAM policy.`;
+  }
+  return `Cost Explorer's answer to ${what} query could not be used (${name || 'an unknown error'}); it is asked again at the next collection.`;
 }
 
 function monthIndex(first: string, month: string): number {

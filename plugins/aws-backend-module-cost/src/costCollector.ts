@@ -4,6 +4,7 @@ import {
   type CostCenterRow,
   type CostCenterSnapshot,
   type CostMetric,
+  type CostQueryId,
   awsCostReadPermission,
 } from '@internal/plugin-aws-cost-common';
 import type { AwsCollector, CollectedItem } from '@internal/plugin-aws-node';
@@ -71,6 +72,12 @@ export function costFigures(s: CostCenterSnapshot, now: Date) {
     topServicesMonth: firstDay ? ('last' as const) : ('this' as const),
     inactiveTags: s.allocationTags.filter(t => t.status !== 'Active'),
     dataAsOf,
+    staleQueries: Object.entries(s.queryErrors ?? {}).map(([query, e]) => ({
+      query: query as CostQueryId,
+      message: e!.message,
+      failedAt: e!.at,
+      ...(s.fetched[query as CostQueryId] ? { lastSuccess: s.fetched[query as CostQueryId] } : {}),
+    })),
   };
 }
 
@@ -112,11 +119,13 @@ export function createCostCollector(
       return demoCost(payer.accountId, metric, now).map(toItem);
     },
 
-    present({ data, collectedAt }, { now, owner, knownResources }) {
+    present({ data, collectedAt }, { now, owner, owners = owner ? [owner] : [], knownResources }) {
       const figures = costFigures(data, now);
       const untagged = data.costCenter === '';
+      // The organisation's totals serve the figures above and stay here.
+      const { accountForecast: _forecast, accountMonthly: _monthly, ...own } = data;
       return {
-        detail: { ...data, ...figures, untagged, collectedAt },
+        detail: { ...own, ...figures, untagged, collectedAt },
         row: {
           costCenter: data.costCenter,
           untagged,
@@ -124,7 +133,7 @@ export function createCostCollector(
           monthly: { start: data.monthly.start, amounts: data.monthly.amounts },
           daily: { start: data.daily.start, amounts: data.daily.amounts },
           anomalies: data.anomalies,
-          entityRefs: owner ? [owner.entityRef] : [],
+          entityRefs: owners.map(o => o.entityRef),
           ...figures,
           ...(untagged && knownResources
             ? { untaggedResources: untaggedResourceGroups(knownResources()) }
@@ -132,6 +141,10 @@ export function createCostCollector(
         },
       };
     },
+
+    // A reader who may read only some of the entities sharing the cost
+    // center sees only those named.
+    restrictRow: (row, readable) => ({ ...row, entityRefs: row.entityRefs.filter(readable) }),
 
     compareRows(a, b) {
       return b.monthToDate - a.monthToDate || a.costCenter.localeCompare(b.costCenter);

@@ -58,6 +58,8 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
     [
       component('crm-core-service', 'group:default/team-crm', 'finance-consulting'),
       component('analytics-api', 'group:default/team-analytics', 'data-platform'),
+      // A second entity on the CRM cost center, of another team.
+      component('crm-reporting', 'group:default/team-reporting', 'finance-consulting'),
     ].join('---'),
   );
   const every = { frequency: { minutes: 30 }, timeout: { minutes: 1 }, initialDelay: { seconds: 0 } };
@@ -167,4 +169,38 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
   const stranger = await fleet('user:default/dave');
   expect(stranger.status).toBe(403);
   expect(stranger.body.error.message).toMatch(/^You may not read any of it, as you own no entity it belongs to:/);
+
+  // Every field of every cost answer, per role. The organisation's totals
+  // (accountMonthly, accountForecast) are in none of them.
+  const ROW_FIELDS = [
+    'anomalies', 'costCenter', 'currency', 'daily', 'dataAsOf', 'entityRefs', 'forecastBasis', 'forecastMonthEnd',
+    'inactiveTags', 'lastMonth', 'monthToDate', 'monthly', 'runRateMonthEnd', 'staleQueries', 'topServices',
+    'topServicesMonth', 'untagged',
+  ];
+  const DETAIL_FIELDS = [
+    'allocationTags', 'anomalies', 'collectedAt', 'costCenter', 'currency', 'daily', 'dataAsOf', 'fetched',
+    'forecastBasis', 'forecastMonthEnd', 'inactiveTags', 'lastMonth', 'metric', 'monthToDate', 'monthly',
+    'payerAccountId', 'runRateMonthEnd', 'staleQueries', 'topServices', 'topServicesMonth', 'untagged',
+  ];
+  const keys = (o: object) => Object.keys(o).sort();
+  const crmRow = (answer: CollectionAnswer<CostCenterRow>) => answer.items.find(r => r.costCenter === 'finance-consulting')!;
+  const fields = {
+    finance: {
+      row: keys(crmRow(finance)),
+      untaggedRow: keys(finance.items.find(r => r.untagged)!),
+      detail: keys((await request(server).get('/api/aws/cost/entity/default/component/crm-core-service').set(as('user:default/olivia'))).body.items[0]),
+    },
+    owner: { row: keys(crmRow(team.body)), detail: keys(own.body.items[0]) },
+    otherMember: { fleet: stranger.status, detail: other.status },
+  };
+  expect(fields).toEqual({
+    finance: { row: ROW_FIELDS, untaggedRow: [...ROW_FIELDS, 'untaggedResources'].sort(), detail: DETAIL_FIELDS },
+    owner: { row: ROW_FIELDS, detail: DETAIL_FIELDS },
+    otherMember: { fleet: 403, detail: 403 },
+  });
+  expect(JSON.stringify([finance, team.body, own.body])).not.toMatch(/accountMonthly|accountForecast/);
+
+  // A cost center's row names every entity on it that the reader may read.
+  expect(crmRow(finance).entityRefs).toEqual(['component:default/crm-core-service', 'component:default/crm-reporting']);
+  expect(crmRow(team.body).entityRefs).toEqual(['component:default/crm-core-service']);
 });

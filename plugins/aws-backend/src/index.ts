@@ -7,6 +7,6 @@ export { awsPlugin as default } from './plugin';
 export { CollectionStore } from './store/CollectionStore';
 export { EntityDirectory } from './service/EntityDirectory';
 export { KnownResources } from './service/KnownResources';
-export { RefreshLimiter, TooManyRequestsError } from './service/RefreshLimiter';
+export { RefreshLimiter, type RefreshLimits, readRefreshLimits, TooManyRequestsError } from './service/RefreshLimiter';
 export { createRouter } from './service/router';
 export { SourceRuntime, type SourceRuntimeOptions } from './service/SourceRuntime';

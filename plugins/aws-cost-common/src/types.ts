@@ -23,6 +23,18 @@ export type CostQueryId =
   | 'allocation-tags';
 
 /**
+ * Why a query's figures are older than the rest: its last run failed.
+ *
+ * @public
+ */
+export interface CostQueryError {
+  /** A sentence for the page; the SDK's own text is in the backend's log. */
+  message: string;
+  /** When the query failed. */
+  at: string;
+}
+
+/**
  * Amounts per period, oldest first, from `start` (a day `YYYY-MM-DD` or a
  * month `YYYY-MM`).
  *
@@ -88,6 +100,8 @@ export interface CostCenterSnapshot {
   allocationTags: AllocationTagStatus[];
   /** When each query behind this snapshot last ran. */
   fetched: Partial<Record<CostQueryId, string>>;
+  /** The queries whose last run failed: their figures are those of `fetched`. */
+  queryErrors?: Partial<Record<CostQueryId, CostQueryError>>;
 }
 
 /**
@@ -147,7 +161,10 @@ export interface CostCenterRow {
   anomalies: CostAnomaly[];
   /** Platform tags that are not active cost allocation tags. */
   inactiveTags: AllocationTagStatus[];
-  /** Entities annotated with this cost center. */
+  /**
+   * Every entity annotated with this cost center that the reader may read
+   * the cost of (all of them, for finance).
+   */
   entityRefs: string[];
   /**
    * On the untagged row only: the resources the portal collected (ECS
@@ -158,6 +175,12 @@ export interface CostCenterRow {
   untaggedResources?: UntaggedResourceGroup[];
   /** The oldest query behind the numbers. */
   dataAsOf: string;
+  /**
+   * The queries whose last run failed, with why: their figures are the
+   * ones of their last success (`lastSuccess`, absent when none ever
+   * succeeded), the others are current.
+   */
+  staleQueries: Array<{ query: CostQueryId; message: string; failedAt: string; lastSuccess?: string }>;
 }
 
 /**
@@ -166,7 +189,8 @@ export interface CostCenterRow {
  * @public
  */
 export interface CostCenterDetail
-  extends CostCenterSnapshot,
+  extends Omit<CostCenterSnapshot, 'accountForecast' | 'accountMonthly'>,
     Omit<CostCenterRow, 'monthly' | 'daily' | 'entityRefs' | 'anomalies'> {
   collectedAt: string;
 }
+

@@ -31,15 +31,25 @@ interface MiddlewareClient {
 
 /**
  * Counts AWS calls by operation, so benchmarks and tests can check how many
- * calls a refresh makes and that page views make none.
+ * calls a refresh makes and that page views make none. A call is what AWS
+ * bills and throttles: every attempt the SDK sends, its retries included
+ * (the SDK's own `$metadata.attempts`), not one per command.
  *
  * @public
  */
 export class AwsCallCounter {
   private readonly counts = new Map<string, number>();
+  private commandCount = 0;
 
-  record(operation: string) {
-    this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+  /** One command of `operation` that took `attempts` requests. */
+  record(operation: string, attempts = 1) {
+    this.counts.set(operation, (this.counts.get(operation) ?? 0) + attempts);
+    this.commandCount++;
+  }
+
+  /** Commands sent, each counted once however many attempts it took. */
+  commands(): number {
+    return this.commandCount;
   }
 
   total(): number {
@@ -56,7 +66,14 @@ export class AwsCallCounter {
 
   reset() {
     this.counts.clear();
+    this.commandCount = 0;
   }
+}
+
+/** The requests the SDK sent for one command: its `$metadata.attempts`, 1 when it says none (an answer from a double). */
+function attemptsOf(outputOrError: unknown): number {
+  const attempts = (outputOrError as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
+  return typeof attempts === 'number' && attempts > 0 ? attempts : 1;
 }
 
 /** @public */
@@ -137,10 +154,19 @@ export class AwsClientFactory {
       ...(this.endpoint ? { endpoint: this.endpoint } : {}),
       ...overrides,
     });
+    // Outside the retry strategy, so one command is recorded once with the
+    // number of attempts the SDK made for it, answered or failed.
     (client as unknown as MiddlewareClient).middlewareStack.add(
       (next, context) => async args => {
-        this.calls.record(`${context.clientName}.${context.commandName}`);
-        return next(args);
+        const operation = `${context.clientName}.${context.commandName}`;
+        try {
+          const result = await next(args);
+          this.calls.record(operation, attemptsOf(result?.output));
+          return result;
+        } catch (error) {
+          this.calls.record(operation, attemptsOf(error));
+          throw error;
+        }
       },
       { step: 'initialize', name: 'awsPortalCallCounter' },
     );

@@ -142,6 +142,12 @@ export interface AwsCollector<T, Row, Detail> {
   /** Order of the fleet answer's rows; by key when absent. */
   compareRows?(a: Row, b: Row): number;
   /**
+   * A row as a reader sees it who may read only some of its owners (the
+   * fleet answer under a conditional `readPermission`): a row that names its
+   * owners names only the `readable` ones. Rows are shown whole when absent.
+   */
+  restrictRow?(row: Row, readable: (entityRef: string) => boolean): Row;
+  /**
    * The ARNs of the resources an item is about, when it is not a resource
    * itself: an alarm names the ECS service or database it watches. The item
    * then also belongs to the owners of those resources, matched by ARN and by

@@ -20,7 +20,11 @@ export class TooManyRequestsError extends CustomErrorBase {
 
 const MINUTE = 60_000;
 
-/** The refresh limits, from `awsPortal.refresh`. */
+/**
+ * The refresh limits, from `awsPortal.refresh`.
+ *
+ * @public
+ */
 export interface RefreshLimits {
   /** Least time between two refreshes of one item, by anyone. */
   perItemIntervalMs: number;
@@ -28,7 +32,11 @@ export interface RefreshLimits {
   perUserPerMinute: number;
 }
 
-/** Reads `awsPortal.refresh` (validated by the plugin's config schema). */
+/**
+ * Reads `awsPortal.refresh` (validated by the plugin's config schema).
+ *
+ * @public
+ */
 export function readRefreshLimits(config: {
   getOptionalNumber(key: string): number | undefined;
 }): RefreshLimits {

@@ -273,9 +273,11 @@ export class SourceRuntime {
   /** The fleet answer with only the rows one of whose owners passes `allowed`. */
   async filteredFleetAnswer(allowed: (entityRef: string) => boolean): Promise<EncodedAnswer> {
     const built = await this.current();
+    const { restrictRow } = this.o.collector;
+    const items = built.fleet.items.filter((_, i) => built.rowOwners[i].some(allowed));
     return encodeAnswer({
       ...built.fleet,
-      items: built.fleet.items.filter((_, i) => built.rowOwners[i].some(allowed)),
+      items: restrictRow ? items.map(row => restrictRow(row, allowed)) : items,
     });
   }
 

@@ -1,6 +1,6 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import type { ResponseError } from '@backstage/errors';
-import type { AllocationTagStatus } from '@internal/plugin-aws-cost-common';
+import type { AllocationTagStatus, CostCenterRow } from '@internal/plugin-aws-cost-common';
 import { formatAge } from '@internal/plugin-aws-react';
 import { Alert, Text } from '@backstage/ui';
 
@@ -42,6 +42,34 @@ export function CostDataAge({ dataAsOf }: { dataAsOf?: string }) {
       Cost Explorer figures read {formatAge(dataAsOf)}; each query runs at most once a day (USD 0.01 a request), and
       AWS updates its figures about three times a day.
     </Text>
+  );
+}
+
+/**
+ * The Cost Explorer queries whose last run failed: their figures are those
+ * of their last success, and the sentence says why and what happens next.
+ */
+export function StaleQueriesNotice({ queries }: { queries: CostCenterRow['staleQueries'] }) {
+  const unique = [...new Map(queries.map(q => [q.query, q])).values()];
+  if (unique.length === 0) return null;
+  return (
+    <Alert
+      status="warning"
+      icon
+      data-testid="stale-queries"
+      description={
+        <>
+          {unique.map(q => (
+            <Text as="p" variant="body-medium" key={q.query}>
+              {q.message}{' '}
+              {q.lastSuccess
+                ? `Its figures are from ${formatAge(q.lastSuccess)}.`
+                : 'It has not answered yet, so its figures are missing.'}
+            </Text>
+          ))}
+        </>
+      }
+    />
   );
 }
 

@@ -23,6 +23,7 @@ function center(costCenter: string, o: Partial<CostCenterRow> = {}): CostCenterR
     anomalies: [],
     inactiveTags: [],
     entityRefs: costCenter ? [`system:default/${costCenter}`] : [],
+    staleQueries: [],
     dataAsOf: new Date().toISOString(),
     ...o,
   };
@@ -97,5 +98,29 @@ describe('CostPage', () => {
     const redis = within(untagged).getByTestId('untagged-resource:default/whatif-redis');
     expect(redis).toHaveTextContent('2 ARNs');
     expect(screen.getByTestId('cost-center-Untagged')).toBeInTheDocument();
+  });
+
+  it('says which Cost Explorer query failed and how old its figures are, once for all cost centers', async () => {
+    const lastSuccess = new Date(Date.now() - 26 * 3600_000).toISOString();
+    const stale = [
+      {
+        query: 'monthly-by-account' as const,
+        message:
+          'Cost Explorer throttled the monthly spend by account query after every retry; it is asked again at the next collection.',
+        failedAt: new Date().toISOString(),
+        lastSuccess,
+      },
+    ];
+    await renderCost([center('data-platform', { staleQueries: stale }), center('crm-modular', { staleQueries: stale })]);
+    const notice = screen.getByTestId('stale-queries');
+    expect(notice).toHaveTextContent(
+      'Cost Explorer throttled the monthly spend by account query after every retry; it is asked again at the next collection. Its figures are from 26 h ago.',
+    );
+    expect(within(notice).getAllByText(/throttled/)).toHaveLength(1);
+  });
+
+  it('shows no stale-query notice when every query answered', async () => {
+    await renderCost([center('data-platform')]);
+    expect(screen.queryByTestId('stale-queries')).toBeNull();
   });
 });

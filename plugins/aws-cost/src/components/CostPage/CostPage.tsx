@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { awsCostApiRef } from '../../api/AwsCostApi';
 import { DailyChart, MonthlyTrendChart } from '../CostCharts';
-import { CostDataAge, CostError, InactiveTagsNotice } from '../CostNotices';
+import { CostDataAge, CostError, InactiveTagsNotice, StaleQueriesNotice } from '../CostNotices';
 import {
   anomaliesOf,
   centerName,
@@ -132,6 +132,7 @@ function CostCenters({ answer }: { answer: CollectionAnswer<CostCenterRow> }) {
       {answer.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={answer.accountRegions} />
       <CostDataAge dataAsOf={dataAsOf} />
+      <StaleQueriesNotice queries={rows.flatMap(r => r.staleQueries ?? [])} />
       <InactiveTagsNotice tags={rows[0]?.inactiveTags ?? []} />
       {rows.length === 0 && (
         <Alert status="info" icon description="Cost Explorer has reported no spend yet; the first collection runs shortly after the backend starts." />

@@ -8,7 +8,7 @@ import { DataFreshness, DemoDataNotice, Figure, Hint, NamedTable, Section, Title
 import useAsync from 'react-use/esm/useAsync';
 import { awsCostApiRef } from '../../api/AwsCostApi';
 import { DailyChart, MonthlyTrendChart } from '../CostCharts';
-import { CostDataAge, CostError, InactiveTagsNotice } from '../CostNotices';
+import { CostDataAge, CostError, InactiveTagsNotice, StaleQueriesNotice } from '../CostNotices';
 import { centerName, changeAgainstLastMonth, download, forecastBasisText, formatMoney, periodOf, servicesCsv } from '../costView';
 
 /** The cost of a system or component (its `aws.portal/cost-center`), or of what a group owns. */
@@ -26,6 +26,7 @@ export function EntityCostContent() {
       {value.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={value.accountRegions} />
       <CostDataAge dataAsOf={value.items.map(d => d.dataAsOf).sort()[0]} />
+      <StaleQueriesNotice queries={value.items.flatMap(d => d.staleQueries ?? [])} />
       <InactiveTagsNotice tags={value.items[0]?.inactiveTags ?? []} />
       {value.items.length === 0 && (
         <Alert
