@@ -4,29 +4,17 @@
  * server and checks that it serves the demo catalog from there.
  */
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { databasesWithPrefix, dropDatabasesWithPrefix, postgresEnv } from './__testUtils__/postgres';
 import {
   type RunningBackend,
   startBackend,
   waitFor,
 } from './__testUtils__/startBackend';
 
-const pgUrl =
-  process.env.PORTAL_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const prefix = `portal_test_${randomBytes(4).toString('hex')}_`;
 const staticToken = randomBytes(24).toString('hex');
 
 jest.setTimeout(240_000);
-
-async function withPg<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: `${pgUrl}/postgres` });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('backend on PostgreSQL (production configuration)', () => {
   let backend: RunningBackend;
@@ -34,14 +22,10 @@ describe('backend on PostgreSQL (production configuration)', () => {
   const output = () => backend.output();
 
   beforeAll(async () => {
-    const url = new URL(pgUrl);
     backend = await startBackend({
       configs: ['../../app-config.yaml', '../../app-config.production.yaml'],
       env: {
-        POSTGRES_HOST: url.hostname,
-        POSTGRES_PORT: url.port || '5432',
-        POSTGRES_USER: decodeURIComponent(url.username) || 'postgres',
-        ...(url.password ? { POSTGRES_PASSWORD: decodeURIComponent(url.password) } : {}),
+        ...postgresEnv(),
         APP_CONFIG_backend_database_prefix: prefix,
         APP_CONFIG_backend_auth_externalAccess: JSON.stringify([
           { type: 'static', options: { token: staticToken, subject: 'backend-test' } },
@@ -58,25 +42,11 @@ describe('backend on PostgreSQL (production configuration)', () => {
 
   afterAll(async () => {
     await backend?.stop();
-    await withPg(async client => {
-      const { rows } = await client.query(
-        'SELECT datname FROM pg_database WHERE datname LIKE $1',
-        [`${prefix}%`],
-      );
-      for (const { datname } of rows) {
-        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-      }
-    });
+    await dropDatabasesWithPrefix(prefix);
   });
 
   it('keeps the catalog in PostgreSQL databases of its own', async () => {
-    const names = await withPg(async client => {
-      const { rows } = await client.query(
-        'SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname',
-        [`${prefix}%`],
-      );
-      return rows.map((r: { datname: string }) => r.datname);
-    });
+    const names = await databasesWithPrefix(prefix);
     expect(names).toEqual(expect.arrayContaining([`${prefix}catalog`]));
   });
 

@@ -15,15 +15,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { chromium } from 'playwright-core';
+import { databasesWithPrefix, dropDatabasesWithPrefix, postgresEnv } from './__testUtils__/postgres';
 import { readmeBlock } from './__testUtils__/readme';
 import { freePort, repoRoot, waitFor } from './__testUtils__/startBackend';
 import { type OidcTestIssuer, signInThroughOidc, startOidcTestIssuer } from './__testUtils__/oidcIssuer';
 
 jest.setTimeout(15 * 60_000);
 
-const pgUrl = new URL(process.env.PORTAL_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432');
 const redisUrl = process.env.PORTAL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `portal_prod_${randomBytes(4).toString('hex')}_`;
 
@@ -72,16 +71,6 @@ function startBlock(block: string, env: NodeJS.ProcessEnv) {
   };
 }
 
-async function withPg<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: new URL('/postgres', pgUrl).toString() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('the production path (README "Running in production", verbatim)', () => {
   const appDir = mkdtempSync(join(tmpdir(), 'developer-portal-'));
   let issuer: OidcTestIssuer;
@@ -95,10 +84,7 @@ describe('the production path (README "Running in production", verbatim)', () =>
       APP_BASE_URL: baseUrl,
       BACKEND_BASE_URL: baseUrl,
       BACKEND_PORT: new URL(baseUrl).port,
-      POSTGRES_HOST: pgUrl.hostname,
-      POSTGRES_PORT: pgUrl.port || '5432',
-      POSTGRES_USER: decodeURIComponent(pgUrl.username) || 'postgres',
-      ...(pgUrl.password ? { POSTGRES_PASSWORD: decodeURIComponent(pgUrl.password) } : {}),
+      ...postgresEnv(),
       REDIS_URL: redisUrl,
       AUTH_SESSION_SECRET: randomBytes(24).toString('hex'),
       AUTH_OIDC_METADATA_URL: issuer.metadataUrl,
@@ -142,10 +128,7 @@ describe('the production path (README "Running in production", verbatim)', () =>
     await backend?.stop();
     await issuer?.close();
     rmSync(appDir, { recursive: true, force: true });
-    await withPg(async client => {
-      const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
-      for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    });
+    await dropDatabasesWithPrefix(prefix);
   });
 
   it('built everything the Dockerfile copies into the image', () => {
@@ -176,10 +159,7 @@ describe('the production path (README "Running in production", verbatim)', () =>
   });
 
   it('keeps the catalog in PostgreSQL and signs a catalog user in with a token from the OIDC issuer', async () => {
-    const databases = await withPg(async client => {
-      const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
-      return rows.map((r: { datname: string }) => r.datname);
-    });
+    const databases = await databasesWithPrefix(prefix);
     expect(databases).toEqual(expect.arrayContaining([`${prefix}catalog`, `${prefix}auth`, `${prefix}aws`]));
 
     issuer.signInAs('linh.tran@crm-consulting.com', 'Linh Tran');

@@ -15,14 +15,13 @@ import {
 import { EntityDirectory } from './service/EntityDirectory';
 import { KnownResources } from './service/KnownResources';
 import { RefreshLimiter, readRefreshLimits } from './service/RefreshLimiter';
-import { createRouter } from './service/router';
+import { createRouter, SOURCE_ID } from './service/router';
 import pLimit from 'p-limit';
 import { collectionSchedule, staleAfterMs } from './service/schedule';
 import { SourceRuntime } from './service/SourceRuntime';
 import { CollectionStore } from './store/CollectionStore';
 import { migrateCollectionTables, withStartupLock } from './store/migrate';
 
-const SOURCE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** The scheduler's id of one part's collection: `aws-collect-<source>:<account>:<region>`. */
 export function partTaskId(sourceId: string, part: AccountRegion): string {

@@ -23,7 +23,8 @@ const refreshBody = z.object({
 /** The catalog's own rules for the parts of an entity reference. */
 const ENTITY_PART = /^[a-zA-Z0-9]([-_.a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/;
 const KIND = /^[a-zA-Z][a-zA-Z0-9]{0,62}$/;
-const SOURCE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** A source id: lower-case words joined by dashes (`ecs-health`). */
+export const SOURCE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 const part = (what: string, pattern: RegExp, example: string) =>
   z.string().superRefine((value, ctx) => {
@@ -36,7 +37,7 @@ const part = (what: string, pattern: RegExp, example: string) =>
   });
 
 const sourceParams = z.object({
-  source: part('data source', SOURCE, 'a source id such as ecs-health (lower-case words and dashes)'),
+  source: part('data source', SOURCE_ID, 'a source id such as ecs-health (lower-case words and dashes)'),
 });
 
 const entityParams = sourceParams.extend({
