@@ -37,6 +37,16 @@ function tagValue(key: string): string {
 
 const round = (v: number) => Math.round(v * 100) / 100;
 
+/** What each query is, in the words of the Cost page. */
+const QUERY_LABEL: Record<CostQueryId, string> = {
+  'daily-by-service': 'daily spend by service',
+  'monthly-by-service': 'monthly spend by service',
+  'monthly-by-account': 'monthly spend by account',
+  forecast: 'month-end forecast',
+  anomalies: 'cost anomalies',
+  'allocation-tags': 'cost allocation tags',
+};
+
 type Grid = Map<string, Map<string, number[]>>; // cost center → group value → amounts per period
 
 interface QueryData {
@@ -289,16 +299,6 @@ export class AwsCostSource {
     });
   }
 }
-
-/** What each query is, in the words of the Cost page. */
-const QUERY_LABEL: Record<CostQueryId, string> = {
-  'daily-by-service': 'daily spend by service',
-  'monthly-by-service': 'monthly spend by service',
-  'monthly-by-account': 'monthly spend by account',
-  forecast: 'month-end forecast',
-  anomalies: 'cost anomalies',
-  'allocation-tags': 'cost allocation tags',
-};
 
 /** The error as the log should keep it: its name, message and AWS request id. */
 function describe(error: unknown): string {

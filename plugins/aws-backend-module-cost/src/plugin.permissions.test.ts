@@ -16,6 +16,8 @@ import { type AuthService, coreServices, createServiceFactory } from '@backstage
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+// The test starts the plugin this module extends, as a backend would.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import awsPlugin from '@internal/plugin-aws-backend';
 import type { CollectionAnswer } from '@internal/plugin-aws-common';
 import type { CostCenterRow } from '@internal/plugin-aws-cost-common';
