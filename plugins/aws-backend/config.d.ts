@@ -5,9 +5,11 @@ export interface Config {
     /**
      * Per data source (by id, e.g. `ecs-health`): how often every watched
      * account × region is collected. Each source has its own default. Every
-     * account × region of a source is a global task of its own: one replica
-     * collects it per tick, and replicas share the parts. Data older than
-     * three periods is shown as stale.
+     * account × region of a source is a row of a schedule the replicas share
+     * in the database: one replica collects it per due time, whichever has
+     * a free slot first. `initialDelay` applies when a part is first
+     * scheduled; a restart keeps the due times. Data older than three
+     * periods is shown as stale.
      */
     sources?: {
       [sourceId: string]: {
@@ -21,6 +23,18 @@ export interface Config {
        * sources. Default 4.
        */
       concurrency?: number;
+      /**
+       * Seconds a replica holds a part it collects unless it renews the
+       * lease (it does every third of it): how long the parts of a replica
+       * that died wait before another takes them. Default 30.
+       */
+      leaseSeconds?: number;
+      /**
+       * Seconds between two looks at the schedule for due parts and lapsed
+       * leases (a replica also looks as soon as one of its collections
+       * ends). Default 5.
+       */
+      pollSeconds?: number;
     };
     /**
      * User-requested refreshes (counted in the cache service: with Redis the

@@ -4,7 +4,6 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import type { AccountRegion } from '@internal/plugin-aws-common';
 import {
   type AwsCollector,
   awsClientFactoryServiceRef,
@@ -16,24 +15,21 @@ import { EntityDirectory } from './service/EntityDirectory';
 import { KnownResources } from './service/KnownResources';
 import { RefreshLimiter, readRefreshLimits } from './service/RefreshLimiter';
 import { createRouter, SOURCE_ID } from './service/router';
-import pLimit from 'p-limit';
+import { hostname } from 'node:os';
+import { CollectionQueue } from './service/CollectionQueue';
 import { collectionSchedule, staleAfterMs } from './service/schedule';
 import { SourceRuntime } from './service/SourceRuntime';
 import { CollectionStore } from './store/CollectionStore';
 import { migrateCollectionTables, withStartupLock } from './store/migrate';
-
-
-/** The scheduler's id of one part's collection: `aws-collect-<source>:<account>:<region>`. */
-export function partTaskId(sourceId: string, part: AccountRegion): string {
-  return `aws-collect-${sourceId}:${part.accountId}:${part.region}`;
-}
+import { PartSchedule } from './store/PartSchedule';
 
 /**
  * The AWS collection pipeline. Sources register through
  * `awsCollectorsExtensionPoint` (modules of this plugin); each is collected on
- * its own schedule, each account × region a global task of its own (one
- * replica per part and tick; replicas share the parts), into this plugin's
- * tables and served at `/api/aws/<source>/…` without calling AWS.
+ * its own schedule, each account × region a row of a schedule the replicas
+ * share (one replica per part and tick, taken by whichever has room), into
+ * this plugin's tables and served at `/api/aws/<source>/…` without calling
+ * AWS.
  *
  * @public
  */
@@ -61,6 +57,7 @@ export const awsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         cache: coreServices.cache,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
@@ -89,8 +86,14 @@ export const awsPlugin = createBackendPlugin({
         });
         const knownResources = new KnownResources(store, logger);
         const sources = new Map<string, SourceRuntime>();
-        // The parts this replica collects at once, whichever sources they are of.
-        const collecting = pLimit(config.getOptionalNumber('awsPortal.collection.concurrency') ?? 4);
+        const collection = config.getOptionalConfig('awsPortal.collection');
+        const queue = new CollectionQueue({
+          schedule: new PartSchedule(db, `${hostname()}:${process.pid}`),
+          logger,
+          // The parts this replica collects at once, whichever sources they are of.
+          concurrency: collection?.getOptionalNumber('concurrency') ?? 4,
+          leaseMs: (collection?.getOptionalNumber('leaseSeconds') ?? 30) * 1000,
+        });
         await withStartupLock(db, async () => {
           if (!database.migrations?.skip) await migrateCollectionTables(db);
           for (const collector of collectors.values()) {
@@ -117,21 +120,26 @@ export const awsPlugin = createBackendPlugin({
             });
             sources.set(collector.id, runtime);
             await runtime.retainParts();
-            // Each account × region is a task of its own, so that replicas
-            // share a source's parts rather than one of them collecting it
-            // all; the scheduler's lock in the database lets one replica run
-            // each part per tick, and a part a dead replica held is taken up
-            // again once its run times out.
-            for (const part of runtime.parts) {
-              await scheduler.scheduleTask({
-                id: partTaskId(collector.id, part),
-                scope: 'global',
-                ...schedule,
-                fn: () => collecting(() => runtime.collectPart(part)),
-              });
-            }
+            await queue.add({
+              id: collector.id,
+              parts: runtime.parts,
+              schedule,
+              collect: part => runtime.collectPart(part),
+            });
           }
         });
+        // Each account × region is a row of the shared schedule; this
+        // replica takes due ones while it has room, and the next one as soon
+        // as a collection ends. The poll notices due times and the lapsed
+        // leases of replicas that died.
+        await scheduler.scheduleTask({
+          id: 'aws-collection-queue',
+          scope: 'local',
+          frequency: { milliseconds: (collection?.getOptionalNumber('pollSeconds') ?? 5) * 1000 },
+          timeout: { minutes: 1 },
+          fn: () => queue.fill(),
+        });
+        deps.lifecycle.addShutdownHook(() => queue.stop());
 
         deps.httpRouter.use(
           await createRouter({
