@@ -7,7 +7,7 @@
  *   yarn workspace @internal/plugin-aws-backend replicas
  *
  * First two replicas on 6 parts (2 accounts × 3 regions) collected every
- * 12 s: collections per part per tick, how they spread over the replicas,
+ * 15 s, each read taking 2 s, 2 at a time per replica: collections per part per tick, how they spread over the replicas,
  * whether both serve the same answer, how soon a refresh on one shows on
  * the other, and how soon a part is collected again after the replica
  * collecting it is killed. Then a simulation of 200 parts (20 accounts × 10
@@ -34,7 +34,10 @@ import {
   waitFor,
 } from '../src/__testUtils__/replicaHarness';
 
-const FREQUENCY_S = 12;
+const FREQUENCY_S = 15;
+/** The two-replica run: each read 2 s, 2 at a time, so a tick is 6 s of work for one replica. */
+const PAIR_READ_MS = 2000;
+const PAIR_CONCURRENCY = 2;
 const POLL_S = 5;
 const LEASE_S = 10;
 const WINDOW_TICKS = Number(process.env.REPLICAS_WINDOW_TICKS ?? 5);
@@ -100,7 +103,7 @@ async function refreshPropagation(harness: ReplicaHarness, part: (typeof harness
 async function twoReplicas(): Promise<void> {
   console.log(
     `Two replicas, 6 parts (2 accounts × 3 regions), collected every ${FREQUENCY_S} s (timeout ${FREQUENCY_S} s), ` +
-      `${SIM_CONCURRENCY} at a time per replica, polls every ${POLL_S} s, leases of ${LEASE_S} s`,
+      `each read ${PAIR_READ_MS / 1000} s, ${PAIR_CONCURRENCY} at a time per replica, polls every ${POLL_S} s, leases of ${LEASE_S} s`,
   );
   const harness = await ReplicaHarness.start({
     replicas: 2,
@@ -108,6 +111,8 @@ async function twoReplicas(): Promise<void> {
     timeoutSeconds: FREQUENCY_S,
     pollSeconds: POLL_S,
     leaseSeconds: LEASE_S,
+    concurrency: PAIR_CONCURRENCY,
+    readDelayMs: PAIR_READ_MS,
   });
   try {
     console.log(`  ready after ${harness.replicas.map(r => `${r.name} ${seconds(r.readyAt! - r.startedAt)}`).join(', ')}`);
@@ -149,7 +154,8 @@ async function twoReplicas(): Promise<void> {
     const survivor = harness.replicas[1 - victim];
     const recovered = await harness.nextCollection(held, killedAt, (LEASE_S + POLL_S + 30) * 1000);
     const outage = collections(harness.cloud.reads, killedAt, recovered.startedAt);
-    const others = groupBy(outage, r => r.part);
+    const otherParts = harness.parts.filter(p => p !== held).map(partKey);
+    const otherCounts = otherParts.map(k => outage.filter(r => r.part === k).length);
     const fleet = await harness.fleet(1 - victim);
     console.log(
       `  recovery after kill: ${harness.replicas[victim].name} was SIGKILLed while collecting ${partKey(held)}; ` +
@@ -157,8 +163,8 @@ async function twoReplicas(): Promise<void> {
         `(bound: lease ${LEASE_S} s + poll ${POLL_S} s)`,
     );
     console.log(
-      `  meanwhile ${survivor.name} collected the other ${others.size} parts ` +
-        `${Math.min(...[...others.values()].map(l => l.length))}–${Math.max(...[...others.values()].map(l => l.length))} times each; ` +
+      `  meanwhile ${survivor.name} made ${outage.length} collections of the other ${otherParts.length} parts ` +
+        `(${Math.min(...otherCounts)}–${Math.max(...otherCounts)} each); ` +
         `its fleet answer has ${fleet.body?.items.length} of 12 widgets`,
     );
   } finally {
