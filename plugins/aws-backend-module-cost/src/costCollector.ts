@@ -1,13 +1,16 @@
 import type { AccountRegion } from '@internal/plugin-aws-common';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   type CostCenterDetail,
+  type CostCenterHolders,
   type CostCenterRow,
   type CostCenterSnapshot,
   type CostMetric,
   type CostQueryId,
   awsCostReadPermission,
+  holdsCostCenter,
 } from '@internal/plugin-aws-cost-common';
-import type { AwsCollector, CollectedItem } from '@internal/plugin-aws-node';
+import type { AwsCollector, CollectedItem, ItemOwner } from '@internal/plugin-aws-node';
 import { AwsCostSource } from './AwsCostSource';
 import { addMonths, daysInMonth } from './dates';
 import { demoCost } from './demoCost';
@@ -17,6 +20,19 @@ export interface CostCollectorOptions {
   /** The account whose Cost Explorer sees the whole organisation; the first watched one when absent. */
   payerAccountId?: string;
   metric?: CostMetric;
+  /** Who holds each cost center (`awsPortal.cost.costCenters`): an entity's claim is verified when its owner does. */
+  costCenters?: CostCenterHolders;
+}
+
+/** An owner's full ref (`team-crm` on a component in `default` → `group:default/team-crm`). */
+function ownerRefOf(entity: ItemOwner): string | undefined {
+  if (!entity.owner) return undefined;
+  try {
+    const { namespace } = parseEntityRef(entity.entityRef);
+    return stringifyEntityRef(parseEntityRef(entity.owner, { defaultKind: 'group', defaultNamespace: namespace }));
+  } catch {
+    return undefined;
+  }
 }
 
 function toItem(s: CostCenterSnapshot): CollectedItem<CostCenterSnapshot> {
@@ -83,9 +99,11 @@ export function costFigures(s: CostCenterSnapshot, now: Date) {
 
 /**
  * Spend by CostCenter tag as a source of the collection pipeline, from the
- * payer account's Cost Explorer. A cost center's spend belongs to the
+ * payer account's Cost Explorer. A cost center's spend shows on the
  * entities annotated with it (`aws.portal/cost-center`); reading it needs
- * `aws.cost.read` on them.
+ * `aws.cost.read` on them, which the portal's policy grants to the groups
+ * that hold the cost center in configuration and to finance. A claim whose
+ * entity's owner does not hold the cost center is marked unverified.
  *
  * @public
  */
@@ -94,6 +112,7 @@ export function createCostCollector(
 ): AwsCollector<CostCenterSnapshot, CostCenterRow, CostCenterDetail> {
   const metric = options.metric ?? 'UnblendedCost';
   const aws = new AwsCostSource(metric);
+  const holders: CostCenterHolders = options.costCenters ?? new Map();
   return {
     id: 'cost',
     itemNoun: 'cost',
@@ -110,6 +129,14 @@ export function createCostCollector(
     ownedBy: 'cost-center',
     readsKnownResources: true,
     readPermission: awsCostReadPermission,
+    readRule:
+      'a cost center\'s cost is readable by the groups that hold it (awsPortal.cost.costCenters) and by finance; owning an entity that claims it grants nothing.',
+
+    explainRefusal(entityRef, details) {
+      const claim = details.find(d => d.unverifiedEntityRefs.includes(entityRef));
+      if (!claim) return undefined;
+      return `${entityRef} claims cost center ${claim.costCenter}, which its owner does not hold in awsPortal.cost.costCenters: the claim is unverified, and a cost center's cost is readable only by the groups that hold it and by finance.`;
+    },
 
     async collect(payer, context) {
       return (await aws.collect(payer, context)).map(toItem);
@@ -124,8 +151,12 @@ export function createCostCollector(
       const untagged = data.costCenter === '';
       // The organisation's totals serve the figures above and stay here.
       const { accountForecast: _forecast, accountMonthly: _monthly, ...own } = data;
+      // A claim counts when the claiming entity's owner holds the cost center.
+      const unverifiedEntityRefs = untagged
+        ? []
+        : owners.filter(o => !holdsCostCenter(holders, data.costCenter, ownerRefOf(o))).map(o => o.entityRef);
       return {
-        detail: { ...own, ...figures, untagged, collectedAt },
+        detail: { ...own, ...figures, untagged, collectedAt, unverifiedEntityRefs },
         row: {
           costCenter: data.costCenter,
           untagged,
@@ -134,6 +165,7 @@ export function createCostCollector(
           daily: { start: data.daily.start, amounts: data.daily.amounts },
           anomalies: data.anomalies,
           entityRefs: owners.map(o => o.entityRef),
+          unverifiedEntityRefs,
           ...figures,
           ...(untagged && knownResources
             ? { untaggedResources: untaggedResourceGroups(knownResources()) }
@@ -144,7 +176,11 @@ export function createCostCollector(
 
     // A reader who may read only some of the entities sharing the cost
     // center sees only those named.
-    restrictRow: (row, readable) => ({ ...row, entityRefs: row.entityRefs.filter(readable) }),
+    restrictRow: (row, readable) => ({
+      ...row,
+      entityRefs: row.entityRefs.filter(readable),
+      unverifiedEntityRefs: row.unverifiedEntityRefs.filter(readable),
+    }),
 
     compareRows(a, b) {
       return b.monthToDate - a.monthToDate || a.costCenter.localeCompare(b.costCenter);

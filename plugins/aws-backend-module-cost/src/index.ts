@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
-import { COST_METRICS, type CostMetric } from '@internal/plugin-aws-cost-common';
+import { COST_METRICS, type CostMetric, readCostCenterHolders } from '@internal/plugin-aws-cost-common';
 import { awsCollectorsExtensionPoint } from '@internal/plugin-aws-node';
 import { createCostCollector } from './costCollector';
 
@@ -14,8 +14,9 @@ export { createCostCollector } from './costCollector';
 /**
  * Adds the `cost` source. Configuration: `awsPortal.cost.payerAccountId`
  * (the account whose Cost Explorer sees the organisation; the first watched
- * account when absent) and `awsPortal.cost.metric` (`UnblendedCost`,
- * `AmortizedCost` or `NetAmortizedCost`).
+ * account when absent), `awsPortal.cost.metric` (`UnblendedCost`,
+ * `AmortizedCost` or `NetAmortizedCost`) and `awsPortal.cost.costCenters`
+ * (who holds each cost center).
  *
  * @public
  */
@@ -36,6 +37,7 @@ export default createBackendModule({
           createCostCollector({
             payerAccountId: config.getOptionalString('awsPortal.cost.payerAccountId'),
             metric: metric as CostMetric,
+            costCenters: readCostCenterHolders(config),
           }),
         );
       },

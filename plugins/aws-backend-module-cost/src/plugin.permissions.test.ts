@@ -35,7 +35,8 @@ const SERVICE_TOKEN_PREFIX = 'mock-service-token:';
 const CLAIMS: Record<string, string[]> = {
   'user:default/carla': ['group:default/team-crm'],
   'user:default/olivia': ['group:default/finance'],
-  'user:default/dave': [],
+  // A member of a team that holds no cost center.
+  'user:default/dave': ['group:default/team-x'],
 };
 
 const component = (name: string, owner: string, costCenter: string) => `
@@ -62,6 +63,8 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
       component('analytics-api', 'group:default/team-analytics', 'data-platform'),
       // A second entity on the CRM cost center, of another team.
       component('crm-reporting', 'group:default/team-reporting', 'finance-consulting'),
+      // Dave's team claims the CRM cost center on an entity it owns.
+      component('sneaky-service', 'group:default/team-x', 'finance-consulting'),
     ].join('---'),
   );
   const every = { frequency: { minutes: 30 }, timeout: { minutes: 1 }, initialDelay: { seconds: 0 } };
@@ -78,7 +81,16 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
         data: {
           permission: { enabled: true },
           catalog: { locations: [{ type: 'file', target: file }], rules: [{ allow: ['Component'] }] },
-          awsPortal: { cost: { financeGroups: ['group:default/finance'] }, sources: { cost: { schedule: every } } },
+          awsPortal: {
+            cost: {
+              financeGroups: ['group:default/finance'],
+              costCenters: [
+                { costCenter: 'finance-consulting', holders: ['group:default/team-crm'] },
+                { costCenter: 'data-platform', holders: ['team-analytics'] },
+              ],
+            },
+            sources: { cost: { schedule: every } },
+          },
         },
       }),
       mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
@@ -153,7 +165,7 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
     .set(as('user:default/carla'));
   expect(other.status).toBe(403);
   expect(other.body.error.message).toBe(
-    'You may not read that of component:default/analytics-api: cost data is readable by the owners of the entities it belongs to and by the groups the portal\'s permission policy names.',
+    "You may not read that of component:default/analytics-api: a cost center's cost is readable by the groups that hold it (awsPortal.cost.costCenters) and by finance; owning an entity that claims it grants nothing.",
   );
 
   // A group's tab gathers the cost centers of what it owns.
@@ -170,19 +182,32 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
 
   const stranger = await fleet('user:default/dave');
   expect(stranger.status).toBe(403);
-  expect(stranger.body.error.message).toMatch(/^You may not read any of it, as you own no entity it belongs to:/);
+  expect(stranger.body.error.message).toMatch(/^You may not read any of it: a cost center's cost is readable by the groups that hold it/);
+
+  // The claim on another team's cost center grants the claimant nothing, and says why.
+  const claimed = await request(server)
+    .get('/api/aws/cost/entity/default/component/sneaky-service')
+    .set(as('user:default/dave'));
+  expect(claimed.status).toBe(403);
+  expect(claimed.body.error.message).toBe(
+    "You may not read that of component:default/sneaky-service: component:default/sneaky-service claims cost center finance-consulting, which its owner does not hold in awsPortal.cost.costCenters: the claim is unverified, and a cost center's cost is readable only by the groups that hold it and by finance.",
+  );
+  const claimantGroup = await group('team-x', 'user:default/dave');
+  expect(claimantGroup.status).toBe(403);
+  expect(JSON.stringify([stranger.body, claimed.body, claimantGroup.body])).not.toMatch(/monthToDate|amounts/);
 
   // Every field of every cost answer, per role. The organisation's totals
   // (accountMonthly, accountForecast) are in none of them.
   const ROW_FIELDS = [
     'anomalies', 'costCenter', 'currency', 'daily', 'dataAsOf', 'entityRefs', 'forecastBasis', 'forecastMonthEnd',
     'inactiveTags', 'lastMonth', 'monthToDate', 'monthly', 'runRateMonthEnd', 'staleQueries', 'topServices',
-    'topServicesMonth', 'untagged',
+    'topServicesMonth', 'untagged', 'unverifiedEntityRefs',
   ];
   const DETAIL_FIELDS = [
     'allocationTags', 'anomalies', 'collectedAt', 'costCenter', 'currency', 'daily', 'dataAsOf', 'fetched',
     'forecastBasis', 'forecastMonthEnd', 'inactiveTags', 'lastMonth', 'metric', 'monthToDate', 'monthly',
     'payerAccountId', 'runRateMonthEnd', 'staleQueries', 'topServices', 'topServicesMonth', 'untagged',
+    'unverifiedEntityRefs',
   ];
   const keys = (o: object) => Object.keys(o).sort();
   const crmRow = (answer: CollectionAnswer<CostCenterRow>) => answer.items.find(r => r.costCenter === 'finance-consulting')!;
@@ -202,7 +227,17 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
   });
   expect(JSON.stringify([finance, team.body, own.body])).not.toMatch(/accountMonthly|accountForecast/);
 
-  // A cost center's row names every entity on it that the reader may read.
-  expect(crmRow(finance).entityRefs).toEqual(['component:default/crm-core-service', 'component:default/crm-reporting']);
-  expect(crmRow(team.body).entityRefs).toEqual(['component:default/crm-core-service']);
+  // A cost center's row names every entity that claims it, and which claims
+  // are unverified (their owner does not hold it), to finance and holders alike.
+  const claimants = ['component:default/crm-core-service', 'component:default/crm-reporting', 'component:default/sneaky-service'];
+  const unverified = ['component:default/crm-reporting', 'component:default/sneaky-service'];
+  for (const answer of [finance, team.body]) {
+    expect(crmRow(answer).entityRefs).toEqual(claimants);
+    expect(crmRow(answer).unverifiedEntityRefs).toEqual(unverified);
+  }
+  const financeSeesClaim = await request(server)
+    .get('/api/aws/cost/entity/default/component/sneaky-service')
+    .set(as('user:default/olivia'));
+  expect(financeSeesClaim.status).toBe(200);
+  expect(financeSeesClaim.body.items[0]).toMatchObject({ costCenter: 'finance-consulting', unverifiedEntityRefs: unverified });
 });

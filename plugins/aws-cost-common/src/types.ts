@@ -167,6 +167,11 @@ export interface CostCenterRow {
    */
   entityRefs: string[];
   /**
+   * Those of `entityRefs` whose claim on the cost center is not verified:
+   * their owner does not hold it in `awsPortal.cost.costCenters`.
+   */
+  unverifiedEntityRefs: string[];
+  /**
    * On the untagged row only: the resources the portal collected (ECS
    * services, alarms, databases, caches, clusters) that carry no CostCenter
    * tag, by owning entity, the entities with most first and the resources

@@ -1,4 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type APIRequestContext, expect, test, type Page } from '@playwright/test';
 
 /** Signs in as one of the demo users (auth.providers.demo.users). */
 async function signInAs(page: Page, name: string) {
@@ -70,7 +73,105 @@ test('a team member sees only their cost center, on the Cost page and on their s
 
   await page.goto('/catalog/default/system/analytics/aws-cost');
   await expect(page.getByTestId('cost-refused')).toHaveText(
-    "You may not read that of system:default/analytics: cost data is readable by the owners of the entities it belongs to and by the groups the portal's permission policy names.",
+    "You may not read that of system:default/analytics: a cost center's cost is readable by the groups that hold it (awsPortal.cost.costCenters) and by finance; owning an entity that claims it grants nothing.",
   );
   await expect(page.getByTestId('cost-center-data-platform')).toHaveCount(0);
+});
+
+const BACKEND = 'http://localhost:7007';
+
+/** Forgets the signed-in user: the session cookie and the sign-in page's remembered provider. */
+async function signOut(page: Page) {
+  await page.context().clearCookies();
+  await page.evaluate(() => window.localStorage.clear());
+}
+
+/** A demo user's Backstage token, as the sign-in page gets it. */
+async function tokenOf(request: APIRequestContext, user: string): Promise<string> {
+  const res = await request.get(`${BACKEND}/api/auth/demo/refresh`, {
+    headers: { 'x-portal-demo-user': user, 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(res.status()).toBe(200);
+  return (await res.json()).backstageIdentity.token;
+}
+
+test('a team member who claims another team’s cost center sees none of it, while its holders and finance see the claim as unverified', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(240_000);
+  // Emma (team-analytics, which holds data-platform) registers a component
+  // of her team that claims team-crm's cost center.
+  const emma = await tokenOf(request, 'emma.schmidt');
+  const dir = await mkdtemp(join(tmpdir(), 'cost-claim-'));
+  const file = join(dir, 'catalog-info.yaml');
+  await writeFile(
+    file,
+    [
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: Component',
+      'metadata:',
+      '  name: analytics-cost-claim',
+      '  annotations:',
+      '    aws.portal/cost-center: finance-consulting',
+      'spec:',
+      '  type: service',
+      '  lifecycle: experimental',
+      '  owner: team-analytics',
+      '',
+    ].join('\n'),
+  );
+  const registered = await request.post(`${BACKEND}/api/catalog/locations`, {
+    headers: { Authorization: `Bearer ${emma}` },
+    data: { type: 'file', target: file },
+  });
+  expect(registered.status()).toBe(201);
+  const locationId = (await registered.json()).location.id;
+  const claim = 'component:default/analytics-cost-claim';
+  try {
+    // The cost source sees the claim once the catalog has it (its view of the catalog is at most a minute old).
+    const olivia = await tokenOf(request, 'olivia.brown');
+    await expect
+      .poll(
+        async () => {
+          const res = await request.get(`${BACKEND}/api/aws/cost/fleet`, { headers: { Authorization: `Bearer ${olivia}` } });
+          const row = (await res.json()).items?.find((r: { costCenter: string }) => r.costCenter === 'finance-consulting');
+          return row?.unverifiedEntityRefs ?? [];
+        },
+        { timeout: 150_000, intervals: [2000] },
+      )
+      .toContain(claim);
+
+    // Emma: her team's cost center only, and the claim's tab says why it shows nothing.
+    await signInAs(page, 'Emma Schmidt');
+    await page.getByRole('link', { name: 'Cost' }).click();
+    const table = page.getByRole('region', { name: 'Cost centers' });
+    await expect(table.getByRole('row').filter({ hasText: 'data-platform' })).toBeVisible();
+    await expect(table.getByRole('row')).toHaveCount(2);
+    await expect(table.getByRole('row').filter({ hasText: 'finance-consulting' })).toHaveCount(0);
+    await page.goto('/catalog/default/component/analytics-cost-claim/aws-cost');
+    await expect(page.getByTestId('cost-refused')).toHaveText(
+      "You may not read that of component:default/analytics-cost-claim: component:default/analytics-cost-claim claims cost center finance-consulting, which its owner does not hold in awsPortal.cost.costCenters: the claim is unverified, and a cost center's cost is readable only by the groups that hold it and by finance.",
+    );
+    await expect(page.getByTestId('cost-center-finance-consulting')).toHaveCount(0);
+    await expect(page.getByTestId('figure-Month to date')).toHaveCount(0);
+
+    // Linh (team-crm, which holds it): the row names the claim, marked unverified.
+    await signOut(page);
+    await signInAs(page, 'Linh Tran');
+    await page.getByRole('link', { name: 'Cost' }).click();
+    const crm = page.getByRole('region', { name: 'Cost centers' }).getByRole('row').filter({ hasText: 'finance-consulting' });
+    await expect(crm).toContainText('analytics-cost-claim (unverified)');
+
+    // Olivia (finance): the claim's tab shows the figures with the warning.
+    await signOut(page);
+    await signInAs(page, 'Olivia Brown');
+    await page.goto('/catalog/default/component/analytics-cost-claim/aws-cost');
+    await expect(page.getByTestId('unverified-claim')).toContainText(
+      'Unverified: this entity claims cost center finance-consulting, which its owner does not hold',
+    );
+    await expect(page.getByTestId('cost-center-finance-consulting')).toBeVisible();
+  } finally {
+    await request.delete(`${BACKEND}/api/catalog/locations/${locationId}`, { headers: { Authorization: `Bearer ${emma}` } });
+  }
 });

@@ -180,6 +180,18 @@ export interface AwsCollector<T, Row, Detail> {
    * allows the permission outright), and a user who may read none gets 403.
    */
   readPermission?: ResourcePermission<'catalog-entity'>;
+  /**
+   * Who may read the source, as the end of a 403's sentence ("You may not
+   * read that of component:default/x: <readRule>"); a sentence about
+   * entity owners when absent.
+   */
+  readRule?: string;
+  /**
+   * Why an entity's data was refused, when the source knows more than its
+   * rule (e.g. the entity's claim on a cost center is not verified), given
+   * the entity's details as its readers would see them.
+   */
+  explainRefusal?(entityRef: string, details: Detail[]): string | undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { AWS_ANNOTATIONS } from '@internal/plugin-aws-common';
 import { AwsAnnotationsProcessor } from './AwsAnnotationsProcessor';
@@ -55,5 +56,34 @@ describe('AwsAnnotationsProcessor', () => {
     expect(emitted[0].type === 'error' && emitted[0].error.name).toBe(
       'InputError',
     );
+  });
+
+  it('writes a tag selector\'s CostCenter as the cost-center annotation, so the cost permission sees it', async () => {
+    const { out, emitted } = await process(entityWith({ [AWS_ANNOTATIONS.tagSelector]: 'CostCenter=crm-modular,Component=core' }));
+    expect(emitted).toEqual([]);
+    expect(out.metadata.annotations).toEqual({
+      [AWS_ANNOTATIONS.tagSelector]: 'CostCenter=crm-modular,Component=core',
+      [AWS_ANNOTATIONS.costCenter]: 'crm-modular',
+    });
+  });
+
+  it('logs a claim on a cost center its owner does not hold, once, and keeps the entity', async () => {
+    const logger = mockServices.logger.mock();
+    const processor = new AwsAnnotationsProcessor({
+      costCenters: new Map([['finance-consulting', ['group:default/team-crm']]]),
+      logger,
+    });
+    const held = entityWith({ [AWS_ANNOTATIONS.costCenter]: 'finance-consulting' });
+    const claimed = { ...held, metadata: { ...held.metadata, name: 'sneaky' }, spec: { ...held.spec, owner: 'team-x' } };
+    const emitted: CatalogProcessorResult[] = [];
+    expect(await processor.postProcessEntity(held, location, r => emitted.push(r))).toBe(held);
+    expect(await processor.postProcessEntity(claimed, location, r => emitted.push(r))).toBe(claimed);
+    await processor.postProcessEntity(claimed, location, r => emitted.push(r));
+    expect(emitted).toEqual([]);
+    expect(logger.warn.mock.calls).toEqual([
+      [
+        'Component:default/sneaky claims cost center finance-consulting, which its owner group:default/team-x does not hold in awsPortal.cost.costCenters: the claim is unverified and its cost is not shown to that owner.',
+      ],
+    ]);
   });
 });

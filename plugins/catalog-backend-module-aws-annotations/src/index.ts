@@ -4,4 +4,4 @@
  * @packageDocumentation
  */
 export { catalogModuleAwsAnnotations as default } from './module';
-export { AwsAnnotationsProcessor } from './AwsAnnotationsProcessor';
+export { AwsAnnotationsProcessor, type AwsAnnotationsProcessorOptions } from './AwsAnnotationsProcessor';

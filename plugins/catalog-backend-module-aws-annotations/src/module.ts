@@ -1,4 +1,5 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { readCostCenterHolders } from '@internal/plugin-aws-cost-common';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AwsAnnotationsProcessor } from './AwsAnnotationsProcessor';
 
@@ -14,9 +15,11 @@ export const catalogModuleAwsAnnotations = createBackendModule({
     env.registerInit({
       deps: {
         catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
       },
-      async init({ catalog }) {
-        catalog.addProcessor(new AwsAnnotationsProcessor());
+      async init({ catalog, config, logger }) {
+        catalog.addProcessor(new AwsAnnotationsProcessor({ costCenters: readCostCenterHolders(config), logger }));
       },
     });
   },

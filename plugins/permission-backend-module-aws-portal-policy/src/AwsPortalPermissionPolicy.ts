@@ -1,3 +1,4 @@
+import type { UserInfoService } from '@backstage/backend-plugin-api';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -12,35 +13,57 @@ import type {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { awsCostReadPermission } from '@internal/plugin-aws-cost-common';
+import { AWS_ANNOTATIONS } from '@internal/plugin-aws-common';
+import {
+  type CostCenterHolders,
+  awsCostReadPermission,
+  costCentersHeld,
+} from '@internal/plugin-aws-cost-common';
+
+/**
+ * What the portal's policy decides with.
+ *
+ * @public
+ */
+export interface AwsPortalPermissionPolicyOptions {
+  /** Groups (or users) that read every cost. */
+  financeGroups: string[];
+  /** Who holds each cost center (`awsPortal.cost.costCenters`). */
+  costCenters: CostCenterHolders;
+  /** Where a caller's ownership comes from (a user token may omit it). */
+  userInfo: UserInfoService;
+}
 
 /**
  * The portal's permission policy.
  *
- * - `aws.cost.read`: allowed to members of the finance groups (by the
- *   user's ownership claims: the user and its groups), otherwise allowed on
- *   the entities the user or one of its groups owns (catalog ownership), and
- *   denied to callers that are not users.
- * - Every other permission: allowed, as the portal did before it had a
- *   policy (catalog, scaffolder and the other plugins' permissions are not
- *   restricted yet).
+ * - `aws.cost.read`: allowed to members of the finance groups; otherwise
+ *   allowed on the entities that claim (`aws.portal/cost-center`) a cost
+ *   center one of the user's refs holds in configuration, whoever owns the
+ *   entity; denied to a user who holds none and to callers that are not
+ *   users. Owning an entity grants nothing: its annotation is written by its
+ *   owner, the holders by whoever configures the portal.
+ * - Every other permission: allowed (catalog, scaffolder and the other
+ *   plugins' permissions are not restricted yet).
  *
  * @public
  */
 export class AwsPortalPermissionPolicy implements PermissionPolicy {
-  constructor(private readonly financeGroups: string[]) {}
+  constructor(private readonly options: AwsPortalPermissionPolicyOptions) {}
 
+  /** Decides one permission for one caller (no user: a service or nobody). */
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
     if (isPermission(request.permission, awsCostReadPermission)) {
       if (!user) return { result: AuthorizeResult.DENY };
-      const claims = user.info.ownershipEntityRefs ?? [];
-      if (claims.some(ref => this.financeGroups.includes(ref))) {
+      const { ownershipEntityRefs: claims } = await this.options.userInfo.getUserInfo(user.credentials);
+      if (claims.some(ref => this.options.financeGroups.includes(ref))) {
         return { result: AuthorizeResult.ALLOW };
       }
-      return createCatalogConditionalDecision(
-        request.permission,
-        catalogConditions.isEntityOwner({ claims }),
+      const [first, ...rest] = costCentersHeld(this.options.costCenters, claims).map(value =>
+        catalogConditions.hasAnnotation({ annotation: AWS_ANNOTATIONS.costCenter, value }),
       );
+      if (!first) return { result: AuthorizeResult.DENY };
+      return createCatalogConditionalDecision(request.permission, { anyOf: [first, ...rest] });
     }
     return { result: AuthorizeResult.ALLOW };
   }

@@ -265,6 +265,32 @@ export class SourceRuntime {
     return this.o.collector.readPermission;
   }
 
+  /** Who may read the source, in the words of a 403 (the collector's, when it has them). */
+  get readRule(): string {
+    return (
+      this.o.collector.readRule ??
+      `${this.o.collector.itemNoun} data is readable by the owners of the entities it belongs to and by the groups the portal's permission policy names.`
+    );
+  }
+
+  /** The source's own reason why an entity's data is refused, when it has one (e.g. an unverified claim). */
+  async refusalReason(entityRef: string): Promise<string | undefined> {
+    const explain = this.o.collector.explainRefusal;
+    if (!explain) return undefined;
+    const built = await this.current();
+    const ref = stringifyEntityRef(parseEntityRef(entityRef));
+    return explain(ref, built.detailsByEntity.get(ref) ?? []);
+  }
+
+  /**
+   * What permission decisions about this source's answers may be cached
+   * against: a new object whenever the answers are rebuilt (a collection,
+   * or a new view of the catalog).
+   */
+  async decisionScope(): Promise<object> {
+    return this.current();
+  }
+
   /** Every entity that owns a fleet row: what a conditional permission is checked against. */
   async rowOwnerRefs(): Promise<string[]> {
     return [...new Set((await this.current()).rowOwners.flat())].sort();

@@ -11,6 +11,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { EncodedAnswer } from './encodeAnswer';
 import { type RefreshLimiter, TooManyRequestsError } from './RefreshLimiter';
+import { DecisionCache } from './DecisionCache';
 import { SourceRuntime } from './SourceRuntime';
 
 const refreshBody = z.object({
@@ -115,27 +116,22 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return found;
   };
 
+  // Decisions per caller, as long as the answers they are about (at most 30 s).
+  const decisions = permissions ? new DecisionCache(permissions) : undefined;
+
   /** ALLOW, DENY or CONDITIONAL for the source's read permission; ALLOW when it has none. */
   const readDecision = async (runtime: SourceRuntime, credentials: BackstageCredentials) => {
     const permission = runtime.readPermission;
-    if (!permission || !permissions) return AuthorizeResult.ALLOW;
-    const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
-    return decision.result;
+    if (!permission || !decisions) return AuthorizeResult.ALLOW;
+    return decisions.overall(await runtime.decisionScope(), permission, credentials);
   };
 
-  /** The entities among `refs` whose data this user may read (one batched decision). */
-  const readable = async (runtime: SourceRuntime, refs: string[], credentials: BackstageCredentials) => {
-    const decisions = await permissions!.authorize(
-      refs.map(resourceRef => ({ permission: runtime.readPermission!, resourceRef })),
-      { credentials },
-    );
-    return new Set(refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW));
-  };
+  /** The entities among `refs` whose data this user may read (one batched decision, then cached). */
+  const readable = async (runtime: SourceRuntime, refs: string[], credentials: BackstageCredentials) =>
+    decisions!.readable(await runtime.decisionScope(), runtime.readPermission!, refs, credentials);
 
-  const refusal = (runtime: SourceRuntime, what: string) =>
-    new NotAllowedError(
-      `You may not read ${what}: ${runtime.itemNoun} data is readable by the owners of the entities it belongs to and by the groups the portal's permission policy names.`,
-    );
+  const refusal = (runtime: SourceRuntime, what: string, reason?: string) =>
+    new NotAllowedError(`You may not read ${what}: ${reason ?? runtime.readRule}`);
 
   router.get('/:source/fleet', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -148,7 +144,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (decision === AuthorizeResult.DENY) throw refusal(runtime, 'any of it');
     // Conditional: the rows of the entities this user may read.
     const allowed = await readable(runtime, await runtime.rowOwnerRefs(), credentials);
-    if (allowed.size === 0) throw refusal(runtime, 'any of it, as you own no entity it belongs to');
+    if (allowed.size === 0) throw refusal(runtime, 'any of it');
     sendEncoded(req, res, await runtime.filteredFleetAnswer(ref => allowed.has(ref)));
   });
 
@@ -179,10 +175,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       sendEncoded(req, res, await runtime.entityAnswer(entityRef, ref => allowed.has(ref)));
       return;
     }
-    const [decision] = await permissions.authorize([{ permission: readPermission, resourceRef: entityRef }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) throw refusal(runtime, `that of ${entityRef}`);
+    if ((await readDecision(runtime, credentials)) !== AuthorizeResult.ALLOW) {
+      const allowed = await readable(runtime, [entityRef], credentials);
+      if (!allowed.has(entityRef)) {
+        throw refusal(runtime, `that of ${entityRef}`, await runtime.refusalReason(entityRef));
+      }
+    }
     sendEncoded(req, res, await runtime.entityAnswer(entityRef));
   });
 

@@ -86,3 +86,21 @@ export function CostError({ error }: { error: Error }) {
   }
   return <ResponseErrorPanel error={error} title="Cost cannot be shown" />;
 }
+
+/**
+ * Says that an entity's claim on a cost center is not verified: its owner
+ * does not hold the cost center in the portal's configuration, so the
+ * owner does not see its cost (finance and the holders do).
+ */
+export function UnverifiedClaimNotice({ entityRef, details }: { entityRef: string; details: Array<{ costCenter: string; unverifiedEntityRefs?: string[] }> }) {
+  const claimed = details.filter(d => d.unverifiedEntityRefs?.includes(entityRef)).map(d => d.costCenter);
+  if (claimed.length === 0) return null;
+  return (
+    <Alert
+      status="warning"
+      icon
+      data-testid="unverified-claim"
+      description={`Unverified: this entity claims cost center ${claimed.join(', ')}, which its owner does not hold in awsPortal.cost.costCenters. Its cost is shown to finance and to the groups that hold the cost center, not to the entity's owner.`}
+    />
+  );
+}

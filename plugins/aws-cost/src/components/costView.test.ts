@@ -17,6 +17,7 @@ const row = (costCenter: string, monthly: number[], extra: Partial<CostCenterRow
   anomalies: [],
   inactiveTags: [],
   entityRefs: [],
+  unverifiedEntityRefs: [],
   staleQueries: [],
   dataAsOf: '2026-11-25T06:00:00Z',
   ...extra,

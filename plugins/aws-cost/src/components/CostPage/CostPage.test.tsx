@@ -23,6 +23,7 @@ function center(costCenter: string, o: Partial<CostCenterRow> = {}): CostCenterR
     anomalies: [],
     inactiveTags: [],
     entityRefs: costCenter ? [`system:default/${costCenter}`] : [],
+    unverifiedEntityRefs: [],
     staleQueries: [],
     dataAsOf: new Date().toISOString(),
     ...o,

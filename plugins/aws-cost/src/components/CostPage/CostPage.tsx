@@ -51,6 +51,12 @@ function Change({ pct }: { pct?: number }) {
 }
 
 type CenterItem = CostCenterRow & { id: string };
+
+/** A row's entities with the unverified claims first: they are what its holders most need to see. */
+function unverifiedFirst(r: CostCenterRow): string[] {
+  const unverified = new Set(r.unverifiedEntityRefs ?? []);
+  return [...r.entityRefs.filter(ref => unverified.has(ref)), ...r.entityRefs.filter(ref => !unverified.has(ref))];
+}
 const UNTAGGED_ID = '(untagged)';
 const money = (amount: number, currency: string, digits?: number) => (
   <CellText title={formatMoney(amount, currency, digits)} />
@@ -63,9 +69,21 @@ const CENTER_COLUMNS: ColumnConfig<CenterItem>[] = [
     label: 'Entities',
     cell: r => (
       <Cell>
-        {r.entityRefs.slice(0, 3).map(ref => (
+        {unverifiedFirst(r).slice(0, 3).map(ref => (
           <div key={ref}>
             <EntityRefLink entityRef={ref} />
+            {r.unverifiedEntityRefs?.includes(ref) && (
+              <Text
+                as="span"
+                variant="body-small"
+                color="secondary"
+                data-testid="unverified-entity"
+                title="Its owner does not hold this cost center in awsPortal.cost.costCenters: the claim grants its owner nothing."
+              >
+                {' '}
+                (unverified)
+              </Text>
+            )}
           </div>
         ))}
         {r.entityRefs.length > 3 && `and ${r.entityRefs.length - 3} more`}

@@ -1,5 +1,5 @@
 import { Progress } from '@backstage/core-components';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { getCompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Alert, Button, CellText, type ColumnConfig, Flex, Grid, Text } from '@backstage/ui';
@@ -8,7 +8,7 @@ import { DataFreshness, DemoDataNotice, Figure, Hint, NamedTable, Section, Title
 import useAsync from 'react-use/esm/useAsync';
 import { awsCostApiRef } from '../../api/AwsCostApi';
 import { DailyChart, MonthlyTrendChart } from '../CostCharts';
-import { CostDataAge, CostError, InactiveTagsNotice, StaleQueriesNotice } from '../CostNotices';
+import { CostDataAge, CostError, InactiveTagsNotice, StaleQueriesNotice, UnverifiedClaimNotice } from '../CostNotices';
 import { centerName, changeAgainstLastMonth, download, forecastBasisText, formatMoney, periodOf, servicesCsv } from '../costView';
 
 /** The cost of a system or component (its `aws.portal/cost-center`), or of what a group owns. */
@@ -26,6 +26,7 @@ export function EntityCostContent() {
       {value.demo && <DemoDataNotice />}
       <DataFreshness accountRegions={value.accountRegions} />
       <CostDataAge dataAsOf={value.items.map(d => d.dataAsOf).sort()[0]} />
+      <UnverifiedClaimNotice entityRef={stringifyEntityRef(entity)} details={value.items} />
       <StaleQueriesNotice queries={value.items.flatMap(d => d.staleQueries ?? [])} />
       <InactiveTagsNotice tags={value.items[0]?.inactiveTags ?? []} />
       {value.items.length === 0 && (
