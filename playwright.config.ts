@@ -4,13 +4,31 @@ import { defineConfig } from '@playwright/test';
  * Browser end-to-end tests: Playwright drives the Chromium that
  * scripts/test.sh finds or installs (CHROMIUM_PATH); Playwright's own browser
  * downloads are never used. The portal is started fresh for the run, on
- * in-memory SQLite, unless one already answers (local use only).
+ * PostgreSQL or in-memory SQLite (below), unless one already answers (local
+ * use only).
  */
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * With PORTAL_TEST_POSTGRES_URL (scripts/test.sh sets it) the backend runs on
+ * PostgreSQL, in databases of this run's own (`portal_e2e_<time>_<plugin>`,
+ * dropped by e2e-global-teardown.ts); without it on in-memory SQLite.
+ */
+const postgres = process.env.PORTAL_TEST_POSTGRES_URL;
+const prefix = `portal_e2e_${Date.now().toString(36)}_`;
+process.env.PORTAL_E2E_DATABASE_PREFIX ??= prefix;
+const database: Record<string, string> = postgres
+  ? {
+      APP_CONFIG_backend_database_client: 'pg',
+      APP_CONFIG_backend_database_connection: postgres,
+      APP_CONFIG_backend_database_prefix: process.env.PORTAL_E2E_DATABASE_PREFIX,
+    }
+  : { APP_CONFIG_backend_database_connection: ':memory:' };
 
 export default defineConfig({
   testDir: '.',
   globalSetup: './e2e-global-setup.ts',
+  globalTeardown: './e2e-global-teardown.ts',
   testMatch: ['packages/*/e2e-tests/**/*.test.ts', 'plugins/*/e2e-tests/**/*.test.ts'],
   timeout: 90_000,
   expect: { timeout: 30_000 },
@@ -30,9 +48,8 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 240_000,
       env: {
-        // A fresh in-memory database per run: nothing left over, one
-        // connection per plugin.
-        APP_CONFIG_backend_database_connection: ':memory:',
+        // A fresh database per run: nothing left over from another.
+        ...database,
         BROWSER: 'none',
       },
     },

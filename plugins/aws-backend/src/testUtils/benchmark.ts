@@ -85,12 +85,17 @@ export interface LoadFigures {
   failures: number;
 }
 
-/** `requests` GETs of `url` from `clients` concurrent keep-alive clients, accepting gzip. */
-export function measureLoad(url: string, clients: number, requests: number): Promise<LoadFigures> {
+/** `requests` GETs of `url` from `clients` concurrent keep-alive clients, accepting gzip, with `headers` (e.g. a token). */
+export function measureLoad(
+  url: string,
+  clients: number,
+  requests: number,
+  headers: Record<string, string> = {},
+): Promise<LoadFigures> {
   return new Promise((ok, fail) => {
     const worker = new Worker(LOAD_WORKER, {
       eval: true,
-      workerData: { url, clients, requests, headers: { 'accept-encoding': 'gzip' } },
+      workerData: { url, clients, requests, headers: { ...headers, 'accept-encoding': 'gzip' } },
     });
     worker.once('message', ({ latencies, failures }) => {
       latencies.sort((a: number, b: number) => a - b);
