@@ -238,8 +238,10 @@ it('goes on collecting on the other replica when one is killed in the middle of 
   // eslint-disable-next-line no-console
   console.log(`${partKey(held)} was collected again ${(recoveryMs / 1000).toFixed(1)} s after its replica was killed`);
   expect(recovered.replica).toBe(survivor.name);
-  // Renewed every LEASE_S / 3, so it lapses at most LEASE_S after the kill.
-  expect(recoveryMs).toBeLessThanOrEqual((LEASE_S + POLL_S + 2) * 1000);
+  // Renewed every LEASE_S / 3, so it lapses at most LEASE_S after the kill;
+  // then a poll, the 2 s read, and slack for a machine busy with other tests
+  // (far below the minute the scheduler's janitor took).
+  expect(recoveryMs).toBeLessThanOrEqual((LEASE_S + POLL_S + READ_MS / 1000 + 8) * 1000);
 
   // The other parts went on at every tick, on the survivor.
   const outage = collections(reads(), killedAt, recovered.startedAt);
