@@ -8,7 +8,7 @@ const LEFTOVER_AGE_MS = 60 * 60_000;
  * `portal_e2e_<base-36 start time>_<plugin>`) and those aborted runs left.
  */
 export default async function globalTeardown() {
-  const url = process.env.PORTAL_TEST_POSTGRES_URL;
+  const url = process.env.PORTAL_E2E_POSTGRES_URL;
   const prefix = process.env.PORTAL_E2E_DATABASE_PREFIX;
   if (!url || !prefix) return;
   const client = new Client({ connectionString: url });

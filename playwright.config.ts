@@ -10,11 +10,15 @@ import { defineConfig } from '@playwright/test';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * With PORTAL_TEST_POSTGRES_URL (scripts/test.sh sets it) the backend runs on
- * PostgreSQL, in databases of this run's own (`portal_e2e_<time>_<plugin>`,
- * dropped by e2e-global-teardown.ts); without it on in-memory SQLite.
+ * With PORTAL_E2E_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432)
+ * the backend runs on PostgreSQL, in databases of this run's own
+ * (`portal_e2e_<time>_<plugin>`, dropped by e2e-global-teardown.ts); without
+ * it (scripts/test.sh) on in-memory SQLite. On PostgreSQL the catalog
+ * ingests the demo organisation more slowly than the first collections
+ * run, and the alarms page's system filter can miss a system the first
+ * minute: e2e-global-setup.ts does not wait for that yet.
  */
-const postgres = process.env.PORTAL_TEST_POSTGRES_URL;
+const postgres = process.env.PORTAL_E2E_POSTGRES_URL;
 const prefix = `portal_e2e_${Date.now().toString(36)}_`;
 process.env.PORTAL_E2E_DATABASE_PREFIX ??= prefix;
 const database: Record<string, string> = postgres

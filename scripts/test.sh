@@ -10,8 +10,7 @@ steps=(${steps[*]})
 wants() { [[ " ${steps[*]} " == *" $1 "* ]]; }
 
 ensure_deps
-{ wants unit || wants e2e; } && ensure_postgres
-wants unit && { ensure_redis; ensure_python_tools; }
+wants unit && { ensure_postgres; ensure_redis; ensure_python_tools; }
 wants e2e && ensure_chromium
 
 # Backstage's TestDatabases and our own integration tests use this server

@@ -24,7 +24,7 @@ import cloudWatchModule from './index';
 
 // moto answers GetMetricData by scanning every stored datapoint in Python:
 // the first collection of the seeded demo alarms takes 2–3 minutes on two cores.
-jest.setTimeout(420_000);
+jest.setTimeout(800_000);
 
 const moto = useMotoServer();
 
@@ -72,7 +72,8 @@ it('serves the emulator’s alarms and metrics on the fleet, entity and summary 
   });
 
   const poll = async <T>(path: string, ready: (body: T) => boolean): Promise<T> => {
-    const deadline = Date.now() + 240_000;
+    // Collections against moto are CPU-bound: 3 minutes on an idle 2-core machine.
+    const deadline = Date.now() + 380_000;
     let body: T | undefined;
     while (Date.now() < deadline) {
       const res = await request(server).get(path);
