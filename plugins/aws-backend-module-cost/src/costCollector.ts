@@ -1,5 +1,5 @@
-import type { AccountRegion } from '@internal/plugin-aws-common';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { type AccountRegion, ownerEntityRef } from '@internal/plugin-aws-common';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   type CostCenterDetail,
   type CostCenterHolders,
@@ -26,13 +26,7 @@ export interface CostCollectorOptions {
 
 /** An owner's full ref (`team-crm` on a component in `default` → `group:default/team-crm`). */
 function ownerRefOf(entity: ItemOwner): string | undefined {
-  if (!entity.owner) return undefined;
-  try {
-    const { namespace } = parseEntityRef(entity.entityRef);
-    return stringifyEntityRef(parseEntityRef(entity.owner, { defaultKind: 'group', defaultNamespace: namespace }));
-  } catch {
-    return undefined;
-  }
+  return ownerEntityRef(entity.owner, parseEntityRef(entity.entityRef).namespace);
 }
 
 function toItem(s: CostCenterSnapshot): CollectedItem<CostCenterSnapshot> {

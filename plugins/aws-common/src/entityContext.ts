@@ -1,4 +1,4 @@
-import type { Entity } from '@backstage/catalog-model';
+import { type Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 import {
   AWS_ANNOTATIONS,
@@ -265,4 +265,21 @@ export function readAwsEntityContext(entity: Entity): AwsEntityContextResult {
       recovery: hasRecovery ? { rpoMinutes, rtoMinutes, drRegion } : undefined,
     },
   };
+}
+
+/**
+ * The full ref of an entity's owner as the catalog reads `spec.owner`: a
+ * group unless it names another kind, in the entity's namespace unless it
+ * names another (`team-crm` in `default` → `group:default/team-crm`);
+ * undefined without an owner or for one that is no entity ref.
+ *
+ * @public
+ */
+export function ownerEntityRef(owner: string | undefined, namespace: string): string | undefined {
+  if (!owner) return undefined;
+  try {
+    return stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: namespace }));
+  } catch {
+    return undefined;
+  }
 }

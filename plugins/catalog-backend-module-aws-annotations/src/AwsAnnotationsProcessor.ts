@@ -1,12 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { type Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import {
   type CatalogProcessor,
   type CatalogProcessorEmit,
   type LocationSpec,
   processingResult,
 } from '@backstage/plugin-catalog-node';
-import { AWS_ANNOTATIONS, readAwsEntityContext } from '@internal/plugin-aws-common';
+import { AWS_ANNOTATIONS, ownerEntityRef, readAwsEntityContext } from '@internal/plugin-aws-common';
 import { type CostCenterHolders, holdsCostCenter } from '@internal/plugin-aws-cost-common';
 
 /**
@@ -76,16 +76,7 @@ export class AwsAnnotationsProcessor implements CatalogProcessor {
     const { costCenters, logger } = this.options;
     if (!costCenters || !logger) return;
     const owner = typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
-    let ownerRef: string | undefined;
-    try {
-      ownerRef = owner
-        ? stringifyEntityRef(
-            parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: entity.metadata.namespace ?? 'default' }),
-          )
-        : undefined;
-    } catch {
-      ownerRef = undefined;
-    }
+    const ownerRef = ownerEntityRef(owner, entity.metadata.namespace ?? 'default');
     const key = `${ref} ${costCenter} ${ownerRef}`;
     if (!holdsCostCenter(costCenters, costCenter, ownerRef) && !this.reported.has(key)) {
       this.reported.add(key);

@@ -56,8 +56,8 @@ export function initialDelayMs(schedule: SchedulerServiceTaskScheduleDefinition)
  */
 export class CollectionQueue {
   private readonly sources = new Map<string, QueuedSource>();
-  private readonly running = new Map<string, Promise<void>>();
-  private readonly leases = new Set<Lease>();
+  /** The parts this replica is collecting, by part, with their leases. */
+  private readonly running = new Map<string, Lease>();
   private filling?: Promise<void>;
   private fillAgain = false;
   private stopped = false;
@@ -107,13 +107,11 @@ export class CollectionQueue {
 
   private start(lease: Lease): void {
     const id = `${lease.sourceId}:${lease.accountId}:${lease.region}`;
-    this.leases.add(lease);
-    const run = this.run(lease).finally(() => {
-      this.leases.delete(lease);
+    this.running.set(id, lease);
+    void this.run(lease).finally(() => {
       this.running.delete(id);
       if (!this.stopped) void this.fill();
     });
-    this.running.set(id, run);
   }
 
   private async run(lease: Lease): Promise<void> {
@@ -169,6 +167,6 @@ export class CollectionQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.filling?.catch(() => undefined);
-    await Promise.all([...this.leases].map(lease => this.o.schedule.release(lease).catch(() => false)));
+    await Promise.all([...this.running.values()].map(lease => this.o.schedule.release(lease).catch(() => false)));
   }
 }

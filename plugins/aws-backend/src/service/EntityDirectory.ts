@@ -6,6 +6,7 @@ import {
   type AwsEntityContext,
   type AwsResourceRef,
   entityOwnsResource,
+  ownerEntityRef,
   readAwsEntityContext,
   resourceIdentity,
 } from '@internal/plugin-aws-common';
@@ -79,8 +80,8 @@ export class EntityIndex {
   }
 
   /** The annotated entities a group or user owns (`spec.owner`), most specific kind first. */
-  ownedBy(ownerEntityRef: string): AnnotatedEntity[] {
-    return sortByKind(this.byOwner.get(ownerEntityRef) ?? []);
+  ownedBy(ownerRefOfGroup: string): AnnotatedEntity[] {
+    return sortByKind(this.byOwner.get(ownerRefOfGroup) ?? []);
   }
 
   private named(ref: string | undefined): AnnotatedEntity | undefined {
@@ -97,13 +98,7 @@ export class EntityIndex {
 
 /** The full ref of an entity's owner (`team-crm` → `group:default/team-crm`). */
 function ownerRef(entity: AnnotatedEntity): string | undefined {
-  if (!entity.owner) return undefined;
-  try {
-    const { namespace } = parseEntityRef(entity.entityRef);
-    return stringifyEntityRef(parseEntityRef(entity.owner, { defaultKind: 'group', defaultNamespace: namespace }));
-  } catch {
-    return undefined;
-  }
+  return ownerEntityRef(entity.owner, parseEntityRef(entity.entityRef).namespace);
 }
 
 function sortByKind(entities: AnnotatedEntity[]): AnnotatedEntity[] {

@@ -26,19 +26,19 @@ interface Row {
   due_at_ms?: string | number | null;
 }
 
+const isPostgres = (db: Knex) => /^(pg|postgres)/.test(String(db.client.config.client ?? ''));
+
 /**
  * The database's clock in milliseconds since the epoch, so that every
  * replica compares due times and leases against one clock however far
  * their own drift apart.
  */
 function nowMs(db: Knex): Knex.Raw {
-  const client = String(db.client.config.client ?? '');
-  return /^(pg|postgres)/.test(client)
+  return isPostgres(db)
     ? db.raw('(extract(epoch from clock_timestamp()) * 1000)::bigint')
     : db.raw("cast((julianday('now') - 2440587.5) * 86400000 as integer)");
 }
 
-const isPostgres = (db: Knex) => /^(pg|postgres)/.test(String(db.client.config.client ?? ''));
 
 const key = (p: PartRef) => ({ source_id: p.sourceId, account_id: p.accountId, region: p.region });
 
