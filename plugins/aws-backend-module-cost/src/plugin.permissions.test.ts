@@ -3,22 +3,17 @@
  * entities from a file), the permission backend with the portal's policy
  * (conditional decisions applied by the catalog), the real permissions
  * service, and the aws plugin serving the cost source (demo account). The
- * stand-ins are the user-info service, which hands out each test user's
- * ownership claims as sign-in would, and the test auth service's tokens
- * (read by the real HTTP auth service), whose plugin-to-plugin tokens are
- * given the calling plugin as their actor as the real ones are: the
- * permission backend refuses conditional questions from a user with no
- * plugin acting for them.
+ * stand-ins (`permissionTestServices`) are the user-info service, which hands
+ * out each test user's ownership claims as sign-in would, and the test auth
+ * service's tokens.
  */
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { type AuthService, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 // The test starts the plugin this module extends, as a backend would.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import awsPlugin from '@internal/plugin-aws-backend';
+import { permissionTestServices } from '@internal/plugin-aws-backend/testUtils';
 import type { CollectionAnswer } from '@internal/plugin-aws-common';
 import type { CostCenterRow } from '@internal/plugin-aws-cost-common';
 import policyModule from '@internal/plugin-permission-backend-module-aws-portal-policy';
@@ -29,8 +24,6 @@ import request from 'supertest';
 import costModule from './index';
 
 jest.setTimeout(180_000);
-
-const SERVICE_TOKEN_PREFIX = 'mock-service-token:';
 
 const CLAIMS: Record<string, string[]> = {
   'user:default/carla': ['group:default/team-crm'],
@@ -75,8 +68,6 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
       policyModule,
       awsPlugin,
       costModule,
-      permissionsServiceFactory,
-      httpAuthServiceFactory,
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
@@ -94,37 +85,7 @@ it('gives finance every cost center, a team its own, and refuses the rest with a
         },
       }),
       mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
-      createServiceFactory({
-        service: coreServices.auth,
-        deps: { plugin: coreServices.pluginMetadata },
-        factory({ plugin }) {
-          const auth = mockServices.auth({ pluginId: plugin.getId() });
-          return {
-            getNoneCredentials: () => auth.getNoneCredentials(),
-            getOwnServiceCredentials: () => auth.getOwnServiceCredentials(),
-            isPrincipal: auth.isPrincipal.bind(auth) as AuthService['isPrincipal'],
-            getPluginRequestToken: o => auth.getPluginRequestToken(o),
-            getLimitedUserToken: c => auth.getLimitedUserToken(c),
-            listPublicServiceKeys: () => auth.listPublicServiceKeys(),
-            async authenticate(token, options) {
-              const credentials = await auth.authenticate(token, options);
-              if (!token.startsWith(SERVICE_TOKEN_PREFIX)) return credentials;
-              const { sub, obo } = JSON.parse(token.slice(SERVICE_TOKEN_PREFIX.length));
-              return obo ? mockCredentials.user(obo, { actor: { subject: sub } }) : credentials;
-            },
-          } as AuthService;
-        },
-      }),
-      createServiceFactory({
-        service: coreServices.userInfo,
-        deps: {},
-        factory: () => ({
-          async getUserInfo(credentials: any) {
-            const ref = credentials.principal.userEntityRef as string;
-            return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(CLAIMS[ref] ?? [])] };
-          },
-        }),
-      }),
+      ...permissionTestServices(CLAIMS),
     ],
   });
   const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });

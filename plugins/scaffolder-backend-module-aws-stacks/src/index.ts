@@ -8,4 +8,5 @@ export { createRenderStackAction } from './actions/renderStack';
 export { createValidateStackAction } from './actions/validateStack';
 export { createEstimateCostAction } from './actions/estimateCost';
 export { createPublishLocalAction } from './actions/publishLocal';
+export { createRegisterRepositoryAction } from './actions/registerRepository';
 export { createDeployStackAction } from './actions/deployStack';

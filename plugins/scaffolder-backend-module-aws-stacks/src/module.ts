@@ -2,15 +2,35 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { resolve } from 'node:path';
+import { platformStackConfigSchema } from '@internal/aws-stacks';
 import { AwsClientFactory } from '@internal/plugin-aws-node';
 import { createDeployStackAction } from './actions/deployStack';
 import { createEstimateCostAction } from './actions/estimateCost';
 import { createPublishLocalAction } from './actions/publishLocal';
+import { createRegisterRepositoryAction } from './actions/registerRepository';
 import { createRenderStackAction } from './actions/renderStack';
 import { createValidateStackAction } from './actions/validateStack';
+
+/**
+ * The permission policy limits golden paths by the stack kind their render
+ * step writes (`awsPortal.permissions.goldenPaths`); a kind this library does
+ * not build would limit nothing, so the backend refuses to start on one.
+ */
+function checkGoldenPathKinds(config: Config) {
+  const kinds: string[] = platformStackConfigSchema.options.map(o => o.shape.kind.value);
+  (config.getOptionalConfigArray('awsPortal.permissions.goldenPaths') ?? []).forEach((entry, i) => {
+    const kind = entry.getString('kind');
+    if (!kinds.includes(kind)) {
+      throw new Error(
+        `awsPortal.permissions.goldenPaths[${i}].kind: "${kind}" is not a kind of stack the golden paths stamp (${kinds.join(', ')}).`,
+      );
+    }
+  });
+}
 
 /**
  * The AWS golden paths' scaffolder actions.
@@ -29,6 +49,7 @@ export const scaffolderModuleAwsStacks = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ scaffolder, config, catalog, auth }) {
+        checkGoldenPathKinds(config);
         scaffolder.addActions(
           createRenderStackAction(),
           createValidateStackAction(),
@@ -40,6 +61,7 @@ export const scaffolderModuleAwsStacks = createBackendModule({
             catalog,
             auth,
           }),
+          createRegisterRepositoryAction({ catalog, auth }),
         );
         // Deploying is opt-in: a portal without it only validates and publishes.
         if (config.getOptionalBoolean('awsStacks.provision.enabled')) {

@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from './benchmark';
+export * from './permissionTestServices';

@@ -1,6 +1,8 @@
 /*
  * The actions' documented examples, run as tests: render writes the
- * skeleton, validate passes it, estimate prices it, publish:local dry-runs.
+ * skeleton, validate passes it, estimate prices it, publish:local dry-runs,
+ * aws:catalog:register registers as the portal (the catalog is Backstage's
+ * test double: registering itself is the catalog's, tested there).
  */
 import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -13,6 +15,8 @@ import { createEstimateCostAction } from './estimateCost';
 import { examples as estimateExamples } from './estimateCost.examples';
 import { createPublishLocalAction } from './publishLocal';
 import { examples as publishExamples } from './publishLocal.examples';
+import { createRegisterRepositoryAction } from './registerRepository';
+import { examples as registerExamples } from './registerRepository.examples';
 import { createRenderStackAction } from './renderStack';
 import { examples as renderExamples } from './renderStack.examples';
 import { createValidateStackAction } from './validateStack';
@@ -82,6 +86,28 @@ describe('action examples', () => {
     expect(readdirSync(base)).toEqual([]);
     expect(addLocation).not.toHaveBeenCalled();
     expect(ctx.output).toHaveBeenCalledWith('remoteUrl', `file://${base}/crm-core-service`);
+  });
+
+  it("registers a published repository's catalog file with the portal's own credentials", async () => {
+    const catalog = catalogServiceMock();
+    const addLocation = jest.spyOn(catalog, 'addLocation').mockResolvedValue({
+      location: { id: 'l1', type: 'url', target: '', entityRef: 'location:default/generated-l1' },
+      entities: [{ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'crm-core-service' } }],
+    });
+    const ctx = createMockActionContext({ input: inputOf(registerExamples) });
+    await createRegisterRepositoryAction({ catalog, auth: mockServices.auth({ pluginId: 'scaffolder' }) }).handler(ctx);
+    const target = 'https://github.com/example-org/crm-core-service/blob/main/catalog-info.yaml';
+    expect(addLocation).toHaveBeenCalledWith({ type: 'url', target }, expect.anything());
+    const { credentials } = addLocation.mock.calls[0][1] as { credentials: { principal: unknown } };
+    expect(credentials.principal).toEqual({ type: 'service', subject: 'plugin:scaffolder' });
+    expect(ctx.output).toHaveBeenCalledWith('catalogInfoUrl', target);
+    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'component:default/crm-core-service');
+  });
+
+  it('refuses to register what is not a URL, with the sentence', async () => {
+    const ctx = createMockActionContext({ input: { repoContentsUrl: 'crm-core-service', catalogInfoPath: '/catalog-info.yaml' } });
+    const action = createRegisterRepositoryAction({ catalog: catalogServiceMock(), auth: mockServices.auth() });
+    await expect(action.handler(ctx)).rejects.toThrow('repoContentsUrl: "crm-core-service" is not a URL.');
   });
 
   it('refuses a stack the constructs cannot build, with the sentence', async () => {

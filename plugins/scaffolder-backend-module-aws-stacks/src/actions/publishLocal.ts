@@ -5,11 +5,13 @@ import { createTemplateAction, executeShellCommand } from '@backstage/plugin-sca
 import fs from 'fs-extra';
 import { join, resolve } from 'node:path';
 import { examples } from './publishLocal.examples';
+import { registerAsPortal } from './registerRepository';
 
 /**
  * `publish:local`: publishes the workspace as a git repository under a local
- * directory and registers its catalog-info.yaml, so a portal with no GitHub
- * configured still completes a scaffold run end to end.
+ * directory and registers its catalog-info.yaml (as the portal:
+ * `registerAsPortal`), so a portal with no GitHub configured still completes
+ * a scaffold run end to end.
  */
 export function createPublishLocalAction(options: {
   baseDirectory: string;
@@ -65,14 +67,7 @@ export function createPublishLocalAction(options: {
           return target;
         },
       });
-      const { entities } = await options.catalog.addLocation(
-        { type: 'file', target: join(target, catalogInfo) },
-        { credentials: await options.auth.getOwnServiceCredentials() },
-      );
-      const entity = entities[0];
-      const entityRef = entity
-        ? `${entity.kind.toLowerCase()}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`
-        : undefined;
+      const entityRef = await registerAsPortal(options, { type: 'file', target: join(target, catalogInfo) });
       ctx.logger.info(`Published ${target}${entityRef ? ` and registered ${entityRef}` : ''}`);
       ctx.output('remoteUrl', `file://${target}`);
       if (entityRef) ctx.output('entityRef', entityRef);

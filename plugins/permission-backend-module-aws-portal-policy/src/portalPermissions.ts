@@ -1,0 +1,60 @@
+import type { Config } from '@backstage/config';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+
+/**
+ * Who may change what the portal knows and creates
+ * (`awsPortal.permissions`). A rule that is absent restricts nothing; each
+ * list names groups or users (refs without a kind are groups).
+ *
+ * @public
+ */
+export interface PortalPermissions {
+  /** Who may register catalog locations; `undefined`: every signed-in user. */
+  catalogLocations?: readonly string[];
+  /** Who may stamp stacks into an environment of the production profile; `undefined`: every user. */
+  productionStacks?: readonly string[];
+  /** Golden paths (by the stack kind their template stamps) limited to some groups; a kind not listed runs for every user. */
+  goldenPaths: ReadonlyMap<string, readonly string[]>;
+}
+
+const KIND = /^[a-z][a-z0-9-]{1,62}$/;
+
+function refs(values: string[], where: string): string[] {
+  return values.map(ref => {
+    try {
+      return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' }));
+    } catch {
+      throw new Error(`${where}: "${ref}" is not an entity ref such as group:default/platform-team.`);
+    }
+  });
+}
+
+/**
+ * Reads `awsPortal.permissions`; throws a sentence naming the entry that is
+ * wrong.
+ *
+ * @public
+ */
+export function readPortalPermissions(config: Config): PortalPermissions {
+  const at = 'awsPortal.permissions';
+  const list = (key: string) => {
+    const values = config.getOptionalStringArray(`${at}.${key}`);
+    return values && refs(values, `${at}.${key}`);
+  };
+  const goldenPaths = new Map<string, string[]>();
+  (config.getOptionalConfigArray(`${at}.goldenPaths`) ?? []).forEach((entry, i) => {
+    const where = `${at}.goldenPaths[${i}]`;
+    const kind = entry.getString('kind');
+    if (!KIND.test(kind)) throw new Error(`${where}.kind: "${kind}" is not a stack kind such as platform-environment.`);
+    if (goldenPaths.has(kind)) throw new Error(`${where}: golden path "${kind}" is listed twice; give it one entry.`);
+    goldenPaths.set(kind, refs(entry.getStringArray('allowed'), `${where}.allowed`));
+  });
+  return { catalogLocations: list('catalogLocations'), productionStacks: list('productionStacks'), goldenPaths };
+}
+
+/** Whether one of `claims` (a user and its groups) is in `allowed`; an absent rule allows everyone. */
+export function isAllowed(allowed: readonly string[] | undefined, claims: readonly string[]): boolean {
+  if (!allowed) return true;
+  const mine = new Set(claims.map(c => c.toLocaleLowerCase('en-US')));
+  return allowed.some(ref => mine.has(ref.toLocaleLowerCase('en-US')));
+}
