@@ -283,3 +283,14 @@ export function ownerEntityRef(owner: string | undefined, namespace: string): st
     return undefined;
   }
 }
+
+/**
+ * Whether one of `claims` (a user's ownership refs: the user and its groups)
+ * is among `refs`, compared as the catalog compares refs (case-insensitive).
+ *
+ * @public
+ */
+export function sharesEntityRef(refs: readonly string[], claims: readonly string[]): boolean {
+  const mine = new Set(claims.map(c => c.toLocaleLowerCase('en-US')));
+  return refs.some(ref => mine.has(ref.toLocaleLowerCase('en-US')));
+}

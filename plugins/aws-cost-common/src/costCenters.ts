@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { ownerEntityRef, sharesEntityRef } from '@internal/plugin-aws-common';
 
 /**
  * Who holds each cost center: `awsPortal.cost.costCenters` lists each
@@ -36,11 +36,9 @@ export function readCostCenterHolders(config: Config): CostCenterHolders {
       throw new Error(`${where}: cost center "${costCenter}" is listed twice; give it one entry with every holder.`);
     }
     const refs = entry.getStringArray('holders').map(ref => {
-      try {
-        return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' }));
-      } catch {
-        throw new Error(`${where}.holders: "${ref}" is not an entity ref such as group:default/team-crm.`);
-      }
+      const full = ownerEntityRef(ref, 'default');
+      if (!full) throw new Error(`${where}.holders: "${ref}" is not an entity ref such as group:default/team-crm.`);
+      return full;
     });
     holders.set(costCenter, refs);
   });
@@ -54,9 +52,8 @@ export function readCostCenterHolders(config: Config): CostCenterHolders {
  * @public
  */
 export function costCentersHeld(holders: CostCenterHolders, claims: readonly string[]): string[] {
-  const mine = new Set(claims.map(c => c.toLocaleLowerCase('en-US')));
   return [...holders.entries()]
-    .filter(([, refs]) => refs.some(ref => mine.has(ref.toLocaleLowerCase('en-US'))))
+    .filter(([, refs]) => sharesEntityRef(refs, claims))
     .map(([costCenter]) => costCenter)
     .sort();
 }

@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { ownerEntityRef, sharesEntityRef } from '@internal/plugin-aws-common';
 
 /**
  * Who may change what the portal knows and creates
@@ -21,11 +21,9 @@ const KIND = /^[a-z][a-z0-9-]{1,62}$/;
 
 function refs(values: string[], where: string): string[] {
   return values.map(ref => {
-    try {
-      return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' }));
-    } catch {
-      throw new Error(`${where}: "${ref}" is not an entity ref such as group:default/platform-team.`);
-    }
+    const full = ownerEntityRef(ref, 'default');
+    if (!full) throw new Error(`${where}: "${ref}" is not an entity ref such as group:default/platform-team.`);
+    return full;
   });
 }
 
@@ -54,7 +52,5 @@ export function readPortalPermissions(config: Config): PortalPermissions {
 
 /** Whether one of `claims` (a user and its groups) is in `allowed`; an absent rule allows everyone. */
 export function isAllowed(allowed: readonly string[] | undefined, claims: readonly string[]): boolean {
-  if (!allowed) return true;
-  const mine = new Set(claims.map(c => c.toLocaleLowerCase('en-US')));
-  return allowed.some(ref => mine.has(ref.toLocaleLowerCase('en-US')));
+  return !allowed || sharesEntityRef(allowed, claims);
 }
