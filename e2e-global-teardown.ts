@@ -13,6 +13,7 @@ export default async function globalTeardown() {
   if (!url || !prefix) return;
   const client = new Client({ connectionString: url });
   await client.connect();
+  const dropped: string[] = [];
   try {
     const { rows } = await client.query<{ datname: string }>(
       "select datname from pg_database where datname like 'portal\\_e2e\\_%'",
@@ -22,9 +23,12 @@ export default async function globalTeardown() {
       const old = stamp !== undefined && Date.now() - parseInt(stamp, 36) > LEFTOVER_AGE_MS;
       if (datname.startsWith(prefix) || old) {
         await client.query(`drop database if exists "${datname.replace(/"/g, '""')}" with (force)`);
+        dropped.push(datname);
       }
     }
   } finally {
     await client.end();
   }
+  // The proof that the run was on PostgreSQL: the databases its plugins used.
+  console.log(`The portal ran on PostgreSQL; dropped its ${dropped.length} databases: ${dropped.join(', ')}`);
 }

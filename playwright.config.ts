@@ -10,13 +10,13 @@ import { defineConfig } from '@playwright/test';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * With PORTAL_E2E_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432)
- * the backend runs on PostgreSQL, in databases of this run's own
- * (`portal_e2e_<time>_<plugin>`, dropped by e2e-global-teardown.ts); without
- * it (scripts/test.sh) on in-memory SQLite. On PostgreSQL the catalog
- * ingests the demo organisation more slowly than the first collections
- * run, and the alarms page's system filter can miss a system the first
- * minute: e2e-global-setup.ts does not wait for that yet.
+ * With PORTAL_E2E_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432;
+ * scripts/test.sh sets it to the local server) the backend runs on
+ * PostgreSQL, in databases of this run's own (`portal_e2e_<time>_<plugin>`,
+ * dropped by e2e-global-teardown.ts); without it on in-memory SQLite. On
+ * PostgreSQL the catalog can ingest the demo organisation after the first
+ * collections ran: e2e-global-setup.ts waits until the alarms answer names
+ * every demo system.
  */
 const postgres = process.env.PORTAL_E2E_POSTGRES_URL;
 const prefix = `portal_e2e_${Date.now().toString(36)}_`;

@@ -11,7 +11,9 @@ wants() { [[ " ${steps[*]} " == *" $1 "* ]]; }
 
 ensure_deps
 wants unit && { ensure_postgres; ensure_redis; ensure_python_tools; }
-wants e2e && ensure_chromium
+# The portal the browser tests start keeps its data in PostgreSQL and
+# validates stacks with cfn-lint and checkov.
+wants e2e && { ensure_postgres; ensure_python_tools; ensure_chromium; }
 
 # Backstage's TestDatabases and our own integration tests use this server
 # instead of starting containers.
@@ -20,6 +22,9 @@ export BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING="$pg_url"
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$pg_url"
 export PORTAL_TEST_POSTGRES_URL="$pg_url"
 export PORTAL_TEST_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT"
+# The browser tests' portal runs on PostgreSQL, as in production; set
+# PORTAL_E2E_POSTGRES_URL= (empty) for in-memory SQLite.
+export PORTAL_E2E_POSTGRES_URL="${PORTAL_E2E_POSTGRES_URL-$pg_url}"
 
 cd "$ROOT"
 failed=()

@@ -95,14 +95,19 @@ async function tokenOf(request: APIRequestContext, user: string): Promise<string
   return (await res.json()).backstageIdentity.token;
 }
 
-test('a team member who claims another team’s cost center sees none of it, while its holders and finance see the claim as unverified', async ({
+/** The guest's Backstage token (user:default/guest, a member of the platform team). */
+async function guestToken(request: APIRequestContext): Promise<string> {
+  const res = await request.post(`${BACKEND}/api/auth/guest/refresh`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+  expect(res.status()).toBe(200);
+  return (await res.json()).backstageIdentity.token;
+}
+
+test('a team member may not register a claim on another team’s cost center, and sees none of it once one is in the catalog, while its holders and finance see it as unverified', async ({
   page,
   request,
 }) => {
   test.setTimeout(240_000);
-  // Emma (team-analytics, which holds data-platform) registers a component
-  // of her team that claims team-crm's cost center.
-  const emma = await tokenOf(request, 'emma.schmidt');
+  // A component of team-analytics that claims team-crm's cost center.
   const dir = await mkdtemp(join(tmpdir(), 'cost-claim-'));
   const file = join(dir, 'catalog-info.yaml');
   await writeFile(
@@ -121,9 +126,21 @@ test('a team member who claims another team’s cost center sees none of it, whi
       '',
     ].join('\n'),
   );
-  const registered = await request.post(`${BACKEND}/api/catalog/locations`, {
+  const location = { type: 'file', target: file };
+  // Emma (team-analytics) may not register catalog locations
+  // (awsPortal.permissions.catalogLocations names the platform team only).
+  const emma = await tokenOf(request, 'emma.schmidt');
+  const refused = await request.post(`${BACKEND}/api/catalog/locations`, {
     headers: { Authorization: `Bearer ${emma}` },
-    data: { type: 'file', target: file },
+    data: location,
+  });
+  expect(refused.status()).toBe(403);
+  // The claim reaches the catalog anyway, the way a repository the platform
+  // team registers would bring it: the guest is a member of the platform team.
+  const guest = await guestToken(request);
+  const registered = await request.post(`${BACKEND}/api/catalog/locations`, {
+    headers: { Authorization: `Bearer ${guest}` },
+    data: location,
   });
   expect(registered.status()).toBe(201);
   const locationId = (await registered.json()).location.id;
@@ -172,6 +189,6 @@ test('a team member who claims another team’s cost center sees none of it, whi
     );
     await expect(page.getByTestId('cost-center-finance-consulting')).toBeVisible();
   } finally {
-    await request.delete(`${BACKEND}/api/catalog/locations/${locationId}`, { headers: { Authorization: `Bearer ${emma}` } });
+    await request.delete(`${BACKEND}/api/catalog/locations/${locationId}`, { headers: { Authorization: `Bearer ${guest}` } });
   }
 });

@@ -13,3 +13,4 @@ export * from './collector';
 export * from './config';
 export * from './demo';
 export * from './locator';
+export * from './portalPermissions';

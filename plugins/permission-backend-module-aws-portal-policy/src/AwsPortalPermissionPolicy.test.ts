@@ -8,7 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { actionExecutePermission } from '@backstage/plugin-scaffolder-common/alpha';
 import { awsCostReadPermission } from '@internal/plugin-aws-cost-common';
 import { AwsPortalPermissionPolicy } from './AwsPortalPermissionPolicy';
-import { readPortalPermissions } from './portalPermissions';
+import { readPortalPermissions } from '@internal/plugin-aws-node';
 
 const GROUPS: Record<string, string[]> = {
   'user:default/frank': ['group:default/finance'],

@@ -25,7 +25,7 @@ import {
   awsCostReadPermission,
   costCentersHeld,
 } from '@internal/plugin-aws-cost-common';
-import { type PortalPermissions, isAllowed } from './portalPermissions';
+import { type PortalPermissions, isAllowed } from '@internal/plugin-aws-node';
 
 /** The action that writes a golden path's stack: its input names the kind and the environment's profile. */
 const RENDER_ACTION = 'aws:stack:render';

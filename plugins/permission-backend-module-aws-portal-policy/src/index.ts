@@ -7,10 +7,9 @@ import { coreServices, createBackendModule } from '@backstage/backend-plugin-api
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { readCostCenterHolders } from '@internal/plugin-aws-cost-common';
 import { AwsPortalPermissionPolicy } from './AwsPortalPermissionPolicy';
-import { readPortalPermissions } from './portalPermissions';
+import { readPortalPermissions } from '@internal/plugin-aws-node';
 
 export { AwsPortalPermissionPolicy, type AwsPortalPermissionPolicyOptions } from './AwsPortalPermissionPolicy';
-export { type PortalPermissions, readPortalPermissions } from './portalPermissions';
 
 /**
  * Sets the portal's policy. `awsPortal.cost.financeGroups` lists the groups

@@ -69,6 +69,28 @@ const template = {
   },
 };
 
+/** The same golden path with the templates' check before its render step, as the real templates run it. */
+const checkedTemplate = {
+  ...template,
+  metadata: { name: 'checked-golden-path' },
+  spec: {
+    ...template.spec,
+    steps: [
+      {
+        id: 'authorize',
+        name: 'Check who may stamp it',
+        action: 'aws:stack:authorize',
+        input: {
+          kind: '${{ parameters.kind }}',
+          environment: '${{ parameters.environment }}',
+          environmentName: 'crm-${{ parameters.environment }}',
+        },
+      },
+      ...template.spec.steps,
+    ],
+  },
+};
+
 const REFUSED = 'Unauthorized action: aws:stack:render. The action is not allowed.';
 
 describe('the portal policy in the catalog and the scaffolder', () => {
@@ -78,6 +100,7 @@ describe('the portal policy in the catalog and the scaffolder', () => {
 
   beforeAll(async () => {
     writeFileSync(join(dir, 'template.yaml'), yaml.stringify(template));
+    writeFileSync(join(dir, 'checked-template.yaml'), yaml.stringify(checkedTemplate));
     writeFileSync(
       join(dir, 'component.yaml'),
       yaml.stringify({
@@ -100,7 +123,10 @@ describe('the portal policy in the catalog and the scaffolder', () => {
           data: {
             permission: { enabled: true },
             catalog: {
-              locations: [{ type: 'file', target: join(dir, 'template.yaml') }],
+              locations: [
+                { type: 'file', target: join(dir, 'template.yaml') },
+                { type: 'file', target: join(dir, 'checked-template.yaml') },
+              ],
               rules: [{ allow: ['Component', 'Template', 'Location'] }],
             },
             awsPortal: {
@@ -119,23 +145,25 @@ describe('the portal policy in the catalog and the scaffolder', () => {
         ...permissionTestServices(CLAIMS),
       ],
     }));
-    // The catalog ingests the template.
+    // The catalog ingests the templates.
     const deadline = Date.now() + 60_000;
-    while (
-      (await request(server).get('/api/catalog/entities/by-name/template/default/golden-path').set(as('user:default/mai')))
-        .status !== 200
-    ) {
-      if (Date.now() > deadline) throw new Error('The template never reached the catalog');
-      await new Promise(r => setTimeout(r, 500));
+    for (const name of ['golden-path', 'checked-golden-path']) {
+      while (
+        (await request(server).get(`/api/catalog/entities/by-name/template/default/${name}`).set(as('user:default/mai')))
+          .status !== 200
+      ) {
+        if (Date.now() > deadline) throw new Error(`The template ${name} never reached the catalog`);
+        await new Promise(r => setTimeout(r, 500));
+      }
     }
   });
 
-  /** Runs the golden path as `user`; resolves to its status and the message of its failure, if any. */
-  async function run(user: string, values: { kind: string; environment: string }) {
+  /** Runs a golden path as `user`; resolves to its status and the message of its render step's failure, if any. */
+  async function run(user: string, values: { kind: string; environment: string }, name = 'golden-path', stepId = 'render') {
     const created = await request(server)
       .post('/api/scaffolder/v2/tasks')
       .set(as(user))
-      .send({ templateRef: 'template:default/golden-path', values });
+      .send({ templateRef: `template:default/${name}`, values });
     expect({ status: created.status, body: created.body }).toEqual({ status: 201, body: { id: expect.any(String) } });
     const deadline = Date.now() + 90_000;
     for (;;) {
@@ -143,7 +171,7 @@ describe('the portal policy in the catalog and the scaffolder', () => {
       if (task.body.status === 'completed' || task.body.status === 'failed') {
         const events = await request(server).get(`/api/scaffolder/v2/tasks/${created.body.id}/events`).set(as(user));
         const failure = (events.body as { body: { stepId?: string; status?: string; message: string } }[]).find(
-          e => e.body.stepId === 'render' && e.body.status === 'failed',
+          e => e.body.stepId === stepId && e.body.status === 'failed',
         );
         // The step's log line is the error with its stack: the sentence is its first line.
         const message = failure?.body.message.split('\n')[0].replace(/^\w*Error: /, '');
@@ -193,5 +221,24 @@ describe('the portal policy in the catalog and the scaffolder', () => {
     expect(analytics.status).toBe('failed');
     expect(analytics.message).toBe('The stack cannot be built from these answers:');
     expect((await run('user:default/carla', { kind: 'msk-replicator', environment: 'development' })).message).toBe(REFUSED);
+  });
+
+  it("stops a refused run at the templates' check, with the reason, before the render step", async () => {
+    const check = (user: string, values: { kind: string; environment: string }) =>
+      run(user, values, 'checked-golden-path', 'authorize');
+    expect(await check('user:default/carla', { kind: 'redis-cache', environment: 'production' })).toEqual({
+      status: 'failed',
+      message:
+        'crm-production is a production environment: only group:default/platform-team may stamp stacks into production environments (awsPortal.permissions.productionStacks), and user:default/carla is not among them.',
+    });
+    expect(await check('user:default/carla', { kind: 'platform-environment', environment: 'development' })).toEqual({
+      status: 'failed',
+      message:
+        'The platform-environment golden path is for group:default/platform-team (awsPortal.permissions.goldenPaths), and user:default/carla is not among them.',
+    });
+    expect(await check('user:default/mai', { kind: 'redis-cache', environment: 'production' })).toEqual({
+      status: 'completed',
+      message: undefined,
+    });
   });
 });

@@ -1,28 +1,41 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+
+/** Signs in with the sign-in page's `button` (the guest's Enter, or a demo user's). */
+async function signIn(page: Page, button: string) {
+  await page.goto('/');
+  await page.getByRole('button', { name: button }).click();
+  // Signed in once the sidebar's links show; navigating sooner lands on the sign-in page again.
+  await expect(page.getByRole('link', { name: 'Service health' })).toBeVisible();
+}
+
+/**
+ * Fills the pages every golden path starts with: the name, the owner and
+ * cost tags a page the templates share (templates/shared/pages) fills by
+ * default, and where it runs: a platform environment from the catalog,
+ * which brings its account, Region and profile.
+ */
+async function fillNameOwnerAndEnvironment(page: Page, name: string, environment: RegExp) {
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('Owner and cost tags').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Platform environment').click();
+  await page.getByRole('option', { name: environment }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+}
 
 test('a developer fills the Fargate service form and the run publishes and registers it', async ({
   page,
 }) => {
   const name = `e2e-svc-${Date.now().toString(36)}`;
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  // Signed in once the sidebar's links show; navigating sooner lands on the sign-in page again.
-  await expect(page.getByRole('link', { name: 'Service health' })).toBeVisible();
+  await signIn(page, 'Enter');
   await page.goto('/create');
   await expect(page.getByText('ECS Fargate service behind an ALB').first()).toBeVisible();
   await expect(page.getByText('Service with database and cache').first()).toBeVisible();
   await page.goto('/create/templates/default/fargate-service');
 
-  await page.getByLabel('Name').fill(name);
-  await page.getByRole('button', { name: 'Next' }).click();
-  // Owner and cost tags: a page the templates share (templates/shared/pages).
-  await expect(page.getByText('Owner and cost tags').first()).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
-  // Where it runs: a platform environment from the catalog, which brings its
-  // account, Region and profile (sandbox-development: 111111111111, us-east-1).
-  await page.getByLabel('Platform environment').click();
-  await page.getByRole('option', { name: /sandbox-development/ }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
+  // sandbox-development: 111111111111, us-east-1.
+  await fillNameOwnerAndEnvironment(page, name, /sandbox-development/);
   // Container and sizing: memory follows the CPU choice.
   await expect(page.getByText('Valid for 512 CPU.')).toBeVisible();
   await expect(page.getByLabel('Task family')).toBeVisible();
@@ -38,4 +51,25 @@ test('a developer fills the Fargate service form and the run publishes and regis
   await page.getByRole('link', { name: 'Open in the catalog' }).click();
   await expect(page).toHaveURL(new RegExp(`/catalog/default/component/${name}`));
   await expect(page.getByText('aws.portal/tag-selector').or(page.getByRole('heading', { name }))).toBeVisible();
+});
+
+const REFUSAL =
+  'crm-production is a production environment: only group:default/platform-team may stamp stacks into production environments (awsPortal.permissions.productionStacks), and user:default/linh.tran is not among them.';
+
+test('a team member may not stamp a stack into production: the run stops with a sentence and registers nothing', async ({
+  page,
+}) => {
+  const name = `e2e-prod-${Date.now().toString(36)}`;
+  // Linh Tran is in team-crm; awsPortal.permissions.productionStacks names the platform team only.
+  await signIn(page, 'Sign in as Linh Tran');
+  await page.goto('/create/templates/default/redis-cache');
+
+  await fillNameOwnerAndEnvironment(page, name, /crm-production/);
+  // The cache's sizing, then publishing, as they come.
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  await expect(page.getByText(REFUSAL).first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('link', { name: 'Open in the catalog' })).toHaveCount(0);
 });

@@ -7,7 +7,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { resolve } from 'node:path';
 import { platformStackConfigSchema } from '@internal/aws-stacks';
-import { AwsClientFactory } from '@internal/plugin-aws-node';
+import { AwsClientFactory, readPortalPermissions } from '@internal/plugin-aws-node';
+import { createAuthorizeStackAction } from './actions/authorizeStack';
 import { createDeployStackAction } from './actions/deployStack';
 import { createEstimateCostAction } from './actions/estimateCost';
 import { createPublishLocalAction } from './actions/publishLocal';
@@ -47,10 +48,12 @@ export const scaffolderModuleAwsStacks = createBackendModule({
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
       },
-      async init({ scaffolder, config, catalog, auth }) {
+      async init({ scaffolder, config, catalog, auth, userInfo }) {
         checkGoldenPathKinds(config);
         scaffolder.addActions(
+          createAuthorizeStackAction({ portal: readPortalPermissions(config), auth, userInfo }),
           createRenderStackAction(),
           createValidateStackAction(),
           createEstimateCostAction(),

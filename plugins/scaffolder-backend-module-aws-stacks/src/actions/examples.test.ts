@@ -2,15 +2,21 @@
  * The actions' documented examples, run as tests: render writes the
  * skeleton, validate passes it, estimate prices it, publish:local dry-runs,
  * aws:catalog:register registers as the portal (the catalog is Backstage's
- * test double: registering itself is the catalog's, tested there).
+ * test double: registering itself is the catalog's, tested there),
+ * aws:stack:authorize refuses a production stack outside the platform team
+ * (the user-info service is Backstage's double, handing out the claims).
  */
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { createMockDirectory, mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'yaml';
+import { readPortalPermissions } from '@internal/plugin-aws-node';
+import { createAuthorizeStackAction } from './authorizeStack';
+import { examples as authorizeExamples } from './authorizeStack.examples';
 import { createEstimateCostAction } from './estimateCost';
 import { examples as estimateExamples } from './estimateCost.examples';
 import { createPublishLocalAction } from './publishLocal';
@@ -118,5 +124,26 @@ describe('action examples', () => {
     await expect(createRenderStackAction().handler(ctx)).rejects.toThrow(
       'cache.replicas: Multi-AZ with automatic failover needs at least one replica; add a replica or turn Multi-AZ off.',
     );
+  });
+
+  it('refuses a production stack to a user outside productionStacks, with the reason, and lets the platform team on', async () => {
+    const portal = readPortalPermissions(
+      new ConfigReader({ awsPortal: { permissions: { productionStacks: ['group:default/platform-team'] } } }),
+    );
+    const as = (user: string, group: string) =>
+      createAuthorizeStackAction({
+        portal,
+        auth: mockServices.auth(),
+        userInfo: mockServices.userInfo({ userEntityRef: user, ownershipEntityRefs: [user, group] }),
+      });
+    const ctx = () =>
+      createMockActionContext({
+        input: inputOf(authorizeExamples),
+        getInitiatorCredentials: async () => mockCredentials.user('user:default/carla'),
+      });
+    await expect(as('user:default/carla', 'group:default/team-crm').handler(ctx())).rejects.toThrow(
+      'crm-production is a production environment: only group:default/platform-team may stamp stacks into production environments (awsPortal.permissions.productionStacks), and user:default/carla is not among them.',
+    );
+    await expect(as('user:default/mai', 'group:default/platform-team').handler(ctx())).resolves.toBeUndefined();
   });
 });

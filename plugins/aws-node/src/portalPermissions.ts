@@ -50,7 +50,36 @@ export function readPortalPermissions(config: Config): PortalPermissions {
   return { catalogLocations: list('catalogLocations'), productionStacks: list('productionStacks'), goldenPaths };
 }
 
-/** Whether one of `claims` (a user and its groups) is in `allowed`; an absent rule allows everyone. */
+/**
+ * Whether one of `claims` (a user and its groups) is in `allowed`; an absent rule allows everyone.
+ *
+ * @public
+ */
 export function isAllowed(allowed: readonly string[] | undefined, claims: readonly string[]): boolean {
   return !allowed || sharesEntityRef(allowed, claims);
+}
+
+/**
+ * Why `claims` (a user and its groups) may not stamp a stack of `kind` into
+ * an environment of `profile`, as a sentence; `undefined` when they may.
+ * The permission policy decides the same with the same lists: this is the
+ * sentence a golden path shows before its render step would be refused.
+ *
+ * @public
+ */
+export function stampRefusal(
+  portal: PortalPermissions,
+  claims: readonly string[],
+  stack: { kind: string; profile: string; environmentName?: string },
+): string | undefined {
+  const you = claims[0] ?? 'the caller';
+  const allowed = portal.goldenPaths.get(stack.kind);
+  if (!isAllowed(allowed, claims)) {
+    return `The ${stack.kind} golden path is for ${allowed!.join(', ') || 'nobody'} (awsPortal.permissions.goldenPaths), and ${you} is not among them.`;
+  }
+  if (stack.profile === 'production' && !isAllowed(portal.productionStacks, claims)) {
+    const where = stack.environmentName ? `${stack.environmentName} is a production environment: ` : '';
+    return `${where}only ${portal.productionStacks!.join(', ') || 'nobody'} may stamp stacks into production environments (awsPortal.permissions.productionStacks), and ${you} is not among them.`;
+  }
+  return undefined;
 }
