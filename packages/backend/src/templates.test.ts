@@ -223,19 +223,29 @@ beforeAll(async () => {
       APP_CONFIG_awsStacks_localRepositories: repositories,
     },
   });
-  token = await waitFor(
-    'a guest token',
-    async () => {
-      const res = await fetch(`${backend.baseUrl}/api/auth/guest/refresh`, { method: 'POST' });
-      return res.ok ? (await res.json()).backstageIdentity.token : undefined;
-    },
-    30_000,
-  );
+  const guestToken = () =>
+    waitFor(
+      'a guest token',
+      async () => {
+        const res = await fetch(`${backend.baseUrl}/api/auth/guest/refresh`, { method: 'POST' });
+        return res.ok ? (await res.json()).backstageIdentity.token : undefined;
+      },
+      30_000,
+    );
+  token = await guestToken();
   await waitFor(
-    'the templates in the catalog',
-    async () => ((await api('/api/catalog/entities/by-name/template/default/service-with-database')).ok ? true : undefined),
+    'the templates and the guest user in the catalog',
+    async () =>
+      (await api('/api/catalog/entities/by-name/template/default/service-with-database')).ok &&
+      (await api('/api/catalog/entities/by-name/user/default/guest')).ok
+        ? true
+        : undefined,
     120_000,
   );
+  // Signed in again now that the catalog knows the guest: its token carries
+  // its membership of the platform team, which the demo awsPortal.permissions
+  // lets stamp production stacks and platform environments.
+  token = await guestToken();
 });
 
 afterAll(async () => {
