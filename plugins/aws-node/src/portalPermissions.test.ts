@@ -15,8 +15,8 @@ describe('stampRefusal', () => {
       },
     }),
   );
-  const carla = ['user:default/carla', 'group:default/team-crm'];
-  const mai = ['user:default/mai', 'group:default/platform-team'];
+  const carla = { userEntityRef: 'user:default/carla', ownershipEntityRefs: ['user:default/carla', 'group:default/team-crm'] };
+  const mai = { userEntityRef: 'user:default/mai', ownershipEntityRefs: ['user:default/mai', 'group:default/platform-team'] };
 
   it('names the environment, the list and the user when a production stack is refused', () => {
     expect(stampRefusal(portal, carla, { kind: 'redis-cache', profile: 'production', environmentName: 'crm-production' })).toBe(

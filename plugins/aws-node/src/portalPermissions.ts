@@ -60,26 +60,39 @@ export function isAllowed(allowed: readonly string[] | undefined, claims: readon
 }
 
 /**
- * Why `claims` (a user and its groups) may not stamp a stack of `kind` into
- * an environment of `profile`, as a sentence; `undefined` when they may.
- * The permission policy decides the same with the same lists: this is the
- * sentence a golden path shows before its render step would be refused.
+ * What `claims` (a user and its groups) may not stamp: the golden paths
+ * (stack kinds) kept from them, and whether production is. The permission
+ * policy turns this into conditions on the render step; `stampRefusal`
+ * into the sentence a golden path shows first.
+ *
+ * @public
+ */
+export function refusedStamps(portal: PortalPermissions, claims: readonly string[]): { kinds: string[]; production: boolean } {
+  return {
+    kinds: [...portal.goldenPaths].filter(([, allowed]) => !isAllowed(allowed, claims)).map(([kind]) => kind),
+    production: !isAllowed(portal.productionStacks, claims),
+  };
+}
+
+/**
+ * Why `user` may not stamp a stack of `kind` into an environment of
+ * `profile`, as a sentence; `undefined` when they may.
  *
  * @public
  */
 export function stampRefusal(
   portal: PortalPermissions,
-  claims: readonly string[],
+  user: { userEntityRef: string; ownershipEntityRefs: readonly string[] },
   stack: { kind: string; profile: string; environmentName?: string },
 ): string | undefined {
-  const you = claims[0] ?? 'the caller';
-  const allowed = portal.goldenPaths.get(stack.kind);
-  if (!isAllowed(allowed, claims)) {
-    return `The ${stack.kind} golden path is for ${allowed!.join(', ') || 'nobody'} (awsPortal.permissions.goldenPaths), and ${you} is not among them.`;
+  const refused = refusedStamps(portal, [user.userEntityRef, ...user.ownershipEntityRefs]);
+  if (refused.kinds.includes(stack.kind)) {
+    const allowed = portal.goldenPaths.get(stack.kind)!;
+    return `The ${stack.kind} golden path is for ${allowed.join(', ') || 'nobody'} (awsPortal.permissions.goldenPaths), and ${user.userEntityRef} is not among them.`;
   }
-  if (stack.profile === 'production' && !isAllowed(portal.productionStacks, claims)) {
+  if (stack.profile === 'production' && refused.production) {
     const where = stack.environmentName ? `${stack.environmentName} is a production environment: ` : '';
-    return `${where}only ${portal.productionStacks!.join(', ') || 'nobody'} may stamp stacks into production environments (awsPortal.permissions.productionStacks), and ${you} is not among them.`;
+    return `${where}only ${portal.productionStacks!.join(', ') || 'nobody'} may stamp stacks into production environments (awsPortal.permissions.productionStacks), and ${user.userEntityRef} is not among them.`;
   }
   return undefined;
 }

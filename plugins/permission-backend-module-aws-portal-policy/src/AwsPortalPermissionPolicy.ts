@@ -25,7 +25,7 @@ import {
   awsCostReadPermission,
   costCentersHeld,
 } from '@internal/plugin-aws-cost-common';
-import { type PortalPermissions, isAllowed } from '@internal/plugin-aws-node';
+import { type PortalPermissions, isAllowed, refusedStamps } from '@internal/plugin-aws-node';
 
 /** The action that writes a golden path's stack: its input names the kind and the environment's profile. */
 const RENDER_ACTION = 'aws:stack:render';
@@ -87,12 +87,10 @@ export class AwsPortalPermissionPolicy implements PermissionPolicy {
   /** The golden paths and production environments the user may not stamp, as conditions on the render action. */
   private actionDecision(permission: typeof actionExecutePermission, claims?: string[]): PolicyDecision {
     if (!claims) return { result: AuthorizeResult.ALLOW };
-    const { goldenPaths, productionStacks } = this.options.portal;
+    const { kinds, production } = refusedStamps(this.options.portal, claims);
     const input = (key: string, value: string) => scaffolderActionConditions.hasStringProperty({ key, value });
-    const refused = [...goldenPaths]
-      .filter(([, allowed]) => !isAllowed(allowed, claims))
-      .map(([kind]) => input('stackConfig.kind', kind));
-    if (!isAllowed(productionStacks, claims)) refused.push(input('stackConfig.environment', 'production'));
+    const refused = kinds.map(kind => input('stackConfig.kind', kind));
+    if (production) refused.push(input('stackConfig.environment', 'production'));
     const [first, ...rest] = refused;
     if (!first) return { result: AuthorizeResult.ALLOW };
     return createScaffolderActionConditionalDecision(permission, {

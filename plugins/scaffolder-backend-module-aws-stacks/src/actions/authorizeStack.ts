@@ -34,15 +34,14 @@ export function createAuthorizeStackAction(options: {
       const credentials = await ctx.getInitiatorCredentials();
       // A run that no user started (a service) is the policy's to decide.
       if (!options.auth.isPrincipal(credentials, 'user')) return;
-      const { userEntityRef, ownershipEntityRefs } = await options.userInfo.getUserInfo(credentials);
-      const claims = [userEntityRef, ...ownershipEntityRefs.filter(ref => ref !== userEntityRef)];
-      const refusal = stampRefusal(options.portal, claims, {
+      const user = await options.userInfo.getUserInfo(credentials);
+      const refusal = stampRefusal(options.portal, user, {
         kind: ctx.input.kind,
         profile: ctx.input.environment,
         environmentName: ctx.input.environmentName,
       });
       if (refusal) throw new NotAllowedError(refusal);
-      ctx.logger.info(`${userEntityRef} may stamp ${ctx.input.kind} into ${ctx.input.environmentName ?? ctx.input.environment}.`);
+      ctx.logger.info(`${user.userEntityRef} may stamp ${ctx.input.kind} into ${ctx.input.environmentName ?? ctx.input.environment}.`);
     },
   });
 }
