@@ -114,7 +114,8 @@ ensure_chromium() {
 ensure_python_tools() {
   local venv="$ROOT/.venv"
   if [ ! -x "$venv/bin/moto_server" ] || [ ! -x "$venv/bin/cfn-lint" ] ||
-    [ "$ROOT/scripts/requirements-test.txt" -nt "$venv/.installed" ]; then
+    [ "$ROOT/scripts/requirements-test.txt" -nt "$venv/.installed" ] ||
+    [ "$ROOT/plugins/scaffolder-backend-module-aws-stacks/skeleton/requirements-cfn-lint.txt" -nt "$venv/.installed" ]; then
     command -v python3 >/dev/null || die "the AWS emulator tests need Python 3 (for moto_server)"
     say "installing moto_server and cfn-lint into .venv"
     python3 -m venv "$venv"

@@ -12,7 +12,7 @@ jest.setTimeout(120_000);
 const analyticsKafka = (environment: EnvironmentProfile): MskClusterInput => ({
   name: 'analytics-kafka',
   environment,
-  kafkaVersion: '3.5.1',
+  kafkaVersion: '3.7.x',
   brokers: PROFILE_DEFAULTS[environment].availabilityZones,
   instanceType: environment === 'development' ? 'kafka.t3.small' : 'kafka.m5.large',
   ebsVolumeGiB: 100,
@@ -46,7 +46,7 @@ describe.each(ENVIRONMENT_PROFILES)('MSK cluster (%s)', environment => {
   it('spreads brokers, encrypts in transit and in cluster, authenticates clients and logs', () => {
     t.hasResourceProperties('AWS::MSK::Cluster', {
       ClusterName: `analytics-kafka-${environment}`,
-      KafkaVersion: '3.5.1',
+      KafkaVersion: '3.7.x',
       NumberOfBrokerNodes: PROFILE_DEFAULTS[environment].availabilityZones,
       BrokerNodeGroupInfo: Match.objectLike({
         StorageInfo: { EBSStorageInfo: { VolumeSize: 100 } },
@@ -67,7 +67,7 @@ it('gives new topics the analytics seed’s settings: 10 partitions, 3 replicas,
   expect(cfnLintErrors(template)).toEqual([]);
   const t = Template.fromJSON(template);
   t.hasResourceProperties('AWS::MSK::Configuration', {
-    KafkaVersionsList: ['3.5.1'],
+    KafkaVersionsList: ['3.7.x'],
     ServerProperties: [
       'num.partitions=10',
       'default.replication.factor=3',
@@ -86,7 +86,7 @@ it('gives new topics the analytics seed’s settings: 10 partitions, 3 replicas,
 it('changes the template with every field', () => {
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, analyticsKafka('production'), [
     { name: 'events' },
-    { kafkaVersion: '3.6.0' },
+    { kafkaVersion: '3.8.x' },
     { brokers: 6 },
     { instanceType: 'kafka.m5.xlarge' },
     { ebsVolumeGiB: 500 },
@@ -103,7 +103,7 @@ describe('mskClusterSchema', () => {
   it.each([
     [{ brokers: 4 }, 'MSK spreads brokers evenly over the 3 availability zones of a production network; 4 brokers is not a multiple of 3.'],
     [{ instanceType: 'kafka.t3.small' }, 'kafka.t3.small is for development only; choose kafka.m5.large or larger for production.'],
-    [{ kafkaVersion: '2.0.0' }, 'kafkaVersion must be one of 3.5.1, 3.6.0, 3.7.x, 3.8.x.'],
+    [{ kafkaVersion: '2.0.0' }, 'kafkaVersion must be one of 4.0.x, 3.9.x, 3.8.x, 3.7.x.'],
     [{ topicDefaults: { replicationFactor: 4 } }, 'A replication factor of 4 needs as many brokers; the cluster has 3.'],
   ])('refuses %j with a sentence', (change, sentence) => {
     const result = mskClusterSchema.safeParse({ ...analyticsKafka('production'), ...change });

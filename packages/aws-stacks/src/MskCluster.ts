@@ -8,9 +8,10 @@ import { z } from 'zod';
 import { PLATFORM_REASONS, skipCheckov } from './nag';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 import { resourceName } from './resourceName';
+import { ENGINE_VERSIONS } from './engineVersions';
 
-/** @public */
-export const KAFKA_VERSIONS = ['3.5.1', '3.6.0', '3.7.x', '3.8.x'] as const;
+/** Kafka versions MSK creates clusters with, newest first (from {@link ENGINE_VERSIONS}). @public */
+export const KAFKA_VERSIONS = ENGINE_VERSIONS.mskKafka.versions;
 /** @public */
 export const KAFKA_INSTANCE_TYPES = ['kafka.t3.small', 'kafka.m5.large', 'kafka.m5.xlarge', 'kafka.m7g.large', 'kafka.m7g.xlarge'] as const;
 

@@ -23,7 +23,7 @@ const analyticsDr = (environment: EnvironmentProfile): RdsCrossRegionReplicaInpu
   environment,
   sourceDatabaseArn: 'arn:aws:rds:us-west-2:111111111111:db:analytics-production',
   engine: 'postgres',
-  engineVersion: '15.4',
+  engineVersion: '15.19',
   instanceClass: 'db.r5.large',
   storageGiB: 500,
   maxLagSeconds: 300,
@@ -80,8 +80,8 @@ it('changes the template with every field', () => {
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, analyticsDr('production'), [
     { name: 'orders-dr' },
     { sourceDatabaseArn: 'arn:aws:rds:us-west-2:111111111111:db:orders-production' },
-    { engine: 'mysql', engineVersion: '8.0.39' },
-    { engineVersion: '16.4' },
+    { engine: 'mysql', engineVersion: '8.0.46' },
+    { engineVersion: '16.15' },
     { instanceClass: 'db.r6g.large' },
     { parameters: { log_statement: 'all' } },
     { storageGiB: 1000 },
@@ -93,7 +93,7 @@ describe('rdsCrossRegionReplicaSchema', () => {
   it.each([
     [{ sourceDatabaseArn: 'analytics-production' }, expect.stringMatching(/^sourceDatabaseArn must be an RDS DB instance ARN/)],
     [{ sourceDatabaseArn: 'arn:aws:rds:us-west-2:111111111111:cluster:analytics' }, expect.stringMatching(/^sourceDatabaseArn must be an RDS DB instance ARN/)],
-    [{ engine: 'mysql', engineVersion: '15.4' }, "mysql has no version 15.4 here; choose the source's, one of 8.0.35, 8.0.39, 8.4.3."],
+    [{ engine: 'mysql', engineVersion: '15.4' }, "mysql has no version 15.4 here; choose the source's, one of 8.4.11, 8.4.10, 8.4.9, 8.0.46, 8.0.45, 8.0.44."],
     [{ instanceClass: 'db.x1.huge' }, expect.stringMatching(/^instanceClass must be one of db\.t3\.micro/)],
     [{ storageGiB: 10 }, expect.stringMatching(/>=20/)],
   ])('refuses %j with a sentence', (change, sentence) => {

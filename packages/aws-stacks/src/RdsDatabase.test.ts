@@ -18,7 +18,7 @@ const crmPostgres = (environment: EnvironmentProfile): RdsDatabaseInput => ({
   name: 'crm',
   environment,
   engine: 'postgres',
-  engineVersion: '15.4',
+  engineVersion: '15.19',
   instanceClass: environment === 'development' ? 'db.t4g.medium' : 'db.r6g.large',
   databaseName: 'crm_production',
   allocatedStorageGiB: 500,
@@ -66,7 +66,7 @@ describe.each(ENVIRONMENT_PROFILES)('RDS database (%s)', environment => {
     t.hasResourceProperties('AWS::RDS::DBInstance', {
       DBInstanceIdentifier: `crm-${environment}`,
       Engine: 'postgres',
-      EngineVersion: '15.4',
+      EngineVersion: '15.19',
       StorageType: 'gp3',
       AllocatedStorage: '500',
       MaxAllocatedStorage: 2000,
@@ -103,11 +103,11 @@ describe.each(ENVIRONMENT_PROFILES)('RDS database (%s)', environment => {
 
 it('reproduces the MySQL seeds too', () => {
   const { template } = synthWithNag(
-    build({ ...crmPostgres('production'), name: 'apexai', engine: 'mysql', engineVersion: '8.0.39', parameters: {}, readReplica: undefined }),
+    build({ ...crmPostgres('production'), name: 'apexai', engine: 'mysql', engineVersion: '8.0.46', parameters: {}, readReplica: undefined }),
   );
   expect(cfnLintErrors(template)).toEqual([]);
   expect(checkovFailures(template)).toEqual([]);
-  Template.fromJSON(template).hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mysql', EngineVersion: '8.0.39', Port: '3306' });
+  Template.fromJSON(template).hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mysql', EngineVersion: '8.0.46', Port: '3306' });
 });
 
 it('reproduces ApexAI’s development MySQL on db.t3.micro, parameters given as the form’s list', () => {
@@ -115,7 +115,7 @@ it('reproduces ApexAI’s development MySQL on db.t3.micro, parameters given as 
     ...crmPostgres('development'),
     name: 'apexai',
     engine: 'mysql',
-    engineVersion: '8.0.39',
+    engineVersion: '8.0.46',
     instanceClass: 'db.t3.micro',
     performanceInsights: false,
     parameters: [{ name: 'max_connections', value: 200 }, { name: 'slow_query_log', value: '1' }],
@@ -159,9 +159,17 @@ it('reproduces the analytics seed’s database: master user, RDS Proxy with TLS,
   t.hasResourceProperties('AWS::RDS::DBProxyTargetGroup', {
     ConnectionPoolConfigurationInfo: Match.objectLike({ MaxConnectionsPercent: 100 }),
   });
-  t.hasResourceProperties('AWS::SecretsManager::Secret', {
-    GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"analytics"}' }),
+  // RDS keeps and rotates the master password: no secret of the stack's own, the proxy reads RDS's.
+  t.hasResourceProperties('AWS::RDS::DBInstance', { MasterUsername: 'analytics', ManageMasterUserPassword: true });
+  t.resourceCountIs('AWS::SecretsManager::Secret', 0);
+  t.hasResourceProperties('AWS::RDS::DBProxy', {
+    Auth: [Match.objectLike({ SecretArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Db'), 'MasterUserSecret.SecretArn'] } })],
   });
+  // CDK's proxy opens the database's group to itself once; the stack adds no second rule (AWS refuses duplicates).
+  const selfRules = Object.values(t.findResources('AWS::EC2::SecurityGroupIngress')).filter(
+    r => JSON.stringify(r.Properties.SourceSecurityGroupId) === JSON.stringify(r.Properties.GroupId),
+  );
+  expect(selfRules).toHaveLength(1);
   t.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.r5.large', SourceDBInstanceIdentifier: Match.anyValue() });
   expect(rdsDatabaseSchema.safeParse({ ...analytics, masterUsername: 'postgres' }).error?.issues.map(i => i.message)).toEqual([
     'masterUsername cannot be a name the engine reserves (postgres, rdsadmin, root).',
@@ -184,7 +192,7 @@ it('copies automated backups to the DR Region, as the CRM seed’s restore-from-
 it('changes the template with every field', () => {
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, crmPostgres('production'), [
     { name: 'orders' },
-    { engineVersion: '16.4' },
+    { engineVersion: '16.15' },
     { instanceClass: 'db.r6g.xlarge' },
     { databaseName: 'crm' },
     { allocatedStorageGiB: 100 },
@@ -218,7 +226,7 @@ it('alarms on CPU as the CRM seed does: above 80 % for 2 periods', () => {
 
 describe('rdsDatabaseSchema', () => {
   it.each([
-    [{ engine: 'mysql', engineVersion: '15.4' }, 'mysql has no version 15.4 here; choose one of 8.0.35, 8.0.39, 8.4.3.'],
+    [{ engine: 'mysql', engineVersion: '15.4' }, 'mysql has no version 15.4 here; choose one of 8.4.11, 8.4.10, 8.4.9, 8.0.46, 8.0.45, 8.0.44.'],
     [{ maxAllocatedStorageGiB: 100 }, 'maxAllocatedStorageGiB (100) is below allocatedStorageGiB (500).'],
     [{ instanceClass: 'db.t4g.micro', performanceInsights: true }, 'Performance Insights is not available on db.t4g.micro; choose a medium class or larger, or turn it off.'],
     [{ backupWindow: '3am' }, 'backupWindow must look like 03:00-04:00 (UTC).'],

@@ -2,10 +2,9 @@ import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { acknowledge, PLATFORM_REASONS, skipCheckov } from './nag';
+import { acknowledge, skipCheckov } from './nag';
 import { nameValueRecord } from './nameValueRecord';
 import {
   acknowledgeEnhancedMonitoring,
@@ -18,11 +17,12 @@ import {
 } from './rdsParts';
 import { AWS_REGION, ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 import { resourceName } from './resourceName';
+import { ENGINE_VERSIONS } from './engineVersions';
 
-/** Engine versions the platform offers, per engine. */
+/** Engine versions the platform offers, per engine, newest first (from {@link ENGINE_VERSIONS}). */
 export const RDS_ENGINE_VERSIONS = {
-  postgres: ['15.4', '15.8', '15.12', '16.4', '16.8'],
-  mysql: ['8.0.35', '8.0.39', '8.4.3'],
+  postgres: ENGINE_VERSIONS.rdsPostgres.versions,
+  mysql: ENGINE_VERSIONS.rdsMysql.versions,
 } as const;
 
 /** Instance classes the platform offers. */
@@ -81,7 +81,7 @@ export const rdsDatabaseSchema = z
     /** The CPU alarm: above this %, for this many 5-minute periods (the CRM seed: 80 %, 2). */
     cpuAlarmPercent: z.number().int().min(1).max(100).default(80),
     cpuAlarmPeriods: z.number().int().min(1).max(10).default(3),
-    /** The master user (its password is generated into Secrets Manager); empty: dbadmin (PostgreSQL) or admin (MySQL). */
+    /** The master user (RDS keeps its password in Secrets Manager and rotates it); empty: dbadmin (PostgreSQL) or admin (MySQL). */
     masterUsername: z
       .string()
       .regex(/^([a-zA-Z][a-zA-Z0-9_]{0,15})?$/, { error: 'masterUsername starts with a letter and holds up to 16 letters, digits or underscores.' })
@@ -132,7 +132,7 @@ export type RdsDatabaseInput = z.input<typeof rdsDatabaseSchema>;
 
 /**
  * An RDS PostgreSQL or MySQL database the way the platform runs them:
- * encrypted, IAM authentication, a generated master secret, automated backups,
+ * encrypted, IAM authentication, a master password RDS keeps in Secrets Manager and rotates, automated backups,
  * Performance Insights and Multi-AZ where the environment asks for them, an
  * optional read replica and the standard alarms.
  *
@@ -174,7 +174,9 @@ export class PlatformRdsDatabase extends Construct {
       securityGroups: [securityGroup],
       port,
       databaseName: p.databaseName,
-      credentials: rds.Credentials.fromGeneratedSecret(p.masterUsername || (p.engine === 'postgres' ? 'dbadmin' : 'admin')),
+      // RDS keeps the master password in Secrets Manager and rotates it (every 7 days).
+      credentials: rds.Credentials.fromUsername(p.masterUsername || (p.engine === 'postgres' ? 'dbadmin' : 'admin')),
+      manageMasterUserPassword: true,
       allocatedStorage: p.allocatedStorageGiB,
       maxAllocatedStorage: p.maxAllocatedStorageGiB,
       storageType: rds.StorageType.GP3,
@@ -202,12 +204,7 @@ export class PlatformRdsDatabase extends Construct {
       cfn.automaticBackupReplicationKmsKeyId = `arn:${Aws.PARTITION}:kms:${p.backupReplicationRegion}:${Stack.of(this).account}:alias/aws/rds`;
     }
     acknowledge(this.instance, 'AwsSolutions-RDS11', 'Applications use the engine’s standard port; the security group admits the client group only.');
-    acknowledge(this, 'AwsSolutions-SMG4', 'Rotating the master secret needs a rotation function in the VPC, which the platform schedules outside this stack.');
     acknowledgeEnhancedMonitoring(this);
-    // The generated master secret (its logical id changes with its password rules).
-    for (const secret of this.node.findAll().filter(c => c instanceof secretsmanager.CfnSecret)) {
-      skipCheckov(secret, 'CKV_AWS_149', PLATFORM_REASONS.secretWithAwsManagedKey);
-    }
     if (!multiAz) {
       const singleAz = `The ${p.environment} profile is single-AZ by design; staging and production are Multi-AZ.`;
       acknowledge(this.instance, 'AwsSolutions-RDS3', singleAz);
@@ -245,9 +242,8 @@ export class PlatformRdsDatabase extends Construct {
 
     if (p.proxy) {
       // The proxy sits in the database's group: the client group reaches it on
-      // the engine's port, and it reaches the instance the same way.
-      securityGroup.addIngressRule(securityGroup, ec2.Port.tcp(port), 'The proxy to the instance');
-      securityGroup.addEgressRule(securityGroup, ec2.Port.tcp(port), 'The proxy to the instance');
+      // the engine's port, and CDK opens the group to itself for the proxy to
+      // reach the instance (a second rule of ours would be a duplicate AWS refuses).
       this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
         dbProxyName: `${p.name}-${p.environment}-proxy`,
         proxyTarget: rds.ProxyTarget.fromInstance(this.instance),

@@ -78,23 +78,65 @@ it('changes the template with every field', () => {
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, crmRedis('production'), [
     { name: 'sessions' },
     { engineVersion: '7.1' },
+    { engine: 'valkey', engineVersion: '9.1' },
     { nodeType: 'cache.m6g.large' },
     { replicas: 1 },
     { shards: 2 },
-    { multiAz: false },
     { snapshotRetentionDays: 3 },
     { snapshotWindow: '01:00-02:00' },
+    { maintenanceWindow: 'sat:06:00-sat:07:00' },
   ]);
+});
+
+describe.each(ENVIRONMENT_PROFILES)('Valkey cache (%s)', environment => {
+  const { template } = synthWithNag(build({ ...crmRedis(environment), engine: 'valkey', engineVersion: '9.1' }));
+
+  it('keeps the same failover, TLS, AUTH and snapshot guarantees as Redis OSS, and passes the checks', () => {
+    expect(cfnLintErrors(template)).toEqual([]);
+    expect(checkovFailures(template)).toEqual([]);
+    Template.fromJSON(template).hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+      Engine: 'valkey',
+      EngineVersion: '9.1',
+      ReplicationGroupDescription: `crm-redis Valkey (${environment})`,
+      MultiAZEnabled: environment !== 'development',
+      AutomaticFailoverEnabled: environment !== 'development',
+      AtRestEncryptionEnabled: true,
+      TransitEncryptionEnabled: true,
+      AuthToken: Match.anyValue(),
+      SnapshotRetentionLimit: 7,
+      PreferredMaintenanceWindow: 'sun:06:00-sun:07:00',
+    });
+  });
+});
+
+it('says why a cache is single-AZ, and only where that is true', () => {
+  const reasons = (input: RedisCacheInput) => JSON.stringify(synthWithNag(build(input)).acknowledged);
+  expect(reasons({ ...crmRedis('staging'), multiAz: false, replicas: 0 })).toContain('its owner turned Multi-AZ off for this staging cache');
+  expect(reasons({ ...crmRedis('development'), replicas: 0 })).toContain('The development profile is single-AZ by design');
+  expect(reasons(crmRedis('production'))).not.toContain('AwsSolutions-AEC4');
 });
 
 describe('redisCacheSchema', () => {
   it.each([
-    [{ replicas: 0, multiAz: true }, 'Multi-AZ with automatic failover needs at least one replica; add a replica or turn Multi-AZ off.'],
-    [{ environment: 'production', replicas: 0 }, 'Multi-AZ with automatic failover needs at least one replica; add a replica or turn Multi-AZ off.'],
-    [{ engineVersion: '5.0' }, 'engineVersion must be one of 6.2, 7.0, 7.1.'],
+    [{ environment: 'staging', replicas: 0, multiAz: true }, 'Multi-AZ with automatic failover needs at least one replica; add a replica or turn Multi-AZ off.'],
+    [{ replicas: 0 }, 'A production cache is Multi-AZ with automatic failover, which needs at least one replica; set replicas to 1 or more.'],
+    [{ multiAz: false }, 'A production cache is Multi-AZ with automatic failover; leave Multi-AZ on, or stamp the cache into a development or staging environment.'],
+    [{ engineVersion: '5.0' }, 'Redis OSS has no version 5.0 here; choose one of 7.1, 7.0, 6.2.'],
+    [{ engine: 'valkey', engineVersion: '7.0' }, 'Valkey has no version 7.0 here; choose one of 9.1, 9.0, 8.2, 8.1, 7.2.'],
+    [{ engine: 'memcached' }, 'engine must be valkey or redis.'],
+    [{ shards: 2, nodeType: 'cache.t4g.small' }, 'cache.t4g.small is burstable, which ElastiCache does not offer for a sharded production cache; choose cache.m6g.large or cache.r6g.large, or keep 1 shard.'],
+    [{ maintenanceWindow: 'sunday 6am' }, 'maintenanceWindow must look like sun:06:00-sun:07:00 (UTC).'],
+    [{ maintenanceWindow: 'sun:06:00-sun:06:30' }, 'ElastiCache needs a maintenance window of at least an hour; sun:06:00-sun:06:30 is shorter (try sun:06:00-sun:07:00).'],
+    [{ maintenanceWindow: 'tue:04:00-tue:05:00' }, 'The maintenance window tue:04:00-tue:05:00 overlaps the daily snapshot window 03:00-05:00; ElastiCache refuses that (try sun:06:00-sun:07:00).'],
+    [{ maintenanceWindow: 'sun:23:30-mon:03:30' }, 'The maintenance window sun:23:30-mon:03:30 overlaps the daily snapshot window 03:00-05:00; ElastiCache refuses that (try sun:06:00-sun:07:00).'],
   ])('refuses %j with a sentence', (change, sentence) => {
     const result = redisCacheSchema.safeParse({ ...crmRedis('production'), ...change });
     expect(result.success).toBe(false);
     expect(result.error!.issues.map(i => i.message)).toContain(sentence);
+  });
+
+  it('accepts a maintenance window that meets the snapshot window at a boundary only, or when snapshots are off', () => {
+    expect(redisCacheSchema.safeParse({ ...crmRedis('production'), maintenanceWindow: 'mon:05:00-mon:06:00' }).success).toBe(true);
+    expect(redisCacheSchema.safeParse({ ...crmRedis('production'), maintenanceWindow: 'mon:04:00-mon:05:00', snapshotRetentionDays: 0 }).success).toBe(true);
   });
 });

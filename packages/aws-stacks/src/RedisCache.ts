@@ -6,6 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { acknowledge, PLATFORM_REASONS, skipCheckov } from './nag';
+import { ENGINE_VERSIONS } from './engineVersions';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 
 /** @public */
@@ -25,10 +26,50 @@ export const REDIS_NODE_TYPES = [
 /** @public */
 export type RedisNodeType = (typeof REDIS_NODE_TYPES)[number];
 
+/**
+ * The cache engines the platform offers: Valkey (ElastiCache's default for
+ * new caches, priced below Redis OSS) and Redis OSS.
+ *
+ * @public
+ */
+export const CACHE_ENGINES = ['valkey', 'redis'] as const;
+
 /** @public */
-export const REDIS_ENGINE_VERSIONS = ['6.2', '7.0', '7.1'] as const;
+export type CacheEngine = (typeof CACHE_ENGINES)[number];
+
+/** Versions per cache engine, newest first (from {@link ENGINE_VERSIONS}). @public */
+export const CACHE_ENGINE_VERSIONS: Record<CacheEngine, readonly string[]> = {
+  valkey: ENGINE_VERSIONS.elasticacheValkey.versions,
+  redis: ENGINE_VERSIONS.elasticacheRedis.versions,
+};
+
+/** Redis OSS versions, newest first. @public */
+export const REDIS_ENGINE_VERSIONS = ENGINE_VERSIONS.elasticacheRedis.versions;
+
+const ENGINE_TITLES: Record<CacheEngine, string> = { valkey: 'Valkey', redis: 'Redis OSS' };
 
 const WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+const WEEKLY_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const WEEK = 7 * 24 * 60;
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** A weekly window as [start, end) minutes of the week; the end may pass the week's end. */
+function weeklyRange(window: string): [number, number] {
+  const [from, to] = window.split('-').map(part => DAYS.indexOf(part.slice(0, 3)) * 24 * 60 + minutesOf(part.slice(4)));
+  return [from, to > from ? to : to + WEEK];
+}
+
+/** Whether a daily window (hh:mm-hh:mm) meets a weekly one on any day. */
+function dailyMeetsWeekly(daily: string, weekly: [number, number]): boolean {
+  const [from, to] = daily.split('-').map(minutesOf);
+  const length = (to - from + 24 * 60) % (24 * 60);
+  for (let day = -1; day <= 7; day++) {
+    const start = day * 24 * 60 + from;
+    if (start < weekly[1] && weekly[0] < start + length) return true;
+  }
+  return false;
+}
 
 /** @public */
 export const redisCacheSchema = z
@@ -37,9 +78,9 @@ export const redisCacheSchema = z
       error: 'name must be 2–31 lowercase letters, digits or dashes, starting with a letter.',
     }),
     environment: z.enum(ENVIRONMENT_PROFILES),
-    engineVersion: z.enum(REDIS_ENGINE_VERSIONS, {
-      error: `engineVersion must be one of ${REDIS_ENGINE_VERSIONS.join(', ')}.`,
-    }),
+    /** Redis OSS unless said: caches stamped before Valkey was offered keep their engine. */
+    engine: z.enum(CACHE_ENGINES, { error: 'engine must be valkey or redis.' }).default('redis'),
+    engineVersion: z.string(),
     nodeType: z.enum(REDIS_NODE_TYPES, { error: `nodeType must be one of ${REDIS_NODE_TYPES.join(', ')}.` }).optional(),
     /** Replicas per shard, 0–5. */
     replicas: z.number().int().min(0).max(5).optional(),
@@ -48,28 +89,55 @@ export const redisCacheSchema = z
     multiAz: z.boolean().optional(),
     snapshotRetentionDays: z.number().int().min(0).max(35).default(7),
     snapshotWindow: z.string().regex(WINDOW, { error: 'snapshotWindow must look like 03:00-05:00 (UTC).' }).default('03:00-05:00'),
+    /** The weekly window for patches and node replacement (the Redis seeds: sun:06:00-sun:07:00). */
+    maintenanceWindow: z
+      .string()
+      .regex(WEEKLY_WINDOW, { error: 'maintenanceWindow must look like sun:06:00-sun:07:00 (UTC).' })
+      .default('sun:06:00-sun:07:00'),
   })
   .superRefine((p, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const versions = CACHE_ENGINE_VERSIONS[p.engine];
+    if (!versions.includes(p.engineVersion)) {
+      issue('engineVersion', `${ENGINE_TITLES[p.engine]} has no version ${p.engineVersion} here; choose one of ${versions.join(', ')}.`);
+    }
     const profile = PROFILE_DEFAULTS[p.environment];
     const replicas = p.replicas ?? profile.cacheReplicas;
     const multiAz = p.multiAz ?? profile.multiAz;
-    if (multiAz && replicas === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['replicas'],
-        message: 'Multi-AZ with automatic failover needs at least one replica; add a replica or turn Multi-AZ off.',
-      });
+    if (p.environment === 'production') {
+      if (!multiAz) {
+        issue('multiAz', 'A production cache is Multi-AZ with automatic failover; leave Multi-AZ on, or stamp the cache into a development or staging environment.');
+      } else if (replicas === 0) {
+        issue('replicas', 'A production cache is Multi-AZ with automatic failover, which needs at least one replica; set replicas to 1 or more.');
+      }
+    } else if (multiAz && replicas === 0) {
+      issue('replicas', 'Multi-AZ with automatic failover needs at least one replica; add a replica or turn Multi-AZ off.');
     }
-    if (p.nodeType?.startsWith('cache.t') && p.shards > 1 && p.environment === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['nodeType'], message: 'Burstable cache.t nodes are not offered for sharded production caches; choose cache.m6g or cache.r6g.' });
+    const maintenance = weeklyRange(p.maintenanceWindow);
+    if (maintenance[1] - maintenance[0] < 60) {
+      issue('maintenanceWindow', `ElastiCache needs a maintenance window of at least an hour; ${p.maintenanceWindow} is shorter (try sun:06:00-sun:07:00).`);
+    } else if (p.snapshotRetentionDays > 0 && dailyMeetsWeekly(p.snapshotWindow, maintenance)) {
+      issue('maintenanceWindow', `The maintenance window ${p.maintenanceWindow} overlaps the daily snapshot window ${p.snapshotWindow}; ElastiCache refuses that (try sun:06:00-sun:07:00).`);
+    }
+    const nodeType = p.nodeType ?? profile.cacheNodeType;
+    if (nodeType.startsWith('cache.t') && p.shards > 1 && p.environment === 'production') {
+      issue('nodeType', `${nodeType} is burstable, which ElastiCache does not offer for a sharded production cache; choose cache.m6g.large or cache.r6g.large, or keep 1 shard.`);
     }
   });
+
+/**
+ * Why the AUTH token has no Secrets Manager rotation: it would change the
+ * token under running clients (ElastiCache takes a new token only through a
+ * replication-group update). It changes when the owners update the stack.
+ */
+const AUTH_TOKEN_NOT_ROTATED =
+  'Nothing rotates the AUTH token on a schedule: Secrets Manager rotation would change it under running clients, since ElastiCache takes a new token only through an update of the replication group; it changes when the owners update the stack.';
 
 /** @public */
 export type RedisCacheInput = z.input<typeof redisCacheSchema>;
 
 /**
- * An ElastiCache Redis replication group: encrypted at rest and in transit,
+ * An ElastiCache Valkey or Redis OSS replication group: encrypted at rest and in transit,
  * AUTH token from Secrets Manager, Multi-AZ with automatic failover where the
  * environment asks, snapshots, alarms. More than one shard is cluster mode.
  *
@@ -105,12 +173,12 @@ export class PlatformRedisCache extends Construct {
       removalPolicy: profile.removalPolicy,
     });
     skipCheckov(this.authToken, 'CKV_AWS_149', PLATFORM_REASONS.secretWithAwsManagedKey);
-    acknowledge(this.authToken, 'AwsSolutions-SMG4', 'Rotating a Redis AUTH token needs a coordinated client rollout; the platform rotates it with the service owners.');
+    acknowledge(this.authToken, 'AwsSolutions-SMG4', AUTH_TOKEN_NOT_ROTATED);
 
     this.replicationGroup = new elasticache.CfnReplicationGroup(this, 'Group', {
       replicationGroupId: id_,
-      replicationGroupDescription: `${p.name} Redis (${p.environment})`,
-      engine: 'redis',
+      replicationGroupDescription: `${p.name} ${ENGINE_TITLES[p.engine]} (${p.environment})`,
+      engine: p.engine,
       engineVersion: p.engineVersion,
       cacheNodeType: p.nodeType ?? profile.cacheNodeType,
       numNodeGroups: p.shards,
@@ -124,15 +192,23 @@ export class PlatformRedisCache extends Construct {
       securityGroupIds: [sg.securityGroupId],
       snapshotRetentionLimit: p.snapshotRetentionDays,
       snapshotWindow: p.snapshotRetentionDays > 0 ? p.snapshotWindow : undefined,
+      preferredMaintenanceWindow: p.maintenanceWindow,
       autoMinorVersionUpgrade: true,
       port: 6379,
       // ElastiCache's own events (failover, node replacement) go where the alarms go.
       notificationTopicArn: input.notificationTopicArn,
     });
     this.replicationGroup.applyRemovalPolicy(profile.dataRemovalPolicy);
-    acknowledge(this.replicationGroup, 'AwsSolutions-AEC5', 'Clients use Redis’s standard port; the security group admits the client group only.');
+    acknowledge(this.replicationGroup, 'AwsSolutions-AEC5', 'Clients use the engine’s standard port (6379); the security group admits the client group only.');
     if (!multiAz) {
-      acknowledge(this.replicationGroup, 'AwsSolutions-AEC4', `The ${p.environment} profile is single-AZ by design.`);
+      // The schema refuses a single-AZ production cache, so this is development or staging.
+      acknowledge(
+        this.replicationGroup,
+        'AwsSolutions-AEC4',
+        p.multiAz === false
+          ? `Single-AZ because its owner turned Multi-AZ off for this ${p.environment} cache; production caches are always Multi-AZ.`
+          : `The ${p.environment} profile is single-AZ by design; production caches are always Multi-AZ.`,
+      );
     }
 
     const metric = (name: string, statistic: string) =>
@@ -145,7 +221,7 @@ export class PlatformRedisCache extends Construct {
       });
     const GT = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD;
     for (const [name, m, threshold, description] of [
-      ['EngineCpu', metric('EngineCPUUtilization', 'Average'), 80, 'Redis engine CPU above 80 %.'],
+      ['EngineCpu', metric('EngineCPUUtilization', 'Average'), 80, `${ENGINE_TITLES[p.engine]} engine CPU above 80 %.`],
       ['Memory', metric('DatabaseMemoryUsagePercentage', 'Average'), 80, 'Memory above 80 %.'],
       ['Evictions', metric('Evictions', 'Sum'), 100, 'More than 100 keys evicted in 5 minutes.'],
       ['Connections', metric('CurrConnections', 'Maximum'), 5000, 'More than 5,000 connections.'],

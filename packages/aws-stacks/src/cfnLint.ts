@@ -4,13 +4,22 @@ import { findRepoTool, withTemplateFile } from './repoTools';
 
 const cfnLint = () => findRepoTool('.venv/bin/cfn-lint', 'cfn-lint');
 const args = (file: string) => ['--format', 'parseable', '--', file];
-const errorsIn = (stdout: string) => stdout.split('\n').filter(line => /:E\d{4}:/.test(line));
+/**
+ * cfn-lint's warnings that mean AWS would refuse to create the resource today,
+ * or soon: a deprecated DB instance or cluster engine version (W3691, W3690),
+ * a resource type of a service that is sunsetting (W3696) or in maintenance
+ * mode (W3697). The platform counts them as errors.
+ */
+const REFUSED_WARNINGS = ['W3690', 'W3691', 'W3696', 'W3697'];
+const counted = new RegExp(`:(E\\d{4}|${REFUSED_WARNINGS.join('|')}):`);
+const errorsIn = (stdout: string) => stdout.split('\n').filter(line => counted.test(line));
 const cannotRun = (message: string) => new Error(`cfn-lint could not run (${message}); scripts/test.sh installs it into .venv.`);
 
 /**
  * Runs AWS's CloudFormation linter (from the repository's .venv, which
  * scripts/test.sh installs, else from PATH) on a template; returns its
- * errors (E…) as lines. Blocks until cfn-lint is done: for tests and
+ * errors (E…) and the deprecation and availability warnings (W3690, W3691,
+ * W3696, W3697) as lines. Blocks until cfn-lint is done: for tests and
  * command-line use; a server uses {@link cfnLintErrorsAsync}.
  *
  * @public

@@ -29,7 +29,7 @@ const crm: PlatformStackConfig[] = [
   ),
   {
     ...inCrm, kind: 'rds-database', stackName: 'crm-postgres-production',
-    database: { name: 'crm-postgres', engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.r6g.large', databaseName: 'crm', allocatedStorageGiB: 500, maxAllocatedStorageGiB: 2000 },
+    database: { name: 'crm-postgres', engine: 'postgres', engineVersion: '15.19', instanceClass: 'db.r6g.large', databaseName: 'crm', allocatedStorageGiB: 500, maxAllocatedStorageGiB: 2000 },
   },
   { ...inCrm, kind: 'redis-cache', stackName: 'crm-redis-production', cache: { name: 'crm-redis', engineVersion: '7.0', nodeType: 'cache.r6g.large', replicas: 2 } },
 ];
@@ -61,12 +61,12 @@ it('estimates ApexAI’s development stack on the seed’s burstable classes', (
   const inDev = { ...where, environment: 'development' as const, environmentName: 'sandbox-development' };
   const mysql = estimateMonthlyCost({
     ...inDev, kind: 'rds-database', stackName: 'apexai-mysql-development',
-    database: { name: 'apexai-mysql', engine: 'mysql', engineVersion: '8.0.39', instanceClass: 'db.t3.micro', databaseName: 'apexai', allocatedStorageGiB: 20, maxAllocatedStorageGiB: 40, multiAz: false },
+    database: { name: 'apexai-mysql', engine: 'mysql', engineVersion: '8.0.46', instanceClass: 'db.t3.micro', databaseName: 'apexai', allocatedStorageGiB: 20, maxAllocatedStorageGiB: 40, multiAz: false },
   });
   expect(mysql.lines[0]).toEqual({ item: 'RDS mysql db.t3.micro', monthlyUsd: 12.41 }); // 0.017 × 730
   const redis = estimateMonthlyCost({
     ...inDev, kind: 'redis-cache', stackName: 'apexai-redis-development',
     cache: { name: 'apexai-redis', engineVersion: '7.0', nodeType: 'cache.t3.micro', replicas: 0, multiAz: false },
   });
-  expect(redis.lines).toEqual([{ item: 'ElastiCache Redis 1 × cache.t3.micro', monthlyUsd: 12.41 }]); // 0.017 × 730
+  expect(redis.lines).toEqual([{ item: 'ElastiCache Redis OSS 1 × cache.t3.micro', monthlyUsd: 12.41 }]); // 0.017 × 730
 });

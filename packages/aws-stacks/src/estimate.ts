@@ -70,7 +70,9 @@ export function estimateMonthlyCost(config: PlatformStackConfig): CostEstimate {
     const c = redisCacheSchema.parse({ ...config.cache, ...env });
     const node = c.nodeType ?? profile.cacheNodeType;
     const nodes = c.shards * (1 + (c.replicas ?? profile.cacheReplicas));
-    add(`ElastiCache Redis ${nodes} × ${node}`, nodes * PRICE_TABLE.elasticache.nodeHour[node] * H);
+    const valkey = c.engine === 'valkey';
+    const share = valkey ? PRICE_TABLE.elasticache.valkeyShare : 1;
+    add(`ElastiCache ${valkey ? 'Valkey' : 'Redis OSS'} ${nodes} × ${node}`, nodes * PRICE_TABLE.elasticache.nodeHour[node] * share * H);
   }
   if ('kafka' in config) {
     const k = mskClusterSchema.parse({ ...config.kafka, ...env });

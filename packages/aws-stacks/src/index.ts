@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './profiles';
+export * from './engineVersions';
 export * from './tags';
 export * from './nag';
 export * from './PlatformNetwork';

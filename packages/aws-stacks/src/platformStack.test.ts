@@ -19,7 +19,7 @@ const crmCore: PlatformStackConfig = {
     serviceName: 'crm-core-service', image: 'crm-core:latest', containerPort: 3002, cpu: 512, memoryMiB: 1024, healthCheckPath: '/health',
     desiredCount: 3, minCount: 2, maxCount: 15, pathPatterns: ['/*'], listenerPriority: 1000,
   },
-  database: { name: 'crm-postgres', engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.r6g.large', databaseName: 'crm_production', allocatedStorageGiB: 500, maxAllocatedStorageGiB: 2000 },
+  database: { name: 'crm-postgres', engine: 'postgres', engineVersion: '15.19', instanceClass: 'db.r6g.large', databaseName: 'crm_production', allocatedStorageGiB: 500, maxAllocatedStorageGiB: 2000 },
   cache: { name: 'crm-redis', engineVersion: '7.0', nodeType: 'cache.r6g.large', replicas: 2 },
 };
 

@@ -55,6 +55,8 @@ export const PRICE_TABLE = {
       'cache.r6g.xlarge': 0.411,
       'cache.r5.large': 0.216,
     } satisfies Record<RedisNodeType, number>,
+    /** Valkey nodes cost this share of the Redis OSS price (ElastiCache pricing: 20 % lower, on-demand nodes). */
+    valkeyShare: 0.8,
   },
   msk: {
     storageGbMonth: 0.1,

@@ -57,7 +57,7 @@ const service = {
 };
 const database = {
   engine: 'postgres',
-  engineVersion: '15.4',
+  engineVersion: '15.19',
   instanceClass: 'db.r6g.large',
   databaseName: 'crm_production',
   allocatedStorageGiB: 500,
@@ -76,6 +76,7 @@ const database = {
   ],
 };
 const cache = {
+  cacheEngine: 'redis',
   cacheEngineVersion: '7.0',
   nodeType: 'cache.r6g.large',
   replicas: 2,
@@ -85,7 +86,7 @@ const cache = {
   snapshotWindow: '03:00-05:00',
 };
 const kafka = {
-  kafkaVersion: '3.5.1',
+  kafkaVersion: '3.7.x',
   brokers: 3,
   instanceType: 'kafka.m5.large',
   ebsVolumeGiB: 100,
@@ -148,7 +149,7 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
   // ApexAI's development MySQL on db.t3.micro, in the shared development environment.
   ['rds-database', 'resource', {
     name: 'apexai-dev-mysql', description: 'ApexAI dev database', component: 'database', ...crm, project: 'ApexAI-CRM', costCenter: 'apexai-product',
-    platformEnvironment: 'resource:default/sandbox-development', ...database, engine: 'mysql', engineVersion: '8.0.39', instanceClass: 'db.t3.micro',
+    platformEnvironment: 'resource:default/sandbox-development', ...database, engine: 'mysql', engineVersion: '8.0.46', instanceClass: 'db.t3.micro',
     allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100, readReplica: false, parameters: [{ name: 'max_connections', value: '200' }],
   }],
   // The analytics seed's PostgreSQL: its master user, an RDS Proxy, a replica of a smaller class.
@@ -162,7 +163,7 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
   ['rds-cross-region-replica', 'resource', {
     name: 'analytics-dr-postgres', description: 'Analytics database in us-west-2', component: 'database-dr', ...crm, project: 'Analytics', costCenter: 'data-platform',
     owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-dr', sourceDatabase: 'resource:default/analytics-postgres',
-    engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300, parameters: [], rpo: '5m', rto: '30m',
+    engine: 'postgres', engineVersion: '15.19', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300, parameters: [], rpo: '5m', rto: '30m',
   }],
   // The analytics seed's MirrorMaker 2 to us-west-2, as an MSK Replicator into the DR environment (topics lz4, as the seed's).
   ['msk-replicator', 'resource', {
@@ -380,10 +381,10 @@ describe('answers the stack cannot honour are refused before anything is publish
   it.each([
     ['fargate-service', { name: 'bad-size', description: 'x', component: 'x', ...crm, ...service, cpu: 256, memoryMiB: 4096 }, 'refused by the form', 'memoryMiB'],
     ['rds-database', { name: 'bad-engine', description: 'x', component: 'x', ...crm, ...database, engine: 'mysql', engineVersion: '15.4' }, 'refused by the form', 'engineVersion'],
-    ['redis-cache', { name: 'bad-redis', description: 'x', component: 'x', ...crm, ...cache, replicas: 0, multiAz: true }, 'failed', 'Multi-AZ with automatic failover needs at least one replica; add a replica or turn Multi-AZ off.'],
+    ['redis-cache', { name: 'bad-redis', description: 'x', component: 'x', ...crm, ...cache, replicas: 0, multiAz: true }, 'failed', 'A production cache is Multi-AZ with automatic failover, which needs at least one replica; set replicas to 1 or more.'],
     ['rds-cross-region-replica', {
       name: 'bad-replica', description: 'x', component: 'x', ...crm, platformEnvironment: 'resource:default/analytics-production', sourceDatabase: 'resource:default/analytics-postgres',
-      engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300, parameters: [],
+      engine: 'postgres', engineVersion: '15.19', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300, parameters: [],
     }, 'failed', "the source database is in us-east-1, this environment's Region; a cross-Region replica goes into an environment of another Region (the DR Region)."],
     ['platform-environment', {
       name: 'bad-network', description: 'x', component: 'bad-network', ...crm, ...where, certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a',

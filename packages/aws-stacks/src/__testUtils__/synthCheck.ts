@@ -1,5 +1,6 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,23 @@ export { checkovFailures } from '../checkov';
 export interface SynthResult {
   template: any;
   templatePath: string;
+  /** Every cdk-nag (and other validation) acknowledgement, with the construct it is on and its reason. */
+  acknowledged: Acknowledged[];
+}
+
+export interface Acknowledged {
+  path: string;
+  rule: string;
+  reason: string;
+}
+
+/** The acknowledgements recorded on the constructs under a scope. */
+export function acknowledgementsIn(scope: IConstruct): Acknowledged[] {
+  return scope.node.findAll().flatMap(c =>
+    c.node.metadata
+      .filter(m => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap(m => Object.entries(m.data as Record<string, string>).map(([rule, reason]) => ({ path: c.node.path, rule, reason }))),
+  );
 }
 
 /**
@@ -28,7 +46,7 @@ export function synthWithNag(build: (stack: Stack) => unknown, name = 'TestStack
   try {
     const assembly = app.synth();
     const artifact = assembly.getStackByName(stack.stackName);
-    return { template: artifact.template, templatePath: artifact.templateFullPath };
+    return { template: artifact.template, templatePath: artifact.templateFullPath, acknowledged: acknowledgementsIn(stack) };
   } catch (error) {
     const findings = readNagFindings(outdir);
     if (findings) {

@@ -42,7 +42,7 @@ function findMotoServer(): string {
  * Corrections where moto departs from AWS's documented behaviour, which a
  * test asks for by name and says why (each is described in moto_fixes.py).
  */
-export type MotoFix = 'kms-key-tags' | 'rds-parameter-group-ref' | 'rds-cross-region-replica';
+export type MotoFix = 'kms-key-tags' | 'rds-parameter-group-ref' | 'rds-cross-region-replica' | 'rds-master-user-secret';
 
 /** Starts moto_server on a free port and waits until it answers. */
 export async function startMotoServer(options: { fixes?: MotoFix[] } = {}): Promise<MotoServer> {

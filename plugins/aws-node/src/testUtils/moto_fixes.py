@@ -19,11 +19,18 @@ fields, its DB subnet group before its Region's backend, so it looks the
 subnet group up in the primary's Region and fails (DBSubnetGroupNotFound);
 AWS takes the subnet group of the replica's own Region. The fix sets the
 backend first.
+
+rds-master-user-secret: moto's CloudFormation drops an AWS::RDS::DBInstance's
+ManageMasterUserPassword (and MasterUserSecret.KmsKeyId), so the instance has
+no secret, and it refuses Fn::GetAtt MasterUserSecret.SecretArn ("does not
+support attribute type"), which AWS documents and a proxy's role is granted.
+The fix gives the instance the secret its RDS API gives one created with
+ManageMasterUserPassword, and answers the attribute with its ARN.
 """
 import sys
 
 from moto.kms.models import Key
-from moto.rds.models import DBInstance, DBParameterGroup, RDSBackend
+from moto.rds.models import DBInstance, DBParameterGroup, MasterUserSecret, RDSBackend
 from moto.server import main
 
 
@@ -65,10 +72,34 @@ def rds_cross_region_replica() -> None:
     RDSBackend.create_db_instance_read_replica = create_with_own_backend
 
 
+def rds_master_user_secret() -> None:
+    create = DBInstance.create_from_cloudformation_json.__func__
+    has_attr = DBInstance.has_cfn_attr.__func__
+    get_attr = DBInstance.get_cfn_attribute
+
+    def create_with_secret(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        database = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        properties = cloudformation_json.get("Properties", {})
+        if str(properties.get("ManageMasterUserPassword")).lower() == "true" and not hasattr(database, "master_user_secret"):
+            database.manage_master_user_password = True
+            database.master_user_secret = MasterUserSecret(database, (properties.get("MasterUserSecret") or {}).get("KmsKeyId"))
+        return database
+
+    def get_with_secret(self, attribute_name):
+        if attribute_name == "MasterUserSecret.SecretArn" and hasattr(self, "master_user_secret"):
+            return self.master_user_secret.secret_arn
+        return get_attr(self, attribute_name)
+
+    DBInstance.create_from_cloudformation_json = classmethod(create_with_secret)
+    DBInstance.has_cfn_attr = classmethod(lambda cls, attr: attr == "MasterUserSecret.SecretArn" or has_attr(cls, attr))
+    DBInstance.get_cfn_attribute = get_with_secret
+
+
 FIXES = {
     "kms-key-tags": kms_key_tags,
     "rds-parameter-group-ref": rds_parameter_group_ref,
     "rds-cross-region-replica": rds_cross_region_replica,
+    "rds-master-user-secret": rds_master_user_secret,
 }
 
 if __name__ == "__main__":

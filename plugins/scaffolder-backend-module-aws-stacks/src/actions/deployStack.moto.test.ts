@@ -131,7 +131,7 @@ it('deploys a database into the environment: in its network, TLS forced, with a 
     stackName: 'crm-postgres-development',
     tags: { ...common.tags, component: 'database', entityRef: 'resource:default/crm-postgres' },
     database: {
-      name: 'crm-postgres', engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.t4g.medium', databaseName: 'crm',
+      name: 'crm-postgres', engine: 'postgres', engineVersion: '15.19', instanceClass: 'db.t4g.medium', databaseName: 'crm',
       allocatedStorageGiB: 50, maxAllocatedStorageGiB: 200, parameters: { log_min_duration_statement: '1000' }, readReplica: { instanceClass: 'db.t4g.medium' },
       // moto refuses a backup window that ends when the maintenance window
       // starts (it counts touching windows as overlapping); the CRM seed runs
@@ -144,7 +144,7 @@ it('deploys a database into the environment: in its network, TLS forced, with a 
   const primary = DBInstances.find(i => i.DBInstanceIdentifier === 'crm-postgres-development');
   const replica = DBInstances.find(i => i.DBInstanceIdentifier === 'crm-postgres-development-replica');
   // (moto's CloudFormation drops EnableIAMDatabaseAuthentication; the construct's test reads it in the template.)
-  expect(primary).toMatchObject({ Engine: 'postgres', EngineVersion: '15.4', DBInstanceClass: 'db.t4g.medium', StorageEncrypted: true, AllocatedStorage: 50 });
+  expect(primary).toMatchObject({ Engine: 'postgres', EngineVersion: '15.19', DBInstanceClass: 'db.t4g.medium', StorageEncrypted: true, AllocatedStorage: 50 });
   // The replica names its source by ARN (the stack does), which moto echoes.
   expect(replica?.ReadReplicaSourceDBInstanceIdentifier).toMatch(/(^|:db:)crm-postgres-development$/);
   // In the environment's network: the subnet group's subnets are the environment's.
@@ -180,7 +180,7 @@ it('deploys a cross-Region replica of that database into an environment of the D
     tags: { ...common.tags, component: 'database-dr', entityRef: 'resource:default/crm-postgres-dr' },
     replica: {
       name: 'crm-postgres-dr', sourceDatabaseArn: `arn:aws:rds:us-east-1:${MOTO_MAIN_ACCOUNT}:db:crm-postgres-development`,
-      engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.t4g.medium', storageGiB: 50,
+      engine: 'postgres', engineVersion: '15.19', instanceClass: 'db.t4g.medium', storageGiB: 50,
     },
   });
   const rds = await clients.create(RDSClient, west);
@@ -211,7 +211,7 @@ it('refuses a template too large to pass inline when no bucket is configured, be
         environmentVariables: Object.fromEntries(Array.from({ length: 800 }, (_, i) => [`SETTING_${i}`, `value-of-setting-${i}`])),
       },
       database: {
-        name: 'crm-core-service-db', engine: 'postgres', engineVersion: '15.4', instanceClass: 'db.r6g.large',
+        name: 'crm-core-service-db', engine: 'postgres', engineVersion: '15.19', instanceClass: 'db.r6g.large',
         databaseName: 'crm', allocatedStorageGiB: 500, maxAllocatedStorageGiB: 2000, readReplica: { instanceClass: 'db.r6g.large' },
       },
       cache: { name: 'crm-core-service-cache', engineVersion: '7.0', nodeType: 'cache.r6g.large', replicas: 2 },

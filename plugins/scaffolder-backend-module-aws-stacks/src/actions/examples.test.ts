@@ -49,6 +49,7 @@ describe('action examples', () => {
       'infra/stack-config.json',
       'package-lock.json',
       'package.json',
+      'requirements-cfn-lint.txt',
       'tsconfig.json',
     ]);
     // The construct library's sources, not its tests (standaloneRepository.test.ts builds with them).
@@ -122,7 +123,7 @@ describe('action examples', () => {
     input.stackConfig.cache.multiAz = true;
     const ctx = createMockActionContext({ input, workspacePath: createMockDirectory().path });
     await expect(createRenderStackAction().handler(ctx)).rejects.toThrow(
-      'cache.replicas: Multi-AZ with automatic failover needs at least one replica; add a replica or turn Multi-AZ off.',
+      'cache.replicas: A production cache is Multi-AZ with automatic failover, which needs at least one replica; set replicas to 1 or more.',
     );
   });
 

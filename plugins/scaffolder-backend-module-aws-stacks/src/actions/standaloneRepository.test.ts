@@ -76,7 +76,7 @@ it('stops synth with the sentence when the configuration cannot be built', async
   // The render action refuses it first; edited by hand, synth refuses it too.
   writeFileSync(join(repo, 'infra/stack-config.json'), JSON.stringify(broken));
   await expect(npm('run', 'synth')).rejects.toThrow(
-    /stack-config\.json cannot be built:\n- cache\.\S*: Multi-AZ with automatic failover needs at least one replica/,
+    /stack-config\.json cannot be built:\n- cache\.\S*: A production cache is Multi-AZ with automatic failover, which needs at least one replica/,
   );
 });
 
