@@ -10,6 +10,7 @@ import { KafkaClient, ListKafkaVersionsCommand } from '@aws-sdk/client-kafka';
 import { readFileSync, writeFileSync } from 'node:fs';
 import yaml from 'yaml';
 import { ENGINE_VERSIONS, type EngineListId, type EngineVersionList } from '../src/engineVersions';
+import { newestFirst } from '../src/versionOrder';
 
 export interface Clients {
   rds: RDSClient;
@@ -23,19 +24,11 @@ export interface Refreshed {
   after: string[];
 }
 
-const parts = (version: string) => version.split('.').map(part => (part === 'x' ? Infinity : Number(part)));
-const newerFirst = (a: string, b: string) => {
-  const [x, y] = [parts(a), parts(b)];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (y[i] ?? 0) - (x[i] ?? 0);
-  }
-  return 0;
-};
 
 /** The platform's share of what AWS offers: the newest `majors` majors, the newest `perMajor` versions of each. */
 export function pick(all: string[], list: Pick<EngineVersionList, 'majors' | 'perMajor' | 'majorParts'>): string[] {
   // Plain versions only: 8.0.46, not the patch builds 8.0.46-rds.20260624.
-  const plain = [...new Set(all.filter(v => /^\d+(\.(\d+|x))*$/.test(v)))].sort(newerFirst);
+  const plain = [...new Set(all.filter(v => /^\d+(\.(\d+|x))*$/.test(v)))].sort(newestFirst);
   const major = (v: string) => v.split('.').slice(0, list.majorParts).join('.');
   const majors = [...new Set(plain.map(major))].slice(0, list.majors);
   return majors.flatMap(m => plain.filter(v => major(v) === m).slice(0, list.perMajor));

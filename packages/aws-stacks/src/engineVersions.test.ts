@@ -5,22 +5,15 @@ import yaml from 'yaml';
 import { cfnLintErrors } from './cfnLint';
 import { ENGINE_VERSIONS, type EngineListId, defaultEngineVersion, engineMajor } from './engineVersions';
 import { findRepoTool } from './repoTools';
+import { newestFirst } from './versionOrder';
 
 const ROOT = join(__dirname, '../../..');
-const numbers = (version: string) => version.split('.').map(part => (part === 'x' ? Infinity : Number(part)));
-const newerFirst = (a: string, b: string) => {
-  const [x, y] = [numbers(a), numbers(b)];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (y[i] ?? 0) - (x[i] ?? 0);
-  }
-  return 0;
-};
 
 describe.each(Object.keys(ENGINE_VERSIONS) as EngineListId[])('%s', id => {
   const list = ENGINE_VERSIONS[id];
 
   it('is newest first, with the newest of the newest major as the default', () => {
-    expect([...list.versions].sort(newerFirst)).toEqual(list.versions);
+    expect([...list.versions].sort(newestFirst)).toEqual(list.versions);
     expect(defaultEngineVersion(id)).toBe(list.versions[0]);
   });
 
