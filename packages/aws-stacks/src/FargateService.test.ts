@@ -407,8 +407,57 @@ it('changes the template with every field', () => {
     { spotWeight: 30, spotBaseTasks: 2 },
     { http4xxAlarm: { above: 10 } },
     { http4xxAlarm: { above: 10, periods: 5 } },
+    { logGroupName: '/ecs/crm-core-service' },
+    { latencyAlarmPeriods: 5 },
+    { http5xxAlarm: { above: 10, periods: 2 } },
+    { http5xxAlarm: { above: 25, periods: 3 } },
+    { cpuTargetPercent: null },
+    { loadBalanced: false, pathPatterns: [], containerPort: null },
   ];
   expectEveryFieldToMatter(input => synthWithNag(build(input)).template, base, variants);
+});
+
+it('scales on the one signal a seed names: CPU only, or its own metric only', () => {
+  const policies = (input: FargateServiceInput) => {
+    const { template } = synthWithNag(build(input));
+    expect(cfnLintErrors(template)).toEqual([]);
+    return Object.values<any>(Template.fromJSON(template).findResources('AWS::ApplicationAutoScaling::ScalingPolicy')).map(
+      r => r.Properties.TargetTrackingScalingPolicyConfiguration,
+    );
+  };
+  const cpuOnly = policies({ ...crmCore('production'), memoryTargetPercent: null });
+  expect(cpuOnly).toEqual([expect.objectContaining({ TargetValue: 70, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } })]);
+  const lagOnly = policies({
+    ...crmCore('production'),
+    cpuTargetPercent: null,
+    memoryTargetPercent: null,
+    customScalingMetric: { namespace: 'Analytics', metricName: 'ConsumerLag', targetValue: 10000 },
+  });
+  expect(lagOnly).toEqual([expect.objectContaining({ TargetValue: 10000, CustomizedMetricSpecification: expect.objectContaining({ MetricName: 'ConsumerLag' }) })]);
+  // A fixed count needs no signal: the tasks stay at 3.
+  expect(policies({ ...crmCore('production'), cpuTargetPercent: null, memoryTargetPercent: null, desiredCount: 3, minCount: 3, maxCount: 3 })).toEqual([]);
+});
+
+it('runs a worker that listens on nothing: no port, no rule, no way in', () => {
+  const worker: FargateServiceInput = { ...crmCore('production'), serviceName: 'crm-social-worker', containerPort: null, loadBalanced: false, pathPatterns: [] };
+  const { template } = synthWithNag(build(worker));
+  expect(cfnLintErrors(template)).toEqual([]);
+  expect(checkovFailures(template)).toEqual([]);
+  const t = Template.fromJSON(template);
+  const [taskDefinition] = Object.values<any>(t.findResources('AWS::ECS::TaskDefinition'));
+  expect(taskDefinition.Properties.ContainerDefinitions[0].PortMappings).toBeUndefined();
+  t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+  t.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 0);
+});
+
+it('alarms as the seeds do: the log group they name, 5xx over 2 minutes, latency over 3', () => {
+  const { template } = synthWithNag(
+    build({ ...crmCore('production'), logGroupName: '/ecs/crm-core-service', latencyThresholdMs: 2000, latencyAlarmPeriods: 3, http5xxAlarm: { above: 10, periods: 2 } }),
+  );
+  const t = Template.fromJSON(template);
+  t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/ecs/crm-core-service' });
+  t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'HTTPCode_Target_5XX_Count', Threshold: 10, EvaluationPeriods: 2 });
+  t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'TargetResponseTime', Threshold: 2, EvaluationPeriods: 3 });
 });
 
 describe('fargateServiceSchema', () => {
@@ -420,6 +469,13 @@ describe('fargateServiceSchema', () => {
     [{ serviceName: 'CRM Core' }, 'serviceName must be 3–32 lowercase letters, digits or dashes, starting with a letter.'],
     [{ pathPatterns: [] }, 'Give at least one path pattern or host header for the load balancer rule.'],
     [{ pathPatterns: ['/a', '/b', '/c', '/d', '/e', '/f'] }, 'one rule takes at most 5 path patterns.'],
+    [{ containerPort: null }, 'A service behind the load balancer needs the port it listens on (e.g. 8080); only a worker that nothing reaches goes without one.'],
+    [{ containerPort: null, loadBalanced: false, pathPatterns: [], internal: true }, 'A service other services call needs the port it listens on (e.g. 8080); only a worker that nothing reaches goes without one.'],
+    [
+      { cpuTargetPercent: null, memoryTargetPercent: null },
+      'With no scaling signal (CPU, memory, requests or a custom metric) the service never moves between 2 and 15 tasks; turn one on, or set minCount and maxCount equal for a fixed count.',
+    ],
+    [{ logGroupName: 'ecs logs' }, 'logGroupName holds letters, digits and _ - / . # only (e.g. /ecs/crm-core-service).'],
   ])('refuses %j with a sentence', (change, sentence) => {
     const result = fargateServiceSchema.safeParse({ ...crmCore('production'), ...change });
     expect(result.success).toBe(false);

@@ -35,7 +35,8 @@ export const fargateServiceSchema = z
     }),
     environment: z.enum(ENVIRONMENT_PROFILES),
     image: z.string().min(1, { error: 'image is required.' }),
-    containerPort: z.number().int().min(1).max(65535),
+    /** The port it listens on; none for a worker that no load balancer and no other service reaches. */
+    containerPort: z.number().int().min(1).max(65535).nullish(),
     cpu: z.number().int(),
     memoryMiB: z.number().int(),
     healthCheckPath: z.string().regex(/^\/[\w\-./]*$/, { error: 'healthCheckPath must start with /.' }),
@@ -57,11 +58,15 @@ export const fargateServiceSchema = z
       )
       .default([]),
     logRetentionDays: z.number().int().positive().nullish(),
+    /** The container's log group; `/ecs/<serviceName>-<environment>` when not given (the CRM seed: /ecs/crm-core-service). */
+    logGroupName: z.string().regex(/^[\w#/.-]{1,512}$/, { error: 'logGroupName holds letters, digits and _ - / . # only (e.g. /ecs/crm-core-service).' }).nullish(),
     desiredCount: z.number().int().min(0).max(100),
     minCount: z.number().int().min(0).max(100),
     maxCount: z.number().int().min(1).max(100),
-    cpuTargetPercent: z.number().min(10).max(95).default(70),
-    memoryTargetPercent: z.number().min(10).max(95).optional(),
+    /** Scale to hold average CPU at this; null: not on CPU. */
+    cpuTargetPercent: z.number().min(10).max(95).nullable().default(70),
+    /** Likewise on memory; empty: not on memory. */
+    memoryTargetPercent: z.number().min(10).max(95).nullish(),
     /** Also scale on requests per task through the load balancer (per minute); 0: off. */
     requestsPerTargetPerMinute: z.number().int().min(0).max(1_000_000).default(0),
     /** Also scale on a metric the application publishes, e.g. a consumer's Kafka lag. */
@@ -97,13 +102,17 @@ export const fargateServiceSchema = z
     hostHeaders: z.array(z.string().regex(/^[a-z0-9*.-]+$/i)).default([]),
     listenerPriority: z.number().int().min(1).max(50000).default(100),
     latencyThresholdMs: z.number().int().positive().default(500),
+    /** Minutes the p95 latency must stay above its threshold before the alarm fires (the CRM seed: 3). */
+    latencyAlarmPeriods: z.number().int().min(1).max(10).default(3),
+    /** The alarm on the load balancer's 5xx answers: more than `above` a minute, `periods` minutes running (the analytics seed: 10, 2). */
+    http5xxAlarm: z.object({ above: z.number().int().positive(), periods: z.number().int().min(1).max(10) }).default({ above: 10, periods: 3 }),
     /** An alarm on the load balancer's 4xx answers (the CRM seed: more than 10 a minute, 2 minutes running). */
     http4xxAlarm: z
       .object({ above: z.number().int().positive(), periods: z.number().int().min(1).max(10).default(2) })
       .nullish(),
   })
   .superRefine((p, ctx) => {
-    if (p.scaleInBelowMemoryPercent && p.scaleInBelowMemoryPercent >= (p.memoryTargetPercent ?? 100)) {
+    if (p.scaleInBelowMemoryPercent && p.memoryTargetPercent && p.scaleInBelowMemoryPercent >= p.memoryTargetPercent) {
       ctx.addIssue({
         code: 'custom',
         path: ['scaleInBelowMemoryPercent'],
@@ -116,7 +125,7 @@ export const fargateServiceSchema = z
     if (p.http4xxAlarm && !p.loadBalanced) {
       ctx.addIssue({ code: 'custom', path: ['http4xxAlarm'], message: 'A worker answers no requests through the load balancer; it has no 4xx answers to alarm on.' });
     }
-    if (p.scaleInBelowCpuPercent && p.scaleInBelowCpuPercent >= p.cpuTargetPercent) {
+    if (p.scaleInBelowCpuPercent && p.cpuTargetPercent && p.scaleInBelowCpuPercent >= p.cpuTargetPercent) {
       ctx.addIssue({
         code: 'custom',
         path: ['scaleInBelowCpuPercent'],
@@ -140,6 +149,21 @@ export const fargateServiceSchema = z
     }
     if (!p.loadBalanced && p.requestsPerTargetPerMinute > 0) {
       ctx.addIssue({ code: 'custom', path: ['requestsPerTargetPerMinute'], message: 'A worker gets no requests from the load balancer; scale it on CPU or on its own metric instead.' });
+    }
+    if (!p.containerPort && (p.loadBalanced || p.internal)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['containerPort'],
+        message: `A service ${p.loadBalanced ? 'behind the load balancer' : 'other services call'} needs the port it listens on (e.g. 8080); only a worker that nothing reaches goes without one.`,
+      });
+    }
+    const signals = [p.cpuTargetPercent, p.memoryTargetPercent, p.requestsPerTargetPerMinute, p.customScalingMetric].filter(Boolean).length;
+    if (signals === 0 && p.minCount !== p.maxCount) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cpuTargetPercent'],
+        message: `With no scaling signal (CPU, memory, requests or a custom metric) the service never moves between ${p.minCount} and ${p.maxCount} tasks; turn one on, or set minCount and maxCount equal for a fixed count.`,
+      });
     }
     if (p.loadBalanced && p.pathPatterns.length + p.hostHeaders.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['pathPatterns'], message: 'Give at least one path pattern or host header for the load balancer rule.' });
@@ -172,9 +196,11 @@ export class PlatformFargateService extends Construct {
     const { vpc, cluster } = platform;
     const p = fargateServiceSchema.parse(input);
     const profile = PROFILE_DEFAULTS[p.environment];
+    // The schema asks for a port wherever one is used (a load balancer or other services reach it).
+    const port = p.containerPort ?? 0;
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: `/ecs/${p.serviceName}-${p.environment}`,
+      logGroupName: p.logGroupName || `/ecs/${p.serviceName}-${p.environment}`,
       retention: (p.logRetentionDays ?? profile.logRetentionDays) as logs.RetentionDays,
       removalPolicy: profile.removalPolicy,
     });
@@ -188,7 +214,7 @@ export class PlatformFargateService extends Construct {
     task.addContainer('App', {
       containerName: p.containerName || p.serviceName,
       image: this.imageFrom(p.image),
-      portMappings: [{ containerPort: p.containerPort }],
+      portMappings: p.containerPort ? [{ containerPort: p.containerPort }] : [],
       environment: p.environmentVariables,
       secrets: Object.fromEntries(
         p.secrets.map(s => [s.name, this.secretFrom(s.name, s.from)]),
@@ -217,10 +243,10 @@ export class PlatformFargateService extends Construct {
       description: callers.length ? `${p.serviceName} tasks: only ${callers.join(' and ')} may connect` : `${p.serviceName} tasks: a worker, nothing connects to it`,
     });
     if (p.loadBalanced) {
-      serviceSg.addIngressRule(platform.loadBalancerSecurityGroup, ec2.Port.tcp(p.containerPort), 'From the load balancer');
+      serviceSg.addIngressRule(platform.loadBalancerSecurityGroup, ec2.Port.tcp(port), 'From the load balancer');
     }
     if (p.internal) {
-      serviceSg.addIngressRule(platform.servicesSecurityGroup, ec2.Port.tcp(p.containerPort), 'From the environment services');
+      serviceSg.addIngressRule(platform.servicesSecurityGroup, ec2.Port.tcp(port), 'From the environment services');
     }
 
     this.service = new ecs.FargateService(this, 'Service', {
@@ -248,7 +274,7 @@ export class PlatformFargateService extends Construct {
     if (p.loadBalanced) {
       this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
         vpc,
-        port: p.containerPort,
+        port,
         protocol: elbv2.ApplicationProtocol.HTTP,
         targetType: elbv2.TargetType.IP,
         targets: [this.service],
@@ -280,7 +306,9 @@ export class PlatformFargateService extends Construct {
       // With a scale-in threshold, target tracking only adds tasks; the step policies below remove them.
       disableScaleIn: !!(p.scaleInBelowCpuPercent || p.scaleInBelowMemoryPercent),
     };
-    scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: p.cpuTargetPercent, ...cooldowns });
+    if (p.cpuTargetPercent) {
+      scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: p.cpuTargetPercent, ...cooldowns });
+    }
     if (p.memoryTargetPercent) {
       scaling.scaleOnMemoryUtilization('Memory', { targetUtilizationPercent: p.memoryTargetPercent, ...cooldowns });
     }
@@ -343,8 +371,22 @@ export class PlatformFargateService extends Construct {
           period: Duration.minutes(1),
           statistic,
         });
-      alarm('Http5xx', targetMetric('HTTPCode_Target_5XX_Count', 'Sum'), 10, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'More than 10 responses a minute are 5xx.');
-      alarm('Latency', targetMetric('TargetResponseTime', 'p95'), p.latencyThresholdMs / 1000, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `p95 latency above ${p.latencyThresholdMs} ms.`);
+      alarm(
+        'Http5xx',
+        targetMetric('HTTPCode_Target_5XX_Count', 'Sum'),
+        p.http5xxAlarm.above,
+        cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        `More than ${p.http5xxAlarm.above} responses a minute are 5xx, ${p.http5xxAlarm.periods} minutes running.`,
+        p.http5xxAlarm.periods,
+      );
+      alarm(
+        'Latency',
+        targetMetric('TargetResponseTime', 'p95'),
+        p.latencyThresholdMs / 1000,
+        cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        `p95 latency above ${p.latencyThresholdMs} ms, ${p.latencyAlarmPeriods} minutes running.`,
+        p.latencyAlarmPeriods,
+      );
       if (p.http4xxAlarm) {
         alarm(
           'Http4xx',

@@ -19,6 +19,7 @@ export * from './MskReplicator';
 export * from './platformStack';
 export { cfnLintErrors, cfnLintErrorsAsync } from './cfnLint';
 export { checkovFailures } from './checkov';
+export { taggableResourceTypes, untaggedResources } from './cfnTags';
 export * from './prices';
 export * from './estimate';
 export * from './nagReport';

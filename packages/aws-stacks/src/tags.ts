@@ -1,4 +1,4 @@
-import { Tags } from 'aws-cdk-lib';
+import { Aspects, CfnResource, Tags, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { ENVIRONMENT_PROFILES } from './profiles';
@@ -41,7 +41,7 @@ export type PlatformTags = z.infer<typeof platformTagsSchema>;
  *
  * @public
  */
-export function platformTagRecord(tags: PlatformTags): Record<string, string> {
+export function platformTagRecord(tags: PlatformTags): Record<(typeof PLATFORM_TAG_KEYS)[number], string> {
   return {
     Project: tags.project,
     Environment: tags.environment,
@@ -54,10 +54,36 @@ export function platformTagRecord(tags: PlatformTags): Record<string, string> {
 }
 
 /**
- * Applies the platform tags to a construct and everything below it.
+ * The keys of the platform tags, as {@link platformTagRecord} writes them.
+ *
+ * @public
+ */
+export const PLATFORM_TAG_KEYS = ['Project', 'Environment', 'Component', 'Owner', 'CostCenter', 'ManagedBy', 'backstage.io/entity'] as const;
+
+/**
+ * Types CloudFormation tags whose CDK classes (aws-cdk-lib 2.270) take no
+ * tags, so `Tags.of` passes them by: their tags are written as a property.
+ */
+const TAGGED_AS_PROPERTY = new Set(['AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::RDS::DBProxyTargetGroup']);
+
+/**
+ * Applies the platform tags to a construct and everything below it, those
+ * CDK cannot tag included.
  *
  * @public
  */
 export function applyPlatformTags(scope: IConstruct, tags: PlatformTags) {
-  for (const [key, value] of Object.entries(platformTagRecord(tags))) Tags.of(scope).add(key, value);
+  const record = platformTagRecord(tags);
+  for (const [key, value] of Object.entries(record)) Tags.of(scope).add(key, value);
+  const list = Object.entries(record).map(([Key, Value]) => ({ Key, Value }));
+  Aspects.of(scope).add({
+    visit(node: IConstruct) {
+      if (!CfnResource.isCfnResource(node) || !TAGGED_AS_PROPERTY.has(node.cfnResourceType)) return;
+      node.addPropertyOverride('Tags', list);
+      Validations.of(node).acknowledge({
+        id: 'CloudFormation-Validate::F3002',
+        reason: `CDK's bundled schema for ${node.cfnResourceType} predates its Tags property; CloudFormation's registry schema (which cfn-lint checks the template against) has it.`,
+      });
+    },
+  });
 }
