@@ -104,8 +104,8 @@ export const fargateServiceSchema = z
     latencyThresholdMs: z.number().int().positive().default(500),
     /** Minutes the p95 latency must stay above its threshold before the alarm fires (the CRM seed: 3). */
     latencyAlarmPeriods: z.number().int().min(1).max(10).default(3),
-    /** The alarm on the load balancer's 5xx answers: more than `above` a minute, `periods` minutes running (the analytics seed: 10, 2). */
-    http5xxAlarm: z.object({ above: z.number().int().positive(), periods: z.number().int().min(1).max(10) }).default({ above: 10, periods: 3 }),
+    /** The alarm on the load balancer's 5xx answers: more than `above` a minute, `periods` minutes running (the analytics seed: 10, 2); empty: 10 and 3. */
+    http5xxAlarm: z.object({ above: z.number().int().positive(), periods: z.number().int().min(1).max(10) }).nullish(),
     /** An alarm on the load balancer's 4xx answers (the CRM seed: more than 10 a minute, 2 minutes running). */
     http4xxAlarm: z
       .object({ above: z.number().int().positive(), periods: z.number().int().min(1).max(10).default(2) })
@@ -361,6 +361,7 @@ export class PlatformFargateService extends Construct {
         }),
       );
     const targetGroup = this.targetGroup;
+    const http5xx = p.http5xxAlarm ?? { above: 10, periods: 3 };
     if (targetGroup) {
       // Target-group metrics carry the shared load balancer as a dimension.
       const targetMetric = (metricName: string, statistic: string) =>
@@ -374,10 +375,10 @@ export class PlatformFargateService extends Construct {
       alarm(
         'Http5xx',
         targetMetric('HTTPCode_Target_5XX_Count', 'Sum'),
-        p.http5xxAlarm.above,
+        http5xx.above,
         cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        `More than ${p.http5xxAlarm.above} responses a minute are 5xx, ${p.http5xxAlarm.periods} minutes running.`,
-        p.http5xxAlarm.periods,
+        `More than ${http5xx.above} responses a minute are 5xx, ${http5xx.periods} minutes running.`,
+        http5xx.periods,
       );
       alarm(
         'Latency',

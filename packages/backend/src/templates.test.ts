@@ -119,7 +119,7 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
   }],
   ['fargate-service', 'component', {
     name: 'crm-auth-service', description: 'Auth', component: 'auth', ...crm, ...service, cpu: 256, memoryMiB: 512, containerPort: 3001,
-    taskFamily: 'crm-auth', containerName: 'auth-service', logRetentionDays: 30, latencyThresholdMs: 2000, healthCheckCommand: 'curl -f http://localhost:3001/health || exit 1', pathPatterns: ['/auth/*'], listenerPriority: 100,
+    taskFamily: 'crm-auth', containerName: 'auth-service', logGroupName: '/ecs/crm-auth-service', logRetentionDays: 30, latencyThresholdMs: 2000, latencyAlarmPeriods: 3, healthCheckCommand: 'curl -f http://localhost:3001/health || exit 1', pathPatterns: ['/auth/*'], listenerPriority: 100,
     // The seed's ECS rules: in below 30 % CPU or 40 % memory, two base tasks on Spot, 4xx above 10 for 2 minutes.
     scaleInBelowCpuPercent: 30, scaleInBelowMemoryPercent: 40, spotBaseTasks: 2, http4xxAlarmAbove: 10, http4xxAlarmPeriods: 2,
   }],
@@ -127,11 +127,19 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
   ['rds-database', 'resource', { name: 'crm-postgres', description: 'CRM database', component: 'database', ...crm, ...database, rpo: '4h', rto: '2h', drRegion: 'us-west-2', replicateBackups: true }],
   ['redis-cache', 'resource', { name: 'crm-redis', description: 'CRM cache', component: 'cache', ...crm, ...cache }],
   ['msk-cluster', 'resource', { name: 'analytics-kafka', description: 'Events', component: 'kafka', ...crm, ...kafka }],
-  // The analytics seed's consumer: a worker no load balancer reaches, its secret from Secrets Manager.
+  // The analytics seed's ingestion service: 256 CPU / 512 MiB on 8080, 2-20 tasks on CPU 70 % only, its log group, 5xx above 10 for 2 minutes.
+  ['fargate-service', 'component', {
+    name: 'analytics-ingestion', description: 'Event ingestion', component: 'ingestion', ...crm, project: 'Analytics', costCenter: 'data-platform',
+    owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-production', ...service,
+    cpu: 256, memoryMiB: 512, containerPort: 8080, desiredCount: 3, minCount: 2, maxCount: 20, cpuTargetPercent: 70, memoryTargetPercent: 0, spotPercent: 0,
+    logGroupName: '/ecs/analytics-ingestion', http5xxAlarmAbove: 10, http5xxAlarmPeriods: 2, pathPatterns: ['/events/*'], listenerPriority: 100,
+    secrets: [{ name: 'KAFKA_API_KEY', from: 'arn:aws:secretsmanager:us-east-1:333333333333:secret:kafka-key' }],
+  }],
+  // The analytics seed's consumer: a worker that listens on nothing, scaled on its Kafka lag only, its secret from Secrets Manager.
   ['fargate-service', 'component', {
     name: 'analytics-consumer', description: 'Kafka consumer', component: 'consumer', ...crm, project: 'Analytics', costCenter: 'data-platform',
     owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-production', ...service,
-    desiredCount: 5, minCount: 5, maxCount: 20, loadBalanced: false, pathPatterns: undefined,
+    containerPort: 0, cpuTargetPercent: 0, memoryTargetPercent: 0, desiredCount: 5, minCount: 5, maxCount: 20, loadBalanced: false, pathPatterns: undefined,
     customMetricNamespace: 'Analytics', customMetricName: 'ConsumerLag', customMetricTargetValue: 10000, customMetricAlarmAbove: 100000,
     secrets: [{ name: 'DB_PASSWORD', from: 'arn:aws:secretsmanager:us-east-1:333333333333:secret:analytics/db-password' }],
   }],
@@ -322,8 +330,15 @@ it('carries what the seeds name through the shared pages into the stack configur
     spotWeight: 30,
     spotBaseTasks: 2,
     http4xxAlarm: { above: 10, periods: 2 },
+    logGroupName: '/ecs/crm-auth-service',
+    latencyAlarmPeriods: 3,
   });
   expect(config('crm-core-service').service.http4xxAlarm).toBeNull();
+  expect(config('crm-core-service').service).toMatchObject({ logGroupName: null, http5xxAlarm: null, cpuTargetPercent: 70, memoryTargetPercent: 80 });
+  expect(config('analytics-ingestion').service).toMatchObject({
+    logGroupName: '/ecs/analytics-ingestion', http5xxAlarm: { above: 10, periods: 2 }, cpuTargetPercent: 70, memoryTargetPercent: null, containerPort: 8080,
+  });
+  expect(config('analytics-consumer').service).toMatchObject({ containerPort: null, cpuTargetPercent: null, memoryTargetPercent: null, loadBalanced: false });
   expect(config('crm-postgres').database).toMatchObject({ cpuAlarmPercent: 80, cpuAlarmPeriods: 2 });
   expect(config('crm-staging').platformEnvironment.alertEmails).toEqual(['alerts@crm-consulting.com']);
   expect(config('crm-staging').platformEnvironment.subnetCidrs).toBeNull();
@@ -390,6 +405,8 @@ describe('answers the stack cannot honour are refused before anything is publish
       name: 'bad-network', description: 'x', component: 'bad-network', ...crm, ...where, certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a',
       publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'], privateSubnetCidrs: ['10.0.1.0/24', '10.0.12.0/24', '10.0.13.0/24'], dataSubnetCidrs: ['10.0.21.0/24', '10.0.22.0/24'],
     }, 'failed', 'data subnets: one block per zone, 3 here; 2 given.'],
+    ['fargate-service', { name: 'bad-port', description: 'x', component: 'x', ...crm, ...service, containerPort: 0 }, 'failed', 'A service behind the load balancer needs the port it listens on (e.g. 8080); only a worker that nothing reaches goes without one.'],
+    ['fargate-service', { name: 'bad-scaling', description: 'x', component: 'x', ...crm, ...service, cpuTargetPercent: 0, memoryTargetPercent: 0 }, 'failed', 'With no scaling signal (CPU, memory, requests or a custom metric) the service never moves between 2 and 15 tasks'],
     ['msk-cluster', { name: 'bad-kafka', description: 'x', component: 'x', ...crm, ...kafka, brokers: 4 }, 'failed', '4 brokers is not a multiple of 3.'],
   ])('%s', async (template, values, expectedStatus, sentence) => {
     const { status, log } = await run(template, values);
