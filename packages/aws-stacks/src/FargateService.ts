@@ -105,7 +105,7 @@ export const fargateServiceSchema = z
     /** Minutes the p95 latency must stay above its threshold before the alarm fires (the CRM seed: 3). */
     latencyAlarmPeriods: z.number().int().min(1).max(10).default(3),
     /** The alarm on the load balancer's 5xx answers: more than `above` a minute, `periods` minutes running (the analytics seed: 10, 2); empty: 10 and 3. */
-    http5xxAlarm: z.object({ above: z.number().int().positive(), periods: z.number().int().min(1).max(10) }).nullish(),
+    http5xxAlarm: z.object({ above: z.number().int().positive(), periods: z.number().int().min(1).max(10).default(3) }).nullish(),
     /** An alarm on the load balancer's 4xx answers (the CRM seed: more than 10 a minute, 2 minutes running). */
     http4xxAlarm: z
       .object({ above: z.number().int().positive(), periods: z.number().int().min(1).max(10).default(2) })
