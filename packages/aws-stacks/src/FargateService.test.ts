@@ -268,7 +268,7 @@ it('scales on requests per task (the monolith seed) and on the consumer’s Kafk
     }),
   });
   expect(fargateServiceSchema.safeParse({ ...consumer, requestsPerTargetPerMinute: 500 }).error?.issues.map(i => i.message)).toEqual([
-    'A worker gets no requests from the load balancer; scale it on CPU or on its own metric instead.',
+    'A worker gets no requests from the load balancer; set target requests per task to 0 and scale it on CPU or on its own metric.',
   ]);
 });
 
@@ -329,7 +329,7 @@ it('scales out on CPU, memory and requests and in only below 30 % CPU, as the mo
     EvaluationPeriods: 5,
   });
   expect(fargateServiceSchema.safeParse({ ...monolith, scaleInBelowCpuPercent: 75 }).error?.issues.map(i => i.message)).toEqual([
-    'Scale in below 75 % CPU must be under the 70 % target, or tasks are added and removed in turn.',
+    'Scale in below CPU % (75) must be under the 70 % CPU target, or tasks are added and removed in turn; try 35.',
   ]);
 });
 
@@ -365,9 +365,9 @@ it('runs the CRM seed’s ECS rules: scale in below 30 % CPU or 40 % memory, two
     EvaluationPeriods: 2,
   });
   const problems = (change: Partial<FargateServiceInput>) => fargateServiceSchema.safeParse({ ...crm, ...change }).error?.issues.map(i => i.message);
-  expect(problems({ scaleInBelowMemoryPercent: 85 })).toEqual(['Scale in below 85 % memory must be under the 80 % memory target, or tasks are added and removed in turn.']);
-  expect(problems({ spotWeight: 0 })).toEqual(['Base tasks on FARGATE_SPOT need a FARGATE_SPOT share above 0 %.']);
-  expect(problems({ loadBalanced: false, pathPatterns: [] })).toEqual(['A worker answers no requests through the load balancer; it has no 4xx answers to alarm on.']);
+  expect(problems({ scaleInBelowMemoryPercent: 85 })).toEqual(['Scale in below memory % (85) must be under the 80 % memory target, or tasks are added and removed in turn; try 40.']);
+  expect(problems({ spotWeight: 0 })).toEqual(['Base tasks on FARGATE_SPOT (2) need a FARGATE_SPOT weight above 0 % (e.g. 50), or set them to 0.']);
+  expect(problems({ loadBalanced: false, pathPatterns: [] })).toEqual(['A worker answers no requests through the load balancer, so it has no 4xx answers to alarm on; set the 4xx alarm to 0.']);
 });
 
 it('changes the template with every field', () => {
@@ -464,7 +464,7 @@ describe('fargateServiceSchema', () => {
   it.each([
     [{ cpu: 256, memoryMiB: 4096 }, 'Fargate has no task with 256 CPU and 4096 MiB; 256 CPU takes 512, 1024 or 2048 MiB.'],
     [{ cpu: 300, memoryMiB: 1024 }, 'Fargate has no 300 CPU size; choose one of 256, 512, 1024, 2048, 4096, 8192, 16384.'],
-    [{ desiredCount: 1 }, 'desiredCount (1) must lie between minCount (2) and maxCount (15).'],
+    [{ desiredCount: 1 }, 'Desired tasks (1) must lie between the minimum (2) and the maximum (15); 2 would do.'],
     [{ fargateWeight: 0, spotWeight: 0 }, 'fargateWeight and spotWeight cannot both be 0.'],
     [{ serviceName: 'CRM Core' }, 'serviceName must be 3–32 lowercase letters, digits or dashes, starting with a letter.'],
     [{ pathPatterns: [] }, 'Give at least one path pattern or host header for the load balancer rule.'],
@@ -473,7 +473,7 @@ describe('fargateServiceSchema', () => {
     [{ containerPort: null, loadBalanced: false, pathPatterns: [], internal: true }, 'A service other services call needs the port it listens on (e.g. 8080); only a worker that nothing reaches goes without one.'],
     [
       { cpuTargetPercent: null, memoryTargetPercent: null },
-      'With no scaling signal (CPU, memory, requests or a custom metric) the service never moves between 2 and 15 tasks; turn one on, or set minCount and maxCount equal for a fixed count.',
+      'With no scaling signal (CPU, memory, requests or a custom metric) the service never moves between 2 and 15 tasks; set a target CPU % (e.g. 70), or the same minimum and maximum for a fixed count.',
     ],
     [{ logGroupName: 'ecs logs' }, 'logGroupName holds letters, digits and _ - / . # only (e.g. /ecs/crm-core-service).'],
   ])('refuses %j with a sentence', (change, sentence) => {

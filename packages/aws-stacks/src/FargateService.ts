@@ -12,6 +12,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fargateSizeProblem } from './fargateSizes';
+import { partRuleProblems, profileFacts } from './fieldRules';
 import { nameValueRecord } from './nameValueRecord';
 import { acknowledge, PLATFORM_REASONS, skipCheckov } from './nag';
 import type { PlatformEnvironmentRef } from './PlatformEnvironment';
@@ -51,9 +52,8 @@ export const fargateServiceSchema = z
       .array(
         z.object({
           name: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'secret names must be UPPER_SNAKE_CASE.' }),
-          from: z.string().regex(/^(\/[\w\-./]+|arn:aws[a-z-]*:secretsmanager:.+)$/, {
-            error: 'a secret comes from an SSM parameter path (/crm/core/db-url) or a Secrets Manager ARN.',
-          }),
+          /** An SSM parameter path or a Secrets Manager ARN ({@link SECRET_SOURCE}, checked by the service.secret-source rule). */
+          from: z.string().min(1, { error: 'a secret comes from an SSM parameter path (/crm/core/db-url) or a Secrets Manager ARN.' }),
         }),
       )
       .default([]),
@@ -112,59 +112,34 @@ export const fargateServiceSchema = z
       .nullish(),
   })
   .superRefine((p, ctx) => {
-    if (p.scaleInBelowMemoryPercent && p.memoryTargetPercent && p.scaleInBelowMemoryPercent >= p.memoryTargetPercent) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['scaleInBelowMemoryPercent'],
-        message: `Scale in below ${p.scaleInBelowMemoryPercent} % memory must be under the ${p.memoryTargetPercent} % memory target, or tasks are added and removed in turn.`,
-      });
-    }
-    if (p.spotBaseTasks > 0 && p.spotWeight === 0) {
-      ctx.addIssue({ code: 'custom', path: ['spotBaseTasks'], message: 'Base tasks on FARGATE_SPOT need a FARGATE_SPOT share above 0 %.' });
-    }
-    if (p.http4xxAlarm && !p.loadBalanced) {
-      ctx.addIssue({ code: 'custom', path: ['http4xxAlarm'], message: 'A worker answers no requests through the load balancer; it has no 4xx answers to alarm on.' });
-    }
-    if (p.scaleInBelowCpuPercent && p.cpuTargetPercent && p.scaleInBelowCpuPercent >= p.cpuTargetPercent) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['scaleInBelowCpuPercent'],
-        message: `Scale in below ${p.scaleInBelowCpuPercent} % CPU must be under the ${p.cpuTargetPercent} % target, or tasks are added and removed in turn.`,
-      });
-    }
+    const weights = p.fargateWeight + p.spotWeight;
+    const answers = {
+      minCount: p.minCount,
+      maxCount: p.maxCount,
+      desiredCount: p.desiredCount,
+      cpuTargetPercent: p.cpuTargetPercent ?? 0,
+      memoryTargetPercent: p.memoryTargetPercent ?? 0,
+      scaleInBelowCpuPercent: p.scaleInBelowCpuPercent ?? 0,
+      scaleInBelowMemoryPercent: p.scaleInBelowMemoryPercent ?? 0,
+      requestsPerTargetPerMinute: p.requestsPerTargetPerMinute,
+      customMetricName: p.customScalingMetric?.metricName ?? '',
+      spotBaseTasks: p.spotBaseTasks,
+      spotPercent: weights > 0 ? Math.round((100 * p.spotWeight) / weights) : 0,
+      containerPort: p.containerPort ?? 0,
+      loadBalanced: p.loadBalanced,
+      internal: p.internal,
+      http4xxAlarmAbove: p.http4xxAlarm?.above ?? 0,
+      secrets: p.secrets,
+    };
+    for (const problem of partRuleProblems('service', answers, profileFacts(p.environment))) ctx.addIssue({ code: 'custom', ...problem });
+    // What the forms cannot answer wrongly: memory is a list per CPU size,
+    // and the FARGATE_SPOT weight % makes the two weights add up to 100.
     const size = fargateSizeProblem(p.cpu, p.memoryMiB);
     if (size) ctx.addIssue({ code: 'custom', path: ['memoryMiB'], message: size });
-    if (p.minCount > p.maxCount) {
-      ctx.addIssue({ code: 'custom', path: ['minCount'], message: `minCount (${p.minCount}) is above maxCount (${p.maxCount}).` });
-    }
-    if (p.desiredCount < p.minCount || p.desiredCount > p.maxCount) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['desiredCount'],
-        message: `desiredCount (${p.desiredCount}) must lie between minCount (${p.minCount}) and maxCount (${p.maxCount}).`,
-      });
-    }
-    if (p.fargateWeight + p.spotWeight === 0) {
+    if (weights === 0) {
       ctx.addIssue({ code: 'custom', path: ['fargateWeight'], message: 'fargateWeight and spotWeight cannot both be 0.' });
     }
-    if (!p.loadBalanced && p.requestsPerTargetPerMinute > 0) {
-      ctx.addIssue({ code: 'custom', path: ['requestsPerTargetPerMinute'], message: 'A worker gets no requests from the load balancer; scale it on CPU or on its own metric instead.' });
-    }
-    if (!p.containerPort && (p.loadBalanced || p.internal)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['containerPort'],
-        message: `A service ${p.loadBalanced ? 'behind the load balancer' : 'other services call'} needs the port it listens on (e.g. 8080); only a worker that nothing reaches goes without one.`,
-      });
-    }
-    const signals = [p.cpuTargetPercent, p.memoryTargetPercent, p.requestsPerTargetPerMinute, p.customScalingMetric].filter(Boolean).length;
-    if (signals === 0 && p.minCount !== p.maxCount) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['cpuTargetPercent'],
-        message: `With no scaling signal (CPU, memory, requests or a custom metric) the service never moves between ${p.minCount} and ${p.maxCount} tasks; turn one on, or set minCount and maxCount equal for a fixed count.`,
-      });
-    }
+    // The form asks path patterns only of a load-balanced service, at least one.
     if (p.loadBalanced && p.pathPatterns.length + p.hostHeaders.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['pathPatterns'], message: 'Give at least one path pattern or host header for the load balancer rule.' });
     }

@@ -101,10 +101,10 @@ it('changes the template with every field', () => {
 
 describe('mskClusterSchema', () => {
   it.each([
-    [{ brokers: 4 }, 'MSK spreads brokers evenly over the 3 availability zones of a production network; 4 brokers is not a multiple of 3.'],
+    [{ brokers: 4 }, "MSK spreads brokers evenly over the environment's 3 zones; 4 brokers is not a multiple of 3 (choose 3 or 6)."],
     [{ instanceType: 'kafka.t3.small' }, 'kafka.t3.small is for development only; choose kafka.m5.large or larger for production.'],
     [{ kafkaVersion: '2.0.0' }, 'kafkaVersion must be one of 4.0.x, 3.9.x, 3.8.x, 3.7.x.'],
-    [{ topicDefaults: { replicationFactor: 4 } }, 'A replication factor of 4 needs as many brokers; the cluster has 3.'],
+    [{ topicDefaults: { replicationFactor: 4 } }, 'A replication factor of 4 needs as many brokers; the cluster has 3 (choose 3 or fewer, or 0 for the default).'],
   ])('refuses %j with a sentence', (change, sentence) => {
     const result = mskClusterSchema.safeParse({ ...analyticsKafka('production'), ...change });
     expect(result.success).toBe(false);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { PLATFORM_REASONS, skipCheckov } from './nag';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 import { resourceName } from './resourceName';
+import { partRuleProblems, profileFacts } from './fieldRules';
 import { ENGINE_VERSIONS } from './engineVersions';
 
 /** Kafka versions MSK creates clusters with, newest first (from {@link ENGINE_VERSIONS}). @public */
@@ -25,6 +26,8 @@ export const mskClusterSchema = z
     environment: z.enum(ENVIRONMENT_PROFILES),
     kafkaVersion: z.enum(KAFKA_VERSIONS, { error: `kafkaVersion must be one of ${KAFKA_VERSIONS.join(', ')}.` }),
     brokers: z.number().int().min(2).max(30),
+    /** The zones of the environment's network (its aws.portal/zones annotation); default: the profile's. Brokers spread evenly over them. */
+    zones: z.number().int().min(2).max(3).nullish(),
     instanceType: z.enum(KAFKA_INSTANCE_TYPES, { error: `instanceType must be one of ${KAFKA_INSTANCE_TYPES.join(', ')}.` }).optional(),
     ebsVolumeGiB: z.number().int().min(1).max(16384),
     clientAuthentication: z.enum(['iam', 'tls'], { error: 'clientAuthentication must be iam or tls.' }).default('iam'),
@@ -41,24 +44,12 @@ export const mskClusterSchema = z
       .prefault({}),
   })
   .superRefine((p, ctx) => {
-    if ((p.topicDefaults.replicationFactor ?? 0) > p.brokers) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['topicDefaults', 'replicationFactor'],
-        message: `A replication factor of ${p.topicDefaults.replicationFactor} needs as many brokers; the cluster has ${p.brokers}.`,
-      });
-    }
-    const azs = PROFILE_DEFAULTS[p.environment].availabilityZones;
-    if (p.brokers % azs !== 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['brokers'],
-        message: `MSK spreads brokers evenly over the ${azs} availability zones of a ${p.environment} network; ${p.brokers} brokers is not a multiple of ${azs}.`,
-      });
-    }
-    if (p.instanceType === 'kafka.t3.small' && p.environment === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['instanceType'], message: 'kafka.t3.small is for development only; choose kafka.m5.large or larger for production.' });
-    }
+    const answers = {
+      brokers: p.brokers,
+      topicReplicationFactor: p.topicDefaults.replicationFactor ?? 0,
+      instanceType: p.instanceType,
+    };
+    for (const problem of partRuleProblems('kafka', answers, profileFacts(p.environment, p.zones))) ctx.addIssue({ code: 'custom', ...problem });
   });
 
 /** @public */

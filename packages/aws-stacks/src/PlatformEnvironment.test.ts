@@ -217,9 +217,9 @@ it('lays its subnets out as the CRM seed does, one block per zone', () => {
 });
 
 it.each([
-  [{ data: ['10.0.21.0/24', '10.0.22.0/24'] }, 'data subnets: one block per zone, 3 here; 2 given.'],
-  [{ public: ['10.1.1.0/24', '10.0.2.0/24', '10.0.3.0/24'] }, "10.1.1.0/24 is outside the VPC's 10.0.0.0/16."],
-  [{ private: ['10.0.1.0/24', '10.0.12.0/24', '10.0.13.0/24'] }, '10.0.1.0/24 overlaps 10.0.1.0/24.'],
+  [{ data: ['10.0.21.0/24', '10.0.22.0/24'] }, 'data subnets: one block per zone, 3 here; 2 given (add 10.0.23.0/24).'],
+  [{ public: ['10.1.1.0/24', '10.0.2.0/24', '10.0.3.0/24'] }, "10.1.1.0/24 is outside the VPC's 10.0.0.0/16; choose a block inside it, such as 10.0.1.0/24."],
+  [{ private: ['10.0.1.0/24', '10.0.12.0/24', '10.0.13.0/24'] }, '10.0.1.0/24 overlaps 10.0.1.0/24; give each subnet its own block, such as 10.0.11.0/24.'],
   [{ private: ['10.0.11.0/30', '10.0.12.0/24', '10.0.13.0/24'] }, '10.0.11.0/30 is not a CIDR block from /16 to /28 (such as 10.0.1.0/24).'],
   [{ private: ['10.0.11.5/24', '10.0.12.0/24', '10.0.13.0/24'] }, '10.0.11.5/24 is not a CIDR block from /16 to /28 (such as 10.0.1.0/24).'],
 ])('refuses the subnet layout %j with a sentence', (change, sentence) => {

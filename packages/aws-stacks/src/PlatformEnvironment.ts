@@ -11,7 +11,8 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { acknowledge, skipCheckov } from './nag';
-import { PlatformNetwork, subnetLayoutProblems } from './PlatformNetwork';
+import { partRuleProblems, profileFacts } from './fieldRules';
+import { PlatformNetwork } from './PlatformNetwork';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS, profileZones, type EnvironmentProfile } from './profiles';
 
 /**
@@ -52,9 +53,15 @@ export const platformEnvironmentSchema = z.object({
     .nullish(),
 }).superRefine((p, ctx) => {
   if (p.subnetCidrs) {
-    for (const problem of subnetLayoutProblems(p.cidr, p.zones ?? PROFILE_DEFAULTS[p.environment].availabilityZones, p.subnetCidrs)) {
-      ctx.addIssue({ code: 'custom', path: ['subnetCidrs', problem.group], message: problem.message });
-    }
+    const answers = {
+      environment: p.environment,
+      cidr: p.cidr,
+      zones: p.zones ?? '',
+      publicSubnetCidrs: p.subnetCidrs.public,
+      privateSubnetCidrs: p.subnetCidrs.private,
+      dataSubnetCidrs: p.subnetCidrs.data,
+    };
+    for (const problem of partRuleProblems('platformEnvironment', answers, profileFacts(p.environment, p.zones))) ctx.addIssue({ code: 'custom', ...problem });
   }
 });
 

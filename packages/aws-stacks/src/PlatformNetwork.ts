@@ -56,11 +56,24 @@ export function subnetLayoutProblems(
 ): Array<{ group: keyof SubnetCidrs; message: string }> {
   const problems: Array<{ group: keyof SubnetCidrs; message: string }> = [];
   const vpc = cidrRange(vpcCidr);
+  const taken = Object.values(layout).flat().map(cidrRange).filter((r): r is [number, number] => !!r);
+  // A /24 of the VPC that no given block meets, from the group's own tens (public 1, private 11, data 21).
+  const free = (group: keyof SubnetCidrs) => {
+    const prefix = vpcCidr.split('.').slice(0, 2).join('.');
+    const start = { public: 1, private: 11, data: 21 }[group];
+    for (let i = 0; i < 256; i++) {
+      const cidr = `${prefix}.${(start + i) % 256}.0/24`;
+      const range = cidrRange(cidr)!;
+      if (!taken.some(t => range[0] <= t[1] && t[0] <= range[1])) return cidr;
+    }
+    return `${prefix}.${start}.0/24`;
+  };
   const seen: Array<{ cidr: string; range: [number, number] }> = [];
   for (const group of ['public', 'private', 'data'] as const) {
     const blocks = layout[group];
     if (blocks.length !== zones) {
-      problems.push({ group, message: `${group} subnets: one block per zone, ${zones} here; ${blocks.length} given.` });
+      const advice = blocks.length < zones ? `add ${free(group)}` : `remove ${blocks.length - zones}`;
+      problems.push({ group, message: `${group} subnets: one block per zone, ${zones} here; ${blocks.length} given (${advice}).` });
     }
     for (const cidr of blocks) {
       const range = cidrRange(cidr);
@@ -70,10 +83,10 @@ export function subnetLayoutProblems(
         continue;
       }
       if (vpc && (range[0] < vpc[0] || range[1] > vpc[1])) {
-        problems.push({ group, message: `${cidr} is outside the VPC's ${vpcCidr}.` });
+        problems.push({ group, message: `${cidr} is outside the VPC's ${vpcCidr}; choose a block inside it, such as ${free(group)}.` });
       }
       const clash = seen.find(o => range[0] <= o.range[1] && o.range[0] <= range[1]);
-      if (clash) problems.push({ group, message: `${cidr} overlaps ${clash.cidr}.` });
+      if (clash) problems.push({ group, message: `${cidr} overlaps ${clash.cidr}; give each subnet its own block, such as ${free(group)}.` });
       seen.push({ cidr, range });
     }
   }

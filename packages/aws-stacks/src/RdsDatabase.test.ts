@@ -172,7 +172,7 @@ it('reproduces the analytics seed’s database: master user, RDS Proxy with TLS,
   expect(selfRules).toHaveLength(1);
   t.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.r5.large', SourceDBInstanceIdentifier: Match.anyValue() });
   expect(rdsDatabaseSchema.safeParse({ ...analytics, masterUsername: 'postgres' }).error?.issues.map(i => i.message)).toEqual([
-    'masterUsername cannot be a name the engine reserves (postgres, rdsadmin, root).',
+    'postgres is a name the engine reserves (as it does postgres, rdsadmin and root); choose another master user name, e.g. app_admin.',
   ]);
 });
 
@@ -227,8 +227,8 @@ it('alarms on CPU as the CRM seed does: above 80 % for 2 periods', () => {
 describe('rdsDatabaseSchema', () => {
   it.each([
     [{ engine: 'mysql', engineVersion: '15.4' }, 'mysql has no version 15.4 here; choose one of 8.4.11, 8.4.10, 8.4.9, 8.0.46, 8.0.45, 8.0.44.'],
-    [{ maxAllocatedStorageGiB: 100 }, 'maxAllocatedStorageGiB (100) is below allocatedStorageGiB (500).'],
-    [{ instanceClass: 'db.t4g.micro', performanceInsights: true }, 'Performance Insights is not available on db.t4g.micro; choose a medium class or larger, or turn it off.'],
+    [{ maxAllocatedStorageGiB: 100 }, 'Storage may grow to 100 GiB, below the 500 GiB it starts with; set it to 500 or more.'],
+    [{ instanceClass: 'db.t4g.micro', performanceInsights: true }, 'A production database has Performance Insights, which db.t4g.micro lacks; choose db.t4g.medium or larger.'],
     [{ backupWindow: '3am' }, 'backupWindow must look like 03:00-04:00 (UTC).'],
     [{ parameters: [{ name: 'log_statement', value: 'mod' }, { name: 'log_statement', value: 'all' }] }, 'log_statement is given twice.'],
     [{ instanceClass: 'db.x1.huge' }, expect.stringMatching(/^instanceClass must be one of db\.t3\.micro/)],

@@ -17,6 +17,7 @@ import {
 } from './rdsParts';
 import { AWS_REGION, ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 import { resourceName } from './resourceName';
+import { partRuleProblems, profileFacts } from './fieldRules';
 import { ENGINE_VERSIONS } from './engineVersions';
 
 /** Engine versions the platform offers, per engine, newest first (from {@link ENGINE_VERSIONS}). */
@@ -85,7 +86,6 @@ export const rdsDatabaseSchema = z
     masterUsername: z
       .string()
       .regex(/^([a-zA-Z][a-zA-Z0-9_]{0,15})?$/, { error: 'masterUsername starts with a letter and holds up to 16 letters, digits or underscores.' })
-      .refine(name => !['postgres', 'rdsadmin', 'root'].includes(name.toLowerCase()), { error: 'masterUsername cannot be a name the engine reserves (postgres, rdsadmin, root).' })
       .optional(),
     /** Copies automated backups to this Region (the DR Region), for restoring there. */
     backupReplicationRegion: z
@@ -109,22 +109,14 @@ export const rdsDatabaseSchema = z
         message: `${p.engine} has no version ${p.engineVersion} here; choose one of ${versions.join(', ')}.`,
       });
     }
-    if (p.maxAllocatedStorageGiB < p.allocatedStorageGiB) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['maxAllocatedStorageGiB'],
-        message: `maxAllocatedStorageGiB (${p.maxAllocatedStorageGiB}) is below allocatedStorageGiB (${p.allocatedStorageGiB}).`,
-      });
-    }
-    const cls = p.instanceClass ?? PROFILE_DEFAULTS[p.environment].dbInstanceClass;
-    const pi = p.performanceInsights ?? PROFILE_DEFAULTS[p.environment].performanceInsights;
-    if (pi && NO_PERFORMANCE_INSIGHTS.has(cls)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['performanceInsights'],
-        message: `Performance Insights is not available on ${cls}; choose a medium class or larger, or turn it off.`,
-      });
-    }
+    const answers = {
+      maxAllocatedStorageGiB: p.maxAllocatedStorageGiB,
+      allocatedStorageGiB: p.allocatedStorageGiB,
+      instanceClass: p.instanceClass ?? PROFILE_DEFAULTS[p.environment].dbInstanceClass,
+      performanceInsights: p.performanceInsights,
+      masterUsername: p.masterUsername,
+    };
+    for (const problem of partRuleProblems('database', answers, profileFacts(p.environment))) ctx.addIssue({ code: 'custom', ...problem });
   });
 
 /** @public */

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { acknowledge, PLATFORM_REASONS, skipCheckov } from './nag';
 import { ENGINE_VERSIONS } from './engineVersions';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
+import { WEEKLY_WINDOW, WINDOW } from './windows';
+import { partRuleProblems, profileFacts } from './fieldRules';
 
 /** @public */
 export const REDIS_NODE_TYPES = [
@@ -48,29 +50,6 @@ export const REDIS_ENGINE_VERSIONS = ENGINE_VERSIONS.elasticacheRedis.versions;
 
 const ENGINE_TITLES: Record<CacheEngine, string> = { valkey: 'Valkey', redis: 'Redis OSS' };
 
-const WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
-const WEEKLY_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const WEEK = 7 * 24 * 60;
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-/** A weekly window as [start, end) minutes of the week; the end may pass the week's end. */
-function weeklyRange(window: string): [number, number] {
-  const [from, to] = window.split('-').map(part => DAYS.indexOf(part.slice(0, 3)) * 24 * 60 + minutesOf(part.slice(4)));
-  return [from, to > from ? to : to + WEEK];
-}
-
-/** Whether a daily window (hh:mm-hh:mm) meets a weekly one on any day. */
-function dailyMeetsWeekly(daily: string, weekly: [number, number]): boolean {
-  const [from, to] = daily.split('-').map(minutesOf);
-  const length = (to - from + 24 * 60) % (24 * 60);
-  for (let day = -1; day <= 7; day++) {
-    const start = day * 24 * 60 + from;
-    if (start < weekly[1] && weekly[0] < start + length) return true;
-  }
-  return false;
-}
-
 /** @public */
 export const redisCacheSchema = z
   .object({
@@ -102,27 +81,16 @@ export const redisCacheSchema = z
       issue('engineVersion', `${ENGINE_TITLES[p.engine]} has no version ${p.engineVersion} here; choose one of ${versions.join(', ')}.`);
     }
     const profile = PROFILE_DEFAULTS[p.environment];
-    const replicas = p.replicas ?? profile.cacheReplicas;
-    const multiAz = p.multiAz ?? profile.multiAz;
-    if (p.environment === 'production') {
-      if (!multiAz) {
-        issue('multiAz', 'A production cache is Multi-AZ with automatic failover; leave Multi-AZ on, or stamp the cache into a development or staging environment.');
-      } else if (replicas === 0) {
-        issue('replicas', 'A production cache is Multi-AZ with automatic failover, which needs at least one replica; set replicas to 1 or more.');
-      }
-    } else if (multiAz && replicas === 0) {
-      issue('replicas', 'Multi-AZ with automatic failover needs at least one replica; add a replica or turn Multi-AZ off.');
-    }
-    const maintenance = weeklyRange(p.maintenanceWindow);
-    if (maintenance[1] - maintenance[0] < 60) {
-      issue('maintenanceWindow', `ElastiCache needs a maintenance window of at least an hour; ${p.maintenanceWindow} is shorter (try sun:06:00-sun:07:00).`);
-    } else if (p.snapshotRetentionDays > 0 && dailyMeetsWeekly(p.snapshotWindow, maintenance)) {
-      issue('maintenanceWindow', `The maintenance window ${p.maintenanceWindow} overlaps the daily snapshot window ${p.snapshotWindow}; ElastiCache refuses that (try sun:06:00-sun:07:00).`);
-    }
-    const nodeType = p.nodeType ?? profile.cacheNodeType;
-    if (nodeType.startsWith('cache.t') && p.shards > 1 && p.environment === 'production') {
-      issue('nodeType', `${nodeType} is burstable, which ElastiCache does not offer for a sharded production cache; choose cache.m6g.large or cache.r6g.large, or keep 1 shard.`);
-    }
+    const answers = {
+      multiAz: p.multiAz ?? profile.multiAz,
+      replicas: p.replicas ?? profile.cacheReplicas,
+      cacheMaintenanceWindow: p.maintenanceWindow,
+      snapshotWindow: p.snapshotWindow,
+      snapshotRetentionDays: p.snapshotRetentionDays,
+      nodeType: p.nodeType ?? profile.cacheNodeType,
+      shards: p.shards,
+    };
+    for (const problem of partRuleProblems('cache', answers, profileFacts(p.environment))) ctx.addIssue({ code: 'custom', ...problem });
   });
 
 /**

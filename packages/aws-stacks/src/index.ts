@@ -24,3 +24,4 @@ export * from './prices';
 export * from './estimate';
 export * from './nagReport';
 export * from './PlatformEnvironment';
+export * from './fieldRules';

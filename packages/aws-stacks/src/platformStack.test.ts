@@ -41,7 +41,7 @@ it('refuses a configuration it cannot build with every problem, field by field',
   );
   expect(() => parsePlatformStackConfig({ ...crmCore, service: { ...(crmCore as any).service, cpu: 300 } })).toThrow(/^stack-config\.json cannot be built:\n- service\.memoryMiB: /);
   expect(() => parsePlatformStackConfig({ ...crmCore, database: { ...(crmCore as any).database, backupReplicationRegion: 'us-east-1' } })).toThrow(
-    "database.backupReplicationRegion: backups are copied to another Region than the database's own (us-east-1); choose a different DR Region.",
+    "database.backupReplicationRegion: Backups are copied to another Region than the database's own (us-east-1); choose a different DR Region, e.g. us-west-2.",
   );
   expect(parsePlatformStackConfig(crmCore)).toMatchObject({ kind: 'service-with-database', environmentName: 'crm-production' });
 });

@@ -23,6 +23,7 @@ import {
 import { PlatformRdsDatabase, type RdsDatabaseInput, rdsDatabaseSchema } from './RdsDatabase';
 import { PlatformRedisCache, type RedisCacheInput, redisCacheSchema } from './RedisCache';
 import { applyPlatformTags, platformTagsSchema } from './tags';
+import { fieldRuleProblems, profileFacts } from './fieldRules';
 
 const common = {
   stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, {
@@ -96,15 +97,19 @@ export function platformStackProblems(config: unknown): string[] {
   if ('service' in c) parts.push(['service', fargateServiceSchema, withEnv(c.service)]);
   if ('database' in c) parts.push(['database', rdsDatabaseSchema, withEnv(c.database)]);
   if ('cache' in c && c.cache !== undefined) parts.push(['cache', redisCacheSchema, withEnv(c.cache)]);
-  if ('kafka' in c) parts.push(['kafka', mskClusterSchema, withEnv(c.kafka)]);
+  if ('kafka' in c) parts.push(['kafka', mskClusterSchema, { ...withEnv(c.kafka), zones: c.environmentZones ?? c.kafka.zones }]);
   if ('replica' in c) parts.push(['replica', rdsCrossRegionReplicaSchema, withEnv(c.replica)]);
   if ('replicator' in c) parts.push(['replicator', mskReplicatorSchema, withEnv(c.replicator)]);
   const problems = parts.flatMap(([name, schema, value]) => {
     const r = schema.safeParse(value);
     return r.success ? [] : r.error.issues.map(i => `${[name, ...i.path].join('.')}: ${i.message}`);
   });
-  if ('database' in c && c.database.backupReplicationRegion === c.region) {
-    problems.push(`database.backupReplicationRegion: backups are copied to another Region than the database's own (${c.region}); choose a different DR Region.`);
+  if ('database' in c && typeof c.database.backupReplicationRegion === 'string') {
+    const facts = profileFacts(c.environment, 'environmentZones' in c ? c.environmentZones : undefined, c.region);
+    const answers = { replicateBackups: true, drRegion: c.database.backupReplicationRegion };
+    for (const message of Object.values(fieldRuleProblems(['database.backup-copy-elsewhere'], answers, facts))) {
+      problems.push(`database.backupReplicationRegion: ${message}`);
+    }
   }
   const source = 'replica' in c && typeof c.replica.sourceDatabaseArn === 'string' ? parseRdsInstanceArn(c.replica.sourceDatabaseArn) : undefined;
   if (source && source.region === c.region) {
@@ -219,7 +224,7 @@ function buildInEnvironment(
     built.push(new PlatformMskReplicator(stack, 'Replicator', { ...config.replicator, ...env }));
   }
   if ('kafka' in config) {
-    const kafka = new PlatformMskCluster(stack, 'Kafka', { ...config.kafka, ...env });
+    const kafka = new PlatformMskCluster(stack, 'Kafka', { ...config.kafka, ...env, zones: config.environmentZones ?? config.kafka.zones });
     service?.service.connections.addSecurityGroup(kafka.clientSecurityGroup);
     built.push(kafka);
   }

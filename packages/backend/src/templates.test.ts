@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type EnvironmentFacts, FIELD_RULES, type FieldRule } from '@internal/aws-stacks';
 import yaml from 'yaml';
 import { type RunningBackend, startBackend, waitFor } from './__testUtils__/startBackend';
 
@@ -404,10 +405,10 @@ describe('answers the stack cannot honour are refused before anything is publish
     ['platform-environment', {
       name: 'bad-network', description: 'x', component: 'bad-network', ...crm, ...where, certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a',
       publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'], privateSubnetCidrs: ['10.0.1.0/24', '10.0.12.0/24', '10.0.13.0/24'], dataSubnetCidrs: ['10.0.21.0/24', '10.0.22.0/24'],
-    }, 'failed', 'data subnets: one block per zone, 3 here; 2 given.'],
+    }, 'failed', 'data subnets: one block per zone, 3 here; 2 given (add 10.0.23.0/24).'],
     ['fargate-service', { name: 'bad-port', description: 'x', component: 'x', ...crm, ...service, containerPort: 0 }, 'failed', 'A service behind the load balancer needs the port it listens on (e.g. 8080); only a worker that nothing reaches goes without one.'],
     ['fargate-service', { name: 'bad-scaling', description: 'x', component: 'x', ...crm, ...service, cpuTargetPercent: 0, memoryTargetPercent: 0 }, 'failed', 'With no scaling signal (CPU, memory, requests or a custom metric) the service never moves between 2 and 15 tasks'],
-    ['msk-cluster', { name: 'bad-kafka', description: 'x', component: 'x', ...crm, ...kafka, brokers: 4 }, 'failed', '4 brokers is not a multiple of 3.'],
+    ['msk-cluster', { name: 'bad-kafka', description: 'x', component: 'x', ...crm, ...kafka, brokers: 4 }, 'failed', '4 brokers is not a multiple of 3 (choose 3 or 6).'],
   ])('%s', async (template, values, expectedStatus, sentence) => {
     const { status, log } = await run(template, values);
     expect(status).toBe(expectedStatus);
@@ -418,6 +419,76 @@ describe('answers the stack cannot honour are refused before anything is publish
         /Skipping step publish-local because a previous step failed/.test(log),
     ).toBe(true);
     expect(existsSync(join(repositories, String(values.name)))).toBe(false);
+  });
+});
+
+/** The template that asks each part's fields, with answers that pass (the seeds'). */
+const RULE_TEMPLATES: Record<FieldRule['part'], [string, Record<string, unknown>]> = {
+  service: ['fargate-service', { ...crm, ...service }],
+  database: ['rds-database', { ...crm, ...database }],
+  cache: ['redis-cache', { ...crm, ...cache }],
+  kafka: ['msk-cluster', { ...crm, ...kafka }],
+  // A platform environment's form asks no environment: its rules read its own answers.
+  platformEnvironment: ['platform-environment', {
+    ...crm, platformEnvironment: undefined, ...where, cidr: '10.0.0.0/16', zones: '', certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a',
+    publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'], privateSubnetCidrs: ['10.0.11.0/24', '10.0.12.0/24', '10.0.13.0/24'], dataSubnetCidrs: ['10.0.21.0/24', '10.0.22.0/24', '10.0.23.0/24'],
+  }],
+};
+
+/** The demo catalog's environment with a rule example's facts (catalog/environments.yaml). */
+function environmentWith(facts: EnvironmentFacts) {
+  if (facts.profile === 'development' && facts.zones === 2) return 'resource:default/sandbox-development';
+  if (facts.profile === 'production' && facts.zones === 2) return 'resource:default/apexai-production';
+  if (facts.profile === 'production' && facts.zones === 3) return 'resource:default/crm-production';
+  throw new Error(`No demo environment is ${facts.profile} over ${facts.zones} zones.`);
+}
+
+/** Every `ui:field: AwsStackChecked` of a served template, with the rules it names, dependencies included. */
+function checkedFields(node: unknown, out: Array<{ field: string; rules: string[] }> = []) {
+  if (Array.isArray(node)) node.forEach(n => checkedFields(n, out));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries<any>(node)) {
+      if (value?.['ui:field'] === 'AwsStackChecked') out.push({ field: key, rules: value['ui:options']?.rules ?? [] });
+      checkedFields(value, out);
+    }
+  }
+  return out;
+}
+
+describe('every field rule refuses at its field, and the run refuses the same answers with the same sentence', () => {
+  it('names each rule at its field in the template that asks it; every checked field names rules of its own', async () => {
+    const served = new Map<string, Array<{ field: string; rules: string[] }>>();
+    for (const template of new Set(cases.map(([t]) => t))) {
+      const doc = await (await api(`/api/catalog/entities/by-name/template/default/${template}`)).json();
+      served.set(template, checkedFields(doc.spec.parameters));
+    }
+    for (const rule of FIELD_RULES) {
+      const [template] = RULE_TEMPLATES[rule.part];
+      expect({ rule: rule.id, at: served.get(template)!.filter(f => f.rules.includes(rule.id)).map(f => f.field) }).toEqual({ rule: rule.id, at: [rule.field] });
+    }
+    for (const [template, fields] of served) {
+      for (const { field, rules } of fields) {
+        expect({ template, field, rules: rules.map(id => FIELD_RULES.find(r => r.id === id)?.field) }).toEqual({ template, field, rules: rules.map(() => field) });
+      }
+    }
+  });
+
+  it.each(FIELD_RULES.map((rule, i) => [rule.id, rule, i] as const))('%s', async (_id, rule, i) => {
+    const [template, answers] = RULE_TEMPLATES[rule.part];
+    const values = {
+      name: `field-rule-${i}`, description: 'x', component: 'x', ...answers, ...rule.example.answers,
+      ...(rule.readsEnvironment === false ? {} : { platformEnvironment: environmentWith(rule.example.facts) }),
+    };
+    const sentence = rule.check(values, rule.example.facts);
+    expect(sentence).toEqual(expect.any(String));
+    // At the field, as the form asks when Next is pressed.
+    const res = await api('/api/scaffolder/aws-stacks/field-checks', { method: 'POST', body: JSON.stringify({ rules: [rule.id], answers: values }) });
+    expect(await res.json()).toEqual({ problems: { [rule.id]: sentence }, environment: rule.readsEnvironment !== false });
+    // And past the form (the API takes answers the form would not send): the run stops before publishing.
+    const { status, log } = await run(template, values);
+    expect(status).toBe('failed');
+    expect(log).toContain(sentence);
+    expect(existsSync(join(repositories, values.name))).toBe(false);
   });
 });
 

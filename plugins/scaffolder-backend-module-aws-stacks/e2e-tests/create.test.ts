@@ -73,3 +73,23 @@ test('a team member may not stamp a stack into production: the run stops with a 
   await expect(page.getByText(REFUSAL).first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('link', { name: 'Open in the catalog' })).toHaveCount(0);
 });
+
+test("the Kafka form refuses, at the field, what production and the chosen environment's zones would refuse", async ({ page }) => {
+  await signIn(page, 'Enter');
+  await page.goto('/create/templates/default/msk-cluster');
+  // apexai-production: production over two zones (its aws.portal/zones annotation).
+  await fillNameOwnerAndEnvironment(page, `e2e-kafka-${Date.now().toString(36)}`, /apexai-production/);
+  const brokers = page.getByLabel('Brokers');
+  await brokers.fill('3');
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Each at its field, before anything runs: the brokers over the zones, the form's default instance type in production.
+  await expect(page.locator('#root_brokers__error')).toHaveText("MSK spreads brokers evenly over the environment's 2 zones; 3 brokers is not a multiple of 2 (choose 2 or 4).");
+  await expect(page.locator('#root_instanceType__error')).toHaveText('kafka.t3.small is for development only; choose kafka.m5.large or larger for production.');
+  // The page stays until the answers fit.
+  await brokers.fill('4');
+  await page.getByRole('button', { name: /kafka\.t3\.small/ }).click();
+  await page.getByRole('option', { name: 'kafka.m5.large' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('button', { name: 'Review' })).toBeVisible();
+  await expect(page.getByText(/is not a multiple of|for development only/)).toHaveCount(0);
+});

@@ -15,6 +15,7 @@ import { createPublishLocalAction } from './actions/publishLocal';
 import { createRegisterRepositoryAction } from './actions/registerRepository';
 import { createRenderStackAction } from './actions/renderStack';
 import { createValidateStackAction } from './actions/validateStack';
+import { createFieldChecksRouter } from './service/fieldChecks';
 
 /**
  * The permission policy limits golden paths by the stack kind their render
@@ -49,9 +50,13 @@ export const scaffolderModuleAwsStacks = createBackendModule({
         catalog: catalogServiceRef,
         auth: coreServices.auth,
         userInfo: coreServices.userInfo,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
       },
-      async init({ scaffolder, config, catalog, auth, userInfo }) {
+      async init({ scaffolder, config, catalog, auth, userInfo, httpRouter, httpAuth }) {
         checkGoldenPathKinds(config);
+        // The forms' field checks, beside the scaffolder's own routes (/api/scaffolder/aws-stacks/…).
+        httpRouter.use(createFieldChecksRouter({ httpAuth, catalog }));
         scaffolder.addActions(
           createAuthorizeStackAction({ portal: readPortalPermissions(config), auth, userInfo }),
           createRenderStackAction(),

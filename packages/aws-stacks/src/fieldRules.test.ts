@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIELD_RULES, fieldRuleProblems } from './fieldRules';
+
+describe('FIELD_RULES', () => {
+  it('refuses each rule’s own example with a sentence, and is silent while the answers it reads are missing', () => {
+    for (const rule of FIELD_RULES) {
+      expect({ id: rule.id, sentence: rule.check(rule.example.answers, rule.example.facts) }).toEqual({ id: rule.id, sentence: expect.stringMatching(/^[A-Z0-9a-z].*\.$/) });
+      expect({ id: rule.id, silent: rule.check({}, rule.example.facts) }).toEqual({ id: rule.id, silent: undefined });
+    }
+    expect(new Set(FIELD_RULES.map(r => r.id)).size).toBe(FIELD_RULES.length);
+  });
+
+  it('names a value that works in every sentence', () => {
+    for (const rule of FIELD_RULES) {
+      expect({ id: rule.id, sentence: rule.check(rule.example.answers, rule.example.facts) }).toEqual({
+        id: rule.id,
+        sentence: expect.stringMatching(/(\b(choose|set|try|would do|leave|lower|give|such as|stop|add|keep)\b|e\.g\.|\(arn:)/i),
+      });
+    }
+  });
+
+  it('refuses a rule id no rule has', () => {
+    expect(() => fieldRuleProblems(['kafka.brokers'], {}, FIELD_RULES[0].example.facts)).toThrow(/^There is no field rule kafka\.brokers; the rules are service\.min-below-max, /);
+  });
+});
+
+/**
+ * Every place a stack schema refuses a configuration, and where its form
+ * refuses the same answer: a field rule (named at its field with
+ * `ui:field: AwsStackChecked`, which the templates test checks), or the
+ * form's own JSON schema. A new refusal fails here until it says which.
+ */
+const SCHEMA_REFUSALS: Record<string, string[]> = {
+  'FargateService.ts': [
+    'the field rules of the service part',
+    'memory per CPU size: the form offers the sizes of the chosen CPU only (dependencies on cpu)',
+    'both weights 0: the form asks one FARGATE_SPOT weight % (0–100) and gives FARGATE the rest',
+    'no path pattern or host header: the form asks a load-balanced service at least one path pattern (minItems 1)',
+  ],
+  'RdsDatabase.ts': ['a version the engine lacks: the form offers the versions of the chosen engine only', 'the field rules of the database part'],
+  'RedisCache.ts': ['the issue helper', 'a version the engine lacks: the form offers the versions of the chosen engine only', 'the field rules of the cache part'],
+  'MskCluster.ts': ['the field rules of the kafka part'],
+  'PlatformEnvironment.ts': ['the field rules of the platform environment (its subnet blocks)'],
+  'RdsCrossRegionReplica.ts': ["a version the engine lacks: the form offers the versions of the chosen engine only"],
+  'nameValueRecord.ts': [
+    'not a list of names and values: the form asks an array of name/value objects',
+    'a missing name: the form requires the name of each item',
+    'a name given twice: refused at the run (no field check yet)',
+  ],
+  'platformStack.ts': [
+    "the backup copy's Region: the database.backup-copy-elsewhere rule",
+    "the replica's source Region: refused at the run (no field check yet: the source is a catalog entity)",
+    "the replica's source account: refused at the run (no field check yet: the source is a catalog entity)",
+    "the replicator's source Region: refused at the run (no field check yet: the clusters are catalog entities)",
+    "the replicator's target Region: refused at the run (no field check yet: the clusters are catalog entities)",
+    "the replicator's cluster accounts: refused at the run (no field check yet: the clusters are catalog entities)",
+  ],
+};
+
+it('lists every place a stack schema refuses, with the form’s counterpart', () => {
+  const counted = Object.fromEntries(
+    Object.keys(SCHEMA_REFUSALS).map(file => [file, (readFileSync(join(__dirname, file), 'utf8').match(/ctx\.addIssue\(|problems\.push\(|\bissue\('/g) ?? []).length]),
+  );
+  expect(counted).toEqual(Object.fromEntries(Object.entries(SCHEMA_REFUSALS).map(([file, places]) => [file, places.length])));
+});

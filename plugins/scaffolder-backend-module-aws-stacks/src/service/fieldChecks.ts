@@ -1,0 +1,65 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AWS_ANNOTATIONS } from '@internal/plugin-aws-common';
+import { ENVIRONMENT_PROFILES, type EnvironmentFacts, FIELD_RULES, fieldRuleProblems, profileFacts } from '@internal/aws-stacks';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+
+const RULE_IDS = FIELD_RULES.map(r => r.id) as [string, ...string[]];
+
+const requestSchema = z.object({
+  rules: z
+    .array(z.enum(RULE_IDS, { error: issue => `${String(issue.input)} is not a field rule; the rules are ${RULE_IDS.join(', ')}.` }))
+    .min(1, { error: 'rules names at least one field rule.' })
+    .max(RULE_IDS.length, { error: `rules names at most ${RULE_IDS.length} field rules.` }),
+  answers: z.record(z.string(), z.unknown(), { error: "answers must be the form's answers, an object." }),
+});
+
+/**
+ * What the chosen platform environment decides (profile, zones, Region),
+ * read from its catalog entity as the caller may see it; nothing before the
+ * form has chosen one (no verdict rather than a profile's guess).
+ */
+async function environmentFacts(
+  answers: Record<string, unknown>,
+  catalog: CatalogService,
+  credentials: Parameters<CatalogService['getEntityByRef']>[1],
+): Promise<EnvironmentFacts | undefined> {
+  const ref = answers.platformEnvironment;
+  if (typeof ref !== 'string' || !ref) return undefined;
+  const entity = await catalog.getEntityByRef(ref, credentials);
+  if (!entity) return undefined;
+  const annotations = entity.metadata.annotations ?? {};
+  const profile = ENVIRONMENT_PROFILES.find(p => p === annotations[AWS_ANNOTATIONS.environment]);
+  if (!profile) return undefined;
+  const zones = Number(annotations[AWS_ANNOTATIONS.zones]) || undefined;
+  return profileFacts(profile, zones, annotations[AWS_ANNOTATIONS.region]);
+}
+
+/**
+ * `POST /aws-stacks/field-checks`: the golden paths' forms ask, field by
+ * field, what the stack schema would refuse of their answers (the
+ * AwsStackChecked field). Answers: `{ problems: { [ruleId]: sentence } }`;
+ * `environment` says whether the chosen environment's facts were read.
+ */
+export function createFieldChecksRouter(options: { httpAuth: HttpAuthService; catalog: CatalogService }) {
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+  router.post('/aws-stacks/field-checks', async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const body = requestSchema.safeParse(req.body);
+    if (!body.success) {
+      throw new InputError(body.error.issues.map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join(' '));
+    }
+    const facts = await environmentFacts(body.data.answers, options.catalog, { credentials });
+    // Without an environment's facts (none chosen yet, one the caller cannot
+    // see, one with no profile) only the rules that read none answer; the
+    // validate step names the reason for the rest.
+    const rules = facts ? body.data.rules : body.data.rules.filter(id => FIELD_RULES.find(r => r.id === id)?.readsEnvironment === false);
+    const problems = fieldRuleProblems(rules, body.data.answers, facts ?? profileFacts('development'));
+    res.json({ problems, environment: !!facts });
+  });
+  return router;
+}
