@@ -130,6 +130,7 @@ export const fargateServiceSchema = z
       internal: p.internal,
       http4xxAlarmAbove: p.http4xxAlarm?.above ?? 0,
       secrets: p.secrets,
+      environmentVariables: p.environmentVariables,
     };
     for (const problem of partRuleProblems('service', answers, profileFacts(p.environment))) ctx.addIssue({ code: 'custom', ...problem });
     // What the forms cannot answer wrongly: memory is a list per CPU size,
@@ -207,7 +208,6 @@ export class PlatformFargateService extends Construct {
     if (Object.keys(p.environmentVariables).length > 0) {
       acknowledge(task, 'AwsSolutions-ECS2', 'Plain environment variables carry non-secret settings only; secrets are injected from SSM or Secrets Manager.');
     }
-    acknowledge(task, 'AwsSolutions-IAM5', 'The execution role gets CDK’s standard grants for pulling the image and writing its own log group.');
     if (ECR_IMAGE.test(p.image)) {
       acknowledge(task, 'AwsSolutions-IAM5[Resource::*]', 'ecr:GetAuthorizationToken has no resource-level permission; pulls are limited to the image’s own repository.');
     }

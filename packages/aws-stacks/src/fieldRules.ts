@@ -106,6 +106,14 @@ function needsLoadBalancer(id: string, field: string, configField: string, refus
   };
 }
 
+/**
+ * Names that say a variable holds a secret; such values come from Secrets
+ * Manager or SSM, never as plain variables (what the ECS2 acknowledgement says).
+ *
+ * @public
+ */
+export const SECRET_NAME = /PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|CREDENTIAL/i;
+
 const SERVICE_RULES: FieldRule[] = [
   {
     id: 'service.min-below-max',
@@ -192,6 +200,25 @@ const SERVICE_RULES: FieldRule[] = [
         : undefined;
     },
     example: { answers: { minCount: 1, maxCount: 4, cpuTargetPercent: 0, memoryTargetPercent: 0, requestsPerTargetPerMinute: 0 }, facts: DEV },
+  },
+  {
+    id: 'service.no-secret-in-plain-variable',
+    part: 'service',
+    field: 'environmentVariables',
+    configField: 'environmentVariables',
+    refuses: 'a plain environment variable whose name says it holds a secret',
+    check(a) {
+      const list = a.environmentVariables;
+      // The form's list of { name, value }, or the configuration's record.
+      let names: unknown[] = [];
+      if (Array.isArray(list)) names = list.map(v => (v as { name?: unknown })?.name);
+      else if (list && typeof list === 'object') names = Object.keys(list);
+      const secret = names.find((n): n is string => typeof n === 'string' && SECRET_NAME.test(n));
+      return secret
+        ? `${secret} looks like a secret, and plain variables show in the task definition to anyone who may read it; give it under Secrets (from Secrets Manager or SSM Parameter Store) instead.`
+        : undefined;
+    },
+    example: { answers: { environmentVariables: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }, facts: DEV },
   },
   {
     id: 'service.secret-source',

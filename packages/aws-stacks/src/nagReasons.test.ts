@@ -1,0 +1,127 @@
+/*
+ * Every acknowledgement the stacks carry, confirmed against what was
+ * synthesized: each kind of stack in each profile at both extremes (every
+ * optional part, and none), and for each acknowledged finding a check that
+ * its reason is true of the resources it is on. A reason no check confirms
+ * fails here.
+ */
+import { CfnResource, type Stack } from 'aws-cdk-lib';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acknowledgementsIn } from './__testUtils__/synthCheck';
+import { everyKind, leastOfEachKind } from './__testUtils__/stackConfigs';
+import { SECRET_NAME } from './fieldRules';
+import { createPlatformApp, type PlatformStackConfig } from './platformStack';
+import { ENVIRONMENT_PROFILES } from './profiles';
+
+jest.setTimeout(300_000);
+
+type Resource = { Type: string; Properties: any };
+interface Seen {
+  config: PlatformStackConfig;
+  /** The CloudFormation resources under the acknowledged construct. */
+  own: Resource[];
+  /** The whole template's resources, by logical id. */
+  all: Record<string, Resource>;
+}
+
+const ref = (v: any) => v?.Ref ?? v?.['Fn::GetAtt']?.[0];
+/** The ingress rules of a security group (inline and separate), by its logical id. */
+const ingressOf = (all: Seen['all'], group: string): any[] =>
+  Object.values(all).flatMap(r => {
+    if (r === all[group]) return r.Properties.SecurityGroupIngress ?? [];
+    return r.Type === 'AWS::EC2::SecurityGroupIngress' && ref(r.Properties.GroupId) === group ? [r.Properties] : [];
+  });
+/** Whether every group of a resource admits other security groups only, never an address range. */
+const groupsOnly = (all: Seen['all'], groups: any[] = []) =>
+  groups.length > 0 && groups.every(g => ingressOf(all, ref(g)).every(i => i.SourceSecurityGroupId && !i.CidrIp && !i.CidrIpv6));
+const typed = (s: Seen, type: string) => s.own.filter(r => r.Type === type);
+
+/** For each acknowledged rule (by its id, or the start of it), what makes its reason true. */
+const CONFIRM: Array<[RegExp, (s: Seen, reason: string, id: string) => boolean, boolean?]> = [
+  // Plain variables carry no secret: the service.no-secret-in-plain-variable rule refuses secret-looking names.
+  [/^AwsSolutions-ECS2$/, s => typed(s, 'AWS::ECS::TaskDefinition').every(t => t.Properties.ContainerDefinitions.every((c: any) => (c.Environment ?? []).every((e: any) => !SECRET_NAME.test(e.Name))))],
+  // The only statement on every resource is ecr:GetAuthorizationToken, and pulls name the image's repository.
+  [/^AwsSolutions-IAM5\[Resource::\*\]$/, s => {
+    const statements = Object.values(s.all).filter(r => r.Type === 'AWS::IAM::Policy').flatMap(p => p.Properties.PolicyDocument.Statement);
+    const star = statements.filter((st: any) => st.Resource === '*');
+    return star.length > 0 && star.every((st: any) => st.Action === 'ecr:GetAuthorizationToken') && statements.some((st: any) => [st.Action].flat().includes('ecr:BatchGetImage') && st.Resource !== '*');
+  }],
+  // Internet-facing by design, open on 443 and the redirecting 80 only.
+  [/^AwsSolutions-EC23$/, s => typed(s, 'AWS::EC2::SecurityGroup').every(g => g.Properties.SecurityGroupIngress.every((i: any) => [80, 443].includes(i.FromPort) && i.FromPort === i.ToPort))],
+  // The access-log bucket is where the load balancer writes its logs; logging it into itself would recurse.
+  [/^AwsSolutions-S1$/, s => {
+    const bucket = Object.entries(s.all).find(([, r]) => s.own.includes(r) && r.Type === 'AWS::S3::Bucket')?.[0];
+    return !!bucket && Object.values(s.all).some(r => r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && r.Properties.LoadBalancerAttributes.some((a: any) => a.Key === 'access_logs.s3.bucket' && ref(a.Value) === bucket));
+  }],
+  // The engine's standard port, and the security group admits other groups only.
+  [/^AwsSolutions-RDS11$/, s => typed(s, 'AWS::RDS::DBInstance').every(d => (d.Properties.Port === undefined || ['5432', '3306', 5432, 3306].includes(d.Properties.Port)) && groupsOnly(s.all, d.Properties.VPCSecurityGroups))],
+  [/^AwsSolutions-AEC5$/, s => typed(s, 'AWS::ElastiCache::ReplicationGroup').every(g => g.Properties.Port === 6379 && groupsOnly(s.all, g.Properties.SecurityGroupIds))],
+  // Single-AZ only outside production: the primary of a development database, or a replica (one instance by nature).
+  [/^AwsSolutions-RDS3$/, (s, reason) => typed(s, 'AWS::RDS::DBInstance').every(d => !d.Properties.MultiAZ && (d.Properties.SourceDBInstanceIdentifier ? /replica|single instance|promot/i.test(reason) : s.config.environment === 'development'))],
+  // No deletion protection only where the profile is disposable.
+  [/^AwsSolutions-RDS10$/, s => s.config.environment !== 'production' && typed(s, 'AWS::RDS::DBInstance').every(d => !d.Properties.DeletionProtection)],
+  // A replica's encryption comes from its source (CloudFormation refuses the flag on replicas): it has a source, and a key of its own Region across Regions.
+  [/^AwsSolutions-RDS2$/, s => typed(s, 'AWS::RDS::DBInstance').every(d => d.Properties.SourceDBInstanceIdentifier && (s.config.kind !== 'rds-cross-region-replica' || d.Properties.KmsKeyId))],
+  // Nothing rotates the AUTH token: no rotation schedule names it.
+  [/^AwsSolutions-SMG4$/, s => !Object.values(s.all).some(r => r.Type === 'AWS::SecretsManager::RotationSchedule')],
+  // Single-AZ cache only outside production, and as the reason says: the owner turned it off, or the profile is single-AZ.
+  [/^AwsSolutions-AEC4$/, (s, reason) => {
+    const cache = 'cache' in s.config ? s.config.cache : undefined;
+    const off = typed(s, 'AWS::ElastiCache::ReplicationGroup').every(g => !g.Properties.MultiAZEnabled);
+    return s.config.environment !== 'production' && off && (cache?.multiAz === false) === /turned Multi-AZ off/.test(reason);
+  }],
+  // Enhanced monitoring's role: that one AWS policy, for RDS monitoring only.
+  [/^AwsSolutions-IAM4\[Policy::.*AmazonRDSEnhancedMonitoringRole\]$/, s => Object.values(s.all).filter(r => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties.ManagedPolicyArns ?? []).includes('AmazonRDSEnhancedMonitoringRole')).every(r => r.Properties.ManagedPolicyArns.length === 1 && JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('monitoring.rds.amazonaws.com'))],
+  // The replicator's wildcards are the topics and groups of its own two clusters, by cluster name and Region.
+  [/^AwsSolutions-IAM5\[Resource::arn:[\w<>:-]*:kafka:/, (s, _reason, id) => {
+    const m = /:kafka:([a-z0-9-]+):(\d{12}):(topic|group)\/([\w-]+)\/\*\]$/.exec(id);
+    if (!m || s.config.kind !== 'msk-replicator') return false;
+    const clusters = [s.config.replicator.sourceClusterArn, s.config.replicator.targetClusterArn].map(arn => /:kafka:([a-z0-9-]+):(\d{12}):cluster\/([\w-]+)\//.exec(String(arn))!);
+    return clusters.some(c => c[1] === m[1] && c[2] === m[2] && c[3] === m[4]);
+  }],
+  // CDK's own, on every environment: the zones are literal because the stack names them (a, b, c of its Region) ...
+  [/^CloudFormation-Validate::W3010$/, s => s.config.kind === 'platform-environment' && Object.values(s.all).some(r => r.Type === 'AWS::EC2::Subnet' && /^[a-z]{2}-[a-z]+-\d[a-c]$/.test(r.Properties.AvailabilityZone))],
+  // ... and the flow log's DestinationOptions are written in the camelCase EC2 takes.
+  [/^CloudFormation-Validate::F3003$/, s => typed(s, 'AWS::EC2::FlowLog').every(f => !f.Properties.DestinationOptions || Object.keys(f.Properties.DestinationOptions).every(k => /^[a-z]/.test(k)))],
+  // CDK's bundled schema lacks Tags on these two types; CloudFormation's registry schema has it, and they carry the tags.
+  [/^CloudFormation-Validate::F3002$/, s => s.own.every(r => !['AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::RDS::DBProxyTargetGroup'].includes(r.Type) || Array.isArray(r.Properties.Tags))],
+];
+
+function synthesize(config: PlatformStackConfig) {
+  const { app, stack } = createPlatformApp(config, mkdtempSync(join(tmpdir(), 'nag-reasons-')));
+  const template = app.synth().getStackByName(stack.stackName).template;
+  return { stack, all: template.Resources as Record<string, Resource> };
+}
+
+function resourcesUnder(stack: Stack, path: string, all: Seen['all']): Resource[] {
+  const construct = stack.node.findAll().find(c => c.node.path === path);
+  if (!construct) return [];
+  return construct.node
+    .findAll()
+    .filter((c): c is CfnResource => c instanceof CfnResource)
+    .map(c => all[stack.resolve(c.logicalId)])
+    .filter(Boolean);
+}
+
+const extremes = ENVIRONMENT_PROFILES.flatMap(environment => [...everyKind(environment), ...leastOfEachKind(environment)]);
+
+it('confirms the reason of every acknowledgement on every kind, profile and extreme', () => {
+  const unconfirmed: string[] = [];
+  for (const config of extremes) {
+    const { stack, all } = synthesize(config);
+    for (const { path, rule, reason } of acknowledgementsIn(stack)) {
+      const id = rule.replace(/^Annotation::/, '');
+      const confirm = CONFIRM.find(([pattern]) => pattern.test(id));
+      const own = resourcesUnder(stack, path, all);
+      const where = `${config.kind} (${config.environment}) ${path} ${rule}`;
+      if (confirm) confirm[2] = true;
+      if (!confirm) unconfirmed.push(`${where}: no check confirms "${reason}"`);
+      else if (!confirm[1]({ config, own, all }, reason, id)) unconfirmed.push(`${where}: not true here: "${reason}"`);
+    }
+  }
+  expect(unconfirmed).toEqual([]);
+  // Every check confirmed something: none stays for an acknowledgement that is gone.
+  expect(CONFIRM.filter(([, , used]) => !used).map(([pattern]) => String(pattern))).toEqual([]);
+});
