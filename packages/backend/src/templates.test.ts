@@ -159,7 +159,7 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
   ['rds-database', 'resource', {
     name: 'apexai-dev-mysql', description: 'ApexAI dev database', component: 'database', ...crm, project: 'ApexAI-CRM', costCenter: 'apexai-product',
     platformEnvironment: 'resource:default/sandbox-development', ...database, engine: 'mysql', engineVersion: '8.0.46', instanceClass: 'db.t3.micro',
-    allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100, readReplica: false, parameters: [{ name: 'max_connections', value: '200' }],
+    allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100, readReplica: false, parameters: [{ name: 'max_connections', value: '200' }], maintenanceWindow: 'mon:04:00-mon:05:00',
   }],
   // The analytics seed's PostgreSQL: its master user, an RDS Proxy, a replica of a smaller class.
   ['rds-database', 'resource', {
@@ -187,6 +187,29 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
   ['redis-cache', 'resource', {
     name: 'apexai-dev-redis', description: 'ApexAI sessions', component: 'cache', ...crm, project: 'ApexAI-CRM', costCenter: 'apexai-product',
     platformEnvironment: 'resource:default/sandbox-development', ...cache, nodeType: 'cache.t3.micro', replicas: 0, multiAz: false,
+    // The seed's maintenance: Monday 05:00-07:00 UTC, after the snapshots (03:00-05:00).
+    cacheMaintenanceWindow: 'mon:05:00-mon:07:00',
+  }],
+  // ApexAI's studio: the Next.js front end, 2-10 tasks of 512 CPU / 1 GiB on CPU 70 %, health at /, the ALB's catch-all /* below the server's rules.
+  ['fargate-service', 'component', {
+    name: 'apexai-studio', description: 'ApexAI studio', component: 'studio', ...crm, project: 'ApexAI-CRM', costCenter: 'apexai-product',
+    platformEnvironment: 'resource:default/apexai-production', ...service, containerPort: 3000, healthCheckPath: '/', desiredCount: 2, minCount: 2, maxCount: 10,
+    cpuTargetPercent: 70, memoryTargetPercent: 0, spotPercent: 0, pathPatterns: ['/*'], listenerPriority: 900, secrets: [],
+  }],
+  // The modular monolith's front end on its port 9002, and its data: MySQL 8.0 Multi-AZ (the production profile), Redis 7.0 in cluster mode.
+  ['fargate-service', 'component', {
+    name: 'crm-monolith-web', description: 'Next.js front end', component: 'frontend', ...crm, project: 'CRM-Monolith', costCenter: 'crm-modular',
+    platformEnvironment: 'resource:default/crm-monolith-production', ...service, containerPort: 9002, healthCheckPath: '/', desiredCount: 2, minCount: 2, maxCount: 10,
+    pathPatterns: ['/*'], listenerPriority: 900, secrets: [],
+  }],
+  ['rds-database', 'resource', {
+    name: 'crm-monolith-mysql', description: 'Monolith database', component: 'database', ...crm, project: 'CRM-Monolith', costCenter: 'crm-modular',
+    platformEnvironment: 'resource:default/crm-monolith-production', ...database, engine: 'mysql', engineVersion: '8.0.46', instanceClass: 'db.r6g.large',
+    databaseName: 'crm', readReplica: false, parameters: [], rpo: '15m', rto: '1h',
+  }],
+  ['redis-cache', 'resource', {
+    name: 'crm-monolith-redis', description: 'Monolith cache', component: 'cache', ...crm, project: 'CRM-Monolith', costCenter: 'crm-modular',
+    platformEnvironment: 'resource:default/crm-monolith-production', ...cache, cacheEngineVersion: '7.0', nodeType: 'cache.r6g.large', shards: 2, replicas: 1,
   }],
   ['service-with-database', 'component', { name: 'crm-core-service', description: 'Core CRM API', component: 'core', ...crm, ...service, ...database, ...cache }],
 ];
@@ -340,6 +363,12 @@ it('carries what the seeds name through the shared pages into the stack configur
     logGroupName: '/ecs/analytics-ingestion', http5xxAlarm: { above: 10, periods: 2 }, cpuTargetPercent: 70, memoryTargetPercent: null, containerPort: 8080,
   });
   expect(config('analytics-consumer').service).toMatchObject({ containerPort: null, cpuTargetPercent: null, memoryTargetPercent: null, loadBalanced: false });
+  // ApexAI's maintenance windows (RDS Monday 04:00-05:00, Redis 05:00-07:00); the monolith's cache in cluster mode, its MySQL 8.0.
+  expect(config('apexai-dev-mysql').database).toMatchObject({ maintenanceWindow: 'mon:04:00-mon:05:00' });
+  expect(config('apexai-dev-redis').cache).toMatchObject({ maintenanceWindow: 'mon:05:00-mon:07:00', multiAz: false });
+  expect(config('crm-monolith-redis').cache).toMatchObject({ engine: 'redis', engineVersion: '7.0', shards: 2, replicas: 1, multiAz: true });
+  expect(config('crm-monolith-mysql').database).toMatchObject({ engine: 'mysql', engineVersion: '8.0.46', readReplica: null });
+  expect(config('apexai-studio').service).toMatchObject({ healthCheckPath: '/', pathPatterns: ['/*'], cpuTargetPercent: 70, memoryTargetPercent: null, minCount: 2, maxCount: 10 });
   expect(config('crm-postgres').database).toMatchObject({ cpuAlarmPercent: 80, cpuAlarmPeriods: 2 });
   expect(config('crm-staging').platformEnvironment.alertEmails).toEqual(['alerts@crm-consulting.com']);
   expect(config('crm-staging').platformEnvironment.subnetCidrs).toBeNull();
