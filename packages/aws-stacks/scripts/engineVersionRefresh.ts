@@ -153,14 +153,9 @@ export function rewriteFormEnum(text: string, field: string, versions: string[],
 
 /** Where each list appears in the forms. */
 export const FORM_FIELDS: Record<EngineListId, Array<{ file: string; field: string; engine?: string }>> = {
-  rdsPostgres: [
-    { file: 'templates/shared/pages/database.yaml', field: 'engineVersion', engine: 'postgres' },
-    { file: 'templates/rds-cross-region-replica/template.yaml', field: 'engineVersion', engine: 'postgres' },
-  ],
-  rdsMysql: [
-    { file: 'templates/shared/pages/database.yaml', field: 'engineVersion', engine: 'mysql' },
-    { file: 'templates/rds-cross-region-replica/template.yaml', field: 'engineVersion', engine: 'mysql' },
-  ],
+  // A cross-Region replica asks no version: it runs its source's (its catalog entity's aws.portal/engine-version).
+  rdsPostgres: [{ file: 'templates/shared/pages/database.yaml', field: 'engineVersion', engine: 'postgres' }],
+  rdsMysql: [{ file: 'templates/shared/pages/database.yaml', field: 'engineVersion', engine: 'mysql' }],
   elasticacheValkey: [{ file: 'templates/shared/pages/cache.yaml', field: 'cacheEngineVersion', engine: 'valkey' }],
   elasticacheRedis: [{ file: 'templates/shared/pages/cache.yaml', field: 'cacheEngineVersion', engine: 'redis' }],
   mskKafka: [{ file: 'templates/msk-cluster/template.yaml', field: 'kafkaVersion' }],

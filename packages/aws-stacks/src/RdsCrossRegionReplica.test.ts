@@ -93,7 +93,7 @@ describe('rdsCrossRegionReplicaSchema', () => {
   it.each([
     [{ sourceDatabaseArn: 'analytics-production' }, expect.stringMatching(/^sourceDatabaseArn must be an RDS DB instance ARN/)],
     [{ sourceDatabaseArn: 'arn:aws:rds:us-west-2:111111111111:cluster:analytics' }, expect.stringMatching(/^sourceDatabaseArn must be an RDS DB instance ARN/)],
-    [{ engine: 'mysql', engineVersion: '15.4' }, "mysql has no version 15.4 here; choose the source's, one of 8.4.11, 8.4.10, 8.4.9, 8.0.46, 8.0.45, 8.0.44."],
+    [{ engine: 'mysql', engineVersion: '15.4' }, 'The source runs mysql 15.4, which RDS no longer creates; upgrade the source to one of 8.4.11, 8.4.10, 8.4.9, 8.0.46, 8.0.45, 8.0.44, then stamp its replica.'],
     [{ instanceClass: 'db.x1.huge' }, expect.stringMatching(/^instanceClass must be one of db\.t3\.micro/)],
     [{ storageGiB: 10 }, expect.stringMatching(/>=20/)],
   ])('refuses %j with a sentence', (change, sentence) => {
@@ -111,6 +111,15 @@ describe('rdsCrossRegionReplicaSchema', () => {
     expect(parseRdsInstanceArn('arn:aws-us-gov:rds:us-gov-west-1:111111111111:db:x1')?.region).toBe('us-gov-west-1');
     expect(parseRdsInstanceArn('arn:aws:rds:us-east-1:111111111111:snapshot:x')).toBeUndefined();
   });
+});
+
+it("says where the source's engine, version and storage come from when its catalog entity lacks them", () => {
+  const result = rdsCrossRegionReplicaSchema.safeParse({ ...analyticsDr('production'), engine: null, engineVersion: null, storageGiB: null });
+  expect(result.error?.issues.map(i => `${i.path.join('.')}: ${i.message}`)).toEqual([
+    "engine: engine is the source's, postgres or mysql: its catalog entity's aws.portal/engine annotation (the rds-database template writes it).",
+    "engineVersion: engineVersion is the source's: its catalog entity's aws.portal/engine-version annotation (the rds-database template writes it).",
+    "storageGiB: storageGiB is the source's allocated storage: its catalog entity's aws.portal/storage-gib annotation (the rds-database template writes it).",
+  ]);
 });
 
 describe('as a stack in the DR Region’s environment', () => {

@@ -47,15 +47,26 @@ export const rdsCrossRegionReplicaSchema = z
     sourceDatabaseArn: z.string().regex(RDS_INSTANCE_ARN, {
       error: 'sourceDatabaseArn must be an RDS DB instance ARN such as arn:aws:rds:us-east-1:111111111111:db:analytics-production.',
     }),
-    /** The source's engine and version: the replica's parameter group is of their family. */
-    engine: z.enum(['postgres', 'mysql'], { error: 'engine must be postgres or mysql.' }),
-    engineVersion: z.string(),
+    /** The source's engine and version (its catalog entity's aws.portal/engine and engine-version): the replica's parameter group is of their family. */
+    engine: z.enum(['postgres', 'mysql'], {
+      error: "engine is the source's, postgres or mysql: its catalog entity's aws.portal/engine annotation (the rds-database template writes it).",
+    }),
+    engineVersion: z.string({ error: "engineVersion is the source's: its catalog entity's aws.portal/engine-version annotation (the rds-database template writes it)." }),
     instanceClass: z.enum(RDS_INSTANCE_CLASSES, {
       error: `instanceClass must be one of ${RDS_INSTANCE_CLASSES.join(', ')}.`,
     }),
     parameters: nameValueRecord.default({}),
     /** The source's allocated storage, which the replica has too: its free-storage alarm and its price. */
-    storageGiB: z.number().int().min(20).max(65536),
+    storageGiB: z
+      .number({
+        error: issue =>
+          issue.input === undefined || issue.input === null
+            ? "storageGiB is the source's allocated storage: its catalog entity's aws.portal/storage-gib annotation (the rds-database template writes it)."
+            : undefined,
+      })
+      .int()
+      .min(20)
+      .max(65536),
     /** Alarm when the replica is this far behind its primary: the RPO a Region loss would cost. */
     maxLagSeconds: z.number().int().min(1).max(86_400).default(300),
   })
@@ -65,7 +76,7 @@ export const rdsCrossRegionReplicaSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['engineVersion'],
-        message: `${p.engine} has no version ${p.engineVersion} here; choose the source's, one of ${versions.join(', ')}.`,
+        message: `The source runs ${p.engine} ${p.engineVersion}, which RDS no longer creates; upgrade the source to one of ${versions.join(', ')}, then stamp its replica.`,
       });
     }
   });

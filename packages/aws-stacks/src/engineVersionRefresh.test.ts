@@ -88,7 +88,7 @@ it('rewrites engineVersions.ts and the forms, keeping the forms’ other fields'
     writeFileSync(join(root, file), readFileSync(join(ROOT, file), 'utf8'));
   }
   const changed = writeRefreshed(root, await refreshAll(clients), '2027-01-15', 'us-east-1');
-  expect(changed.sort()).toEqual(['packages/aws-stacks/src/engineVersions.ts', 'templates/msk-cluster/template.yaml', 'templates/rds-cross-region-replica/template.yaml', 'templates/shared/pages/database.yaml']);
+  expect(changed.sort()).toEqual(['packages/aws-stacks/src/engineVersions.ts', 'templates/msk-cluster/template.yaml', 'templates/shared/pages/database.yaml']);
   const source = readFileSync(join(root, 'packages/aws-stacks/src/engineVersions.ts'), 'utf8');
   expect(source).toContain("versions: ['18.7', '18.6', '18.4', '17.12', '17.11', '17.10', '16.15', '16.14', '16.13', '15.19', '15.18', '15.17'],");
   expect(source).toContain("source: 'rds:DescribeDBEngineVersions (Engine postgres) in us-east-1'");

@@ -172,7 +172,8 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
   ['rds-cross-region-replica', 'resource', {
     name: 'analytics-dr-postgres', description: 'Analytics database in us-west-2', component: 'database-dr', ...crm, project: 'Analytics', costCenter: 'data-platform',
     owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-dr', sourceDatabase: 'resource:default/analytics-postgres',
-    engine: 'postgres', engineVersion: '15.19', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300, parameters: [], rpo: '5m', rto: '30m',
+    // Engine, version and storage are the source's, read from its catalog entity.
+    instanceClass: 'db.r5.large', maxLagSeconds: 300, parameters: [], rpo: '5m', rto: '30m',
   }],
   // The analytics seed's MirrorMaker 2 to us-west-2, as an MSK Replicator into the DR environment (topics lz4, as the seed's).
   ['msk-replicator', 'resource', {
@@ -363,6 +364,11 @@ it('carries what the seeds name through the shared pages into the stack configur
     logGroupName: '/ecs/analytics-ingestion', http5xxAlarm: { above: 10, periods: 2 }, cpuTargetPercent: 70, memoryTargetPercent: null, containerPort: 8080,
   });
   expect(config('analytics-consumer').service).toMatchObject({ containerPort: null, cpuTargetPercent: null, memoryTargetPercent: null, loadBalanced: false });
+  // A database's entity says what its replicas are read from.
+  const entity = (name: string) => yaml.parse(readFileSync(join(repositories, name, 'catalog-info.yaml'), 'utf8'));
+  expect(entity('crm-postgres').metadata.annotations).toMatchObject({ 'aws.portal/engine': 'postgres', 'aws.portal/engine-version': '15.19', 'aws.portal/storage-gib': '500' });
+  expect(entity('crm-core-service').metadata.annotations).toMatchObject({ 'aws.portal/engine': 'postgres', 'aws.portal/engine-version': '15.19' });
+  expect(entity('crm-redis').metadata.annotations['aws.portal/engine']).toBeUndefined();
   // ApexAI's maintenance windows (RDS Monday 04:00-05:00, Redis 05:00-07:00); the monolith's cache in cluster mode, its MySQL 8.0.
   expect(config('apexai-dev-mysql').database).toMatchObject({ maintenanceWindow: 'mon:04:00-mon:05:00' });
   expect(config('apexai-dev-redis').cache).toMatchObject({ maintenanceWindow: 'mon:05:00-mon:07:00', multiAz: false });
@@ -415,7 +421,7 @@ it('carries what the seeds name through the shared pages into the stack configur
   expect(config('analytics-dr-postgres')).toMatchObject({
     region: 'us-west-2',
     environmentName: 'analytics-dr',
-    replica: { sourceDatabaseArn: 'arn:aws:rds:us-east-1:333333333333:db:analytics-primary', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300 },
+    replica: { sourceDatabaseArn: 'arn:aws:rds:us-east-1:333333333333:db:analytics-primary', engine: 'postgres', engineVersion: '15.19', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300 },
   });
 });
 
@@ -429,8 +435,13 @@ describe('answers the stack cannot honour are refused before anything is publish
     ['redis-cache', { name: 'bad-redis', description: 'x', component: 'x', ...crm, ...cache, replicas: 0, multiAz: true }, 'failed', 'A production cache is Multi-AZ with automatic failover, which needs at least one replica; set replicas to 1 or more.'],
     ['rds-cross-region-replica', {
       name: 'bad-replica', description: 'x', component: 'x', ...crm, platformEnvironment: 'resource:default/analytics-production', sourceDatabase: 'resource:default/analytics-postgres',
-      engine: 'postgres', engineVersion: '15.19', instanceClass: 'db.r5.large', storageGiB: 500, maxLagSeconds: 300, parameters: [],
+      instanceClass: 'db.r5.large', maxLagSeconds: 300, parameters: [],
     }, 'failed', "the source database is in us-east-1, this environment's Region; a cross-Region replica goes into an environment of another Region (the DR Region)."],
+    // A source the rds-database template did not stamp says nothing of its engine: the replica cannot guess it.
+    ['rds-cross-region-replica', {
+      name: 'bad-source', description: 'x', component: 'x', ...crm, platformEnvironment: 'resource:default/analytics-dr', sourceDatabase: 'resource:default/apexai-mysql',
+      instanceClass: 'db.r5.large', maxLagSeconds: 300, parameters: [],
+    }, 'failed', "engine is the source's, postgres or mysql: its catalog entity's aws.portal/engine annotation (the rds-database template writes it)."],
     ['platform-environment', {
       name: 'bad-network', description: 'x', component: 'bad-network', ...crm, ...where, certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a',
       publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'], privateSubnetCidrs: ['10.0.1.0/24', '10.0.12.0/24', '10.0.13.0/24'], dataSubnetCidrs: ['10.0.21.0/24', '10.0.22.0/24'],

@@ -32,6 +32,12 @@ export const AWS_ANNOTATIONS = {
   drRegion: `${AWS_ANNOTATION_PREFIX}/dr-region`,
   /** How many Availability Zones a platform environment spans: 2 or 3 (the stacks deployed into it use as many). */
   zones: `${AWS_ANNOTATION_PREFIX}/zones`,
+  /** A database's engine, `postgres` or `mysql` (its replicas are of the same). */
+  engine: `${AWS_ANNOTATION_PREFIX}/engine`,
+  /** A database's engine version, e.g. `16.15` (its replicas run the same). */
+  engineVersion: `${AWS_ANNOTATION_PREFIX}/engine-version`,
+  /** A database's allocated storage in GiB (its replicas have as much). */
+  storageGiB: `${AWS_ANNOTATION_PREFIX}/storage-gib`,
 } as const;
 
 /** @public */

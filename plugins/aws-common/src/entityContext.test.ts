@@ -126,6 +126,9 @@ describe('readAwsEntityContext', () => {
       '',
       'aws.portal/cost-center must not be empty.',
     ],
+    [AWS_ANNOTATIONS.engine, 'oracle', 'aws.portal/engine must be postgres or mysql (a database\'s engine).'],
+    [AWS_ANNOTATIONS.engineVersion, 'latest', 'aws.portal/engine-version must be an engine version such as 16.15 or 8.4.11.'],
+    [AWS_ANNOTATIONS.storageGiB, '500GB', 'aws.portal/storage-gib must be a whole number of GiB, such as 500.'],
   ])('explains a malformed %s (%j)', (name, value, sentence) => {
     expect(readAwsEntityContext(component({ [name]: value }))).toEqual({
       ok: false,

@@ -181,6 +181,17 @@ const annotationsSchema = z
     [AWS_ANNOTATIONS.zones]: z
       .enum(['2', '3'], { error: `${AWS_ANNOTATIONS.zones} must be 2 or 3 (the Availability Zones a platform environment spans).` })
       .optional(),
+    [AWS_ANNOTATIONS.engine]: z
+      .enum(['postgres', 'mysql'], { error: `${AWS_ANNOTATIONS.engine} must be postgres or mysql (a database's engine).` })
+      .optional(),
+    [AWS_ANNOTATIONS.engineVersion]: z
+      .string()
+      .regex(/^\d+(\.\d+){1,2}$/, { error: `${AWS_ANNOTATIONS.engineVersion} must be an engine version such as 16.15 or 8.4.11.` })
+      .optional(),
+    [AWS_ANNOTATIONS.storageGiB]: z
+      .string()
+      .regex(/^[1-9]\d{0,4}$/, { error: `${AWS_ANNOTATIONS.storageGiB} must be a whole number of GiB, such as 500.` })
+      .optional(),
   })
   .superRefine((a, ctx) => {
     const primary = a[AWS_ANNOTATIONS.region];
