@@ -124,7 +124,8 @@ export const fargateServiceSchema = z
       requestsPerTargetPerMinute: p.requestsPerTargetPerMinute,
       customMetricName: p.customScalingMetric?.metricName ?? '',
       spotBaseTasks: p.spotBaseTasks,
-      spotPercent: weights > 0 ? Math.round((100 * p.spotWeight) / weights) : 0,
+      // Any FARGATE_SPOT weight is a share above 0 %, however small.
+      spotPercent: p.spotWeight > 0 ? Math.max(1, Math.round((100 * p.spotWeight) / weights)) : 0,
       containerPort: p.containerPort ?? 0,
       loadBalanced: p.loadBalanced,
       internal: p.internal,

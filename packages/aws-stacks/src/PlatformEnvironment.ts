@@ -49,7 +49,11 @@ export const platformEnvironmentSchema = z.object({
   zones: z.union([z.literal(2), z.literal(3)], { error: 'zones must be 2 or 3.' }).nullish(),
   /** The subnets' own CIDR blocks, one per zone in zone order (the seeds' layouts); empty: /24s allocated in order. */
   subnetCidrs: z
-    .object({ public: z.array(z.string()), private: z.array(z.string()), data: z.array(z.string()) })
+    .object({
+      public: z.array(z.string()).max(3, { error: 'public subnets: one block per zone, at most 3.' }),
+      private: z.array(z.string()).max(3, { error: 'private subnets: one block per zone, at most 3.' }),
+      data: z.array(z.string()).max(3, { error: 'data subnets: one block per zone, at most 3.' }),
+    })
     .nullish(),
 }).superRefine((p, ctx) => {
   if (p.subnetCidrs) {

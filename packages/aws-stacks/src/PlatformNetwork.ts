@@ -61,12 +61,12 @@ export function subnetLayoutProblems(
   const free = (group: keyof SubnetCidrs) => {
     const prefix = vpcCidr.split('.').slice(0, 2).join('.');
     const start = { public: 1, private: 11, data: 21 }[group];
-    for (let i = 0; i < 256; i++) {
+    for (let i = 0; i < 256 && cidrRange(`${prefix}.0.0/16`); i++) {
       const cidr = `${prefix}.${(start + i) % 256}.0/24`;
       const range = cidrRange(cidr)!;
       if (!taken.some(t => range[0] <= t[1] && t[0] <= range[1])) return cidr;
     }
-    return `${prefix}.${start}.0/24`;
+    return `10.0.${start}.0/24`;
   };
   const seen: Array<{ cidr: string; range: [number, number] }> = [];
   for (const group of ['public', 'private', 'data'] as const) {

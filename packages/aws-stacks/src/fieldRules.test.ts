@@ -20,6 +20,14 @@ describe('FIELD_RULES', () => {
     }
   });
 
+  it('answers with a sentence, not a crash, for a VPC range that is no range and for too many blocks', () => {
+    const network = FIELD_RULES.find(r => r.id === 'network.data-subnets')!;
+    const answers = { ...network.example.answers, cidr: '10.999.0.0/16' };
+    expect(network.check(answers, network.example.facts)).toMatch(/^data subnets: one block per zone, 3 here; 2 given \(add 10\.0\.21\.0\/24\)\./);
+    const many = { ...network.example.answers, dataSubnetCidrs: Array.from({ length: 5000 }, () => '10.0.1.0/24') };
+    expect(network.check(many, network.example.facts)).toBe('data subnets: one block per zone, at most 3; 5000 given.');
+  });
+
   it('refuses a rule id no rule has', () => {
     expect(() => fieldRuleProblems(['kafka.brokers'], {}, FIELD_RULES[0].example.facts)).toThrow(/^There is no field rule kafka\.brokers; the rules are service\.min-below-max, /);
   });
@@ -42,7 +50,7 @@ const SCHEMA_REFUSALS: Record<string, string[]> = {
   'RedisCache.ts': ['the issue helper', 'a version the engine lacks: the form offers the versions of the chosen engine only', 'the field rules of the cache part'],
   'MskCluster.ts': ['the field rules of the kafka part'],
   'PlatformEnvironment.ts': ['the field rules of the platform environment (its subnet blocks)'],
-  'RdsCrossRegionReplica.ts': ["a version the engine lacks: the form offers the versions of the chosen engine only"],
+  'RdsCrossRegionReplica.ts': ["a version RDS no longer creates: read from the source's catalog entity, not answered; the run asks to upgrade the source"],
   'nameValueRecord.ts': [
     'not a list of names and values: the form asks an array of name/value objects',
     'a missing name: the form requires the name of each item',

@@ -39,7 +39,7 @@ export interface FieldRule {
   id: string;
   /** The part of a stack configuration it checks. */
   part: 'service' | 'database' | 'cache' | 'kafka' | 'platformEnvironment';
-  /** false: it reads only the answers (a platform environment's own form), not the chosen environment's facts. */
+  /** false: it reads only the answers, not the chosen environment's facts, and answers before one is chosen. */
   readsEnvironment?: false;
   /** The form field it shows at. */
   field: string;
@@ -66,17 +66,19 @@ const DEV: EnvironmentFacts = { profile: 'development', zones: 2, region: 'us-ea
 const PROD: EnvironmentFacts = { profile: 'production', zones: 3, region: 'us-east-1' };
 
 /**
- * A Secrets Manager secret's ARN in any partition (with ECS's optional
- * `:json-key:version-stage:version-id` suffix) or an SSM parameter's path.
+ * A Secrets Manager secret's ARN in any partition (complete or partial,
+ * without ECS's `:json-key:…` suffix, which the task's grant would not
+ * match) or an SSM parameter's path.
  *
  * @public
  */
-export const SECRET_SOURCE = /^(\/[\w\-./]+|arn:aws(-us-gov|-cn)?:secretsmanager:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:secret:[\w/+=.@-]+(:[\w-]*){0,3})$/;
+export const SECRET_SOURCE = /^(\/[\w\-./]+|arn:aws(-us-gov|-cn)?:secretsmanager:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:secret:[\w/+=.@-]+)$/;
 
 /** Scaling in below a threshold only makes sense under the target the same metric scales out at. */
 function scaleInRule(metric: 'cpu' | 'memory', title: string, field: string, targetField: string, example: [number, number]): FieldRule {
   return {
     id: `service.scale-in-below-${metric}-target`,
+    readsEnvironment: false,
     part: 'service',
     field,
     configField: field,
@@ -94,6 +96,7 @@ function scaleInRule(metric: 'cpu' | 'memory', title: string, field: string, tar
 function needsLoadBalancer(id: string, field: string, configField: string, refuses: string, sentence: string, example: number): FieldRule {
   return {
     id,
+    readsEnvironment: false,
     part: 'service',
     field,
     configField,
@@ -117,6 +120,7 @@ export const SECRET_NAME = /PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|CREDENTIAL
 const SERVICE_RULES: FieldRule[] = [
   {
     id: 'service.min-below-max',
+    readsEnvironment: false,
     part: 'service',
     field: 'minCount',
     configField: 'minCount',
@@ -129,6 +133,7 @@ const SERVICE_RULES: FieldRule[] = [
   },
   {
     id: 'service.desired-within-range',
+    readsEnvironment: false,
     part: 'service',
     field: 'desiredCount',
     configField: 'desiredCount',
@@ -144,6 +149,7 @@ const SERVICE_RULES: FieldRule[] = [
   scaleInRule('memory', 'memory', 'scaleInBelowMemoryPercent', 'memoryTargetPercent', [75, 75]),
   {
     id: 'service.spot-base-needs-spot',
+    readsEnvironment: false,
     part: 'service',
     field: 'spotBaseTasks',
     configField: 'spotBaseTasks',
@@ -158,6 +164,7 @@ const SERVICE_RULES: FieldRule[] = [
   },
   {
     id: 'service.port-when-reached',
+    readsEnvironment: false,
     part: 'service',
     field: 'containerPort',
     configField: 'containerPort',
@@ -187,6 +194,7 @@ const SERVICE_RULES: FieldRule[] = [
   ),
   {
     id: 'service.scaling-signal',
+    readsEnvironment: false,
     part: 'service',
     field: 'cpuTargetPercent',
     configField: 'cpuTargetPercent',
@@ -203,6 +211,7 @@ const SERVICE_RULES: FieldRule[] = [
   },
   {
     id: 'service.no-secret-in-plain-variable',
+    readsEnvironment: false,
     part: 'service',
     field: 'environmentVariables',
     configField: 'environmentVariables',
@@ -222,6 +231,7 @@ const SERVICE_RULES: FieldRule[] = [
   },
   {
     id: 'service.secret-source',
+    readsEnvironment: false,
     part: 'service',
     field: 'secrets',
     configField: 'secrets',
@@ -240,6 +250,7 @@ const SERVICE_RULES: FieldRule[] = [
 const DATABASE_RULES: FieldRule[] = [
   {
     id: 'database.max-storage-above-storage',
+    readsEnvironment: false,
     part: 'database',
     field: 'maxAllocatedStorageGiB',
     configField: 'maxAllocatedStorageGiB',
@@ -266,6 +277,7 @@ const DATABASE_RULES: FieldRule[] = [
   },
   {
     id: 'database.master-username-not-reserved',
+    readsEnvironment: false,
     part: 'database',
     field: 'masterUsername',
     configField: 'masterUsername',
@@ -329,6 +341,7 @@ const CACHE_RULES: FieldRule[] = [
   },
   {
     id: 'cache.maintenance-window',
+    readsEnvironment: false,
     part: 'cache',
     field: 'cacheMaintenanceWindow',
     configField: 'maintenanceWindow',
@@ -381,6 +394,7 @@ const KAFKA_RULES: FieldRule[] = [
   },
   {
     id: 'kafka.replication-within-brokers',
+    readsEnvironment: false,
     part: 'kafka',
     field: 'topicReplicationFactor',
     configField: 'topicDefaults.replicationFactor',
@@ -423,6 +437,7 @@ function subnetRule(group: keyof SubnetCidrs, field: string, broken: string[]): 
       const cidr = str(a, 'cidr');
       const profile = PROFILES.find(p => p === a.environment);
       if (!cidr || !profile || layout.public.length + layout.private.length + layout.data.length === 0) return undefined;
+      if (layout[group].length > 3) return `${group} subnets: one block per zone, at most 3; ${layout[group].length} given.`;
       const zones = Number(a.zones) || PROFILE_DEFAULTS[profile].availabilityZones;
       const problems = subnetLayoutProblems(cidr, zones, layout).filter(p => p.group === group);
       return problems.length ? problems.map(p => p.message).join(' ') : undefined;

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acknowledgementsIn } from './__testUtils__/synthCheck';
 import { everyKind, leastOfEachKind } from './__testUtils__/stackConfigs';
+import { fargateServiceSchema } from './FargateService';
 import { SECRET_NAME } from './fieldRules';
 import { createPlatformApp, type PlatformStackConfig } from './platformStack';
 import { ENVIRONMENT_PROFILES } from './profiles';
@@ -41,7 +42,13 @@ const typed = (s: Seen, type: string) => s.own.filter(r => r.Type === type);
 /** For each acknowledged rule (by its id, or the start of it), what makes its reason true. */
 const CONFIRM: Array<[RegExp, (s: Seen, reason: string, id: string) => boolean, boolean?]> = [
   // Plain variables carry no secret: the service.no-secret-in-plain-variable rule refuses secret-looking names.
-  [/^AwsSolutions-ECS2$/, s => typed(s, 'AWS::ECS::TaskDefinition').every(t => t.Properties.ContainerDefinitions.every((c: any) => (c.Environment ?? []).every((e: any) => !SECRET_NAME.test(e.Name))))],
+  [/^AwsSolutions-ECS2$/, s => {
+    const plain = typed(s, 'AWS::ECS::TaskDefinition').every(t => t.Properties.ContainerDefinitions.every((c: any) => (c.Environment ?? []).every((e: any) => !SECRET_NAME.test(e.Name))));
+    // And for every answer the schema accepts: a secret-looking variable is refused.
+    const service = 'service' in s.config ? s.config.service : undefined;
+    const refused = !!service && !fargateServiceSchema.safeParse({ ...service, environment: s.config.environment, environmentVariables: { DB_PASSWORD: 'x' } }).success;
+    return plain && refused;
+  }],
   // The only statement on every resource is ecr:GetAuthorizationToken, and pulls name the image's repository.
   [/^AwsSolutions-IAM5\[Resource::\*\]$/, s => {
     const statements = Object.values(s.all).filter(r => r.Type === 'AWS::IAM::Policy').flatMap(p => p.Properties.PolicyDocument.Statement);

@@ -106,7 +106,9 @@ export function platformStackProblems(config: unknown): string[] {
   });
   if ('database' in c && typeof c.database.backupReplicationRegion === 'string') {
     const facts = profileFacts(c.environment, 'environmentZones' in c ? c.environmentZones : undefined, c.region);
-    const answers = { replicateBackups: true, drRegion: c.database.backupReplicationRegion };
+    // The templates write "missing" when no DR Region was chosen: the form's empty answer.
+    const dr = c.database.backupReplicationRegion;
+    const answers = { replicateBackups: true, drRegion: AWS_REGION.test(dr) ? dr : '' };
     for (const message of Object.values(fieldRuleProblems(['database.backup-copy-elsewhere'], answers, facts))) {
       problems.push(`database.backupReplicationRegion: ${message}`);
     }

@@ -513,6 +513,22 @@ describe('every field rule refuses at its field, and the run refuses the same an
     }
   });
 
+  it("accepts every seed's answers at every checked field of its template", async () => {
+    const rulesOf = new Map<string, string[]>();
+    for (const template of new Set(cases.map(([t]) => t))) {
+      const doc = await (await api(`/api/catalog/entities/by-name/template/default/${template}`)).json();
+      rulesOf.set(template, checkedFields(doc.spec.parameters).flatMap(f => f.rules));
+    }
+    for (const [template, , values] of cases) {
+      const rules = rulesOf.get(template)!;
+      if (rules.length === 0) continue;
+      const res = await api('/api/scaffolder/aws-stacks/field-checks', { method: 'POST', body: JSON.stringify({ rules, answers: values }) });
+      expect({ template, name: values.name, answer: await res.json() }).toEqual({
+        template, name: values.name, answer: { problems: {}, environment: values.platformEnvironment !== undefined },
+      });
+    }
+  });
+
   it.each(FIELD_RULES.map((rule, i) => [rule.id, rule, i] as const))('%s', async (_id, rule, i) => {
     const [template, answers] = RULE_TEMPLATES[rule.part];
     const values = {
@@ -523,7 +539,7 @@ describe('every field rule refuses at its field, and the run refuses the same an
     expect(sentence).toEqual(expect.any(String));
     // At the field, as the form asks when Next is pressed.
     const res = await api('/api/scaffolder/aws-stacks/field-checks', { method: 'POST', body: JSON.stringify({ rules: [rule.id], answers: values }) });
-    expect(await res.json()).toEqual({ problems: { [rule.id]: sentence }, environment: rule.readsEnvironment !== false });
+    expect(await res.json()).toEqual({ problems: { [rule.id]: sentence }, environment: values.platformEnvironment !== undefined });
     // And past the form (the API takes answers the form would not send): the run stops before publishing.
     const { status, log } = await run(template, values);
     expect(status).toBe('failed');

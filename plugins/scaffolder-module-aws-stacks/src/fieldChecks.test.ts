@@ -46,7 +46,7 @@ describe('checkStackField', () => {
     expect(errors).toEqual(['not a multiple']);
   });
 
-  it('stays quiet, leaving it to the validate step, when the portal cannot answer or the field names no rule', async () => {
+  it('stays quiet, leaving it to the run’s render step, when the portal cannot answer or the field names no rule', async () => {
     for (const answer of [() => json({ error: { message: 'boom' } }, 500), () => Promise.reject(new Error('offline'))]) {
       const { apiHolder } = holder(answer);
       const { errors, validation } = field();

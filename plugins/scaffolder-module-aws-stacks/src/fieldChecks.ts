@@ -15,7 +15,7 @@ export interface AwsStackCheckedOptions {
  * the catalog; the stack schema makes the same checks with the same words.
  *
  * When the portal cannot answer (no rules, the backend out of reach), the
- * field stays quiet: the run's validate step still refuses what the stack
+ * field stays quiet: the run's render step still refuses what the stack
  * would refuse, with the same sentence.
  */
 export async function checkStackField(
@@ -26,9 +26,9 @@ export async function checkStackField(
   const discovery = context.apiHolder.get(discoveryApiRef);
   const fetchApi = context.apiHolder.get(fetchApiRef);
   if (!rules?.length || !discovery || !fetchApi) return;
-  const base = await discovery.getBaseUrl('scaffolder');
   let problems: Record<string, string> | undefined;
   try {
+    const base = await discovery.getBaseUrl('scaffolder');
     const response = await fetchApi.fetch(`${base}/aws-stacks/field-checks`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -36,7 +36,7 @@ export async function checkStackField(
     });
     if (response.ok) problems = (await response.json()).problems;
   } catch {
-    // Out of reach: the validate step decides.
+    // Out of reach: the run's render step decides.
   }
   for (const id of rules) {
     const problem = problems?.[id];

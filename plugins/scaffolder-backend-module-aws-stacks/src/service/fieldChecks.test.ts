@@ -27,6 +27,8 @@ const environment = (name: string, profile: string, zones?: number) => ({
   spec: { type: 'platform-environment', owner: 'group:default/platform-team' },
 });
 
+const ENTITIES = [environment('crm-staging', 'staging', 2), environment('crm-production', 'production'), environment('crm-production-2az', 'production', 2)];
+const askedAs: unknown[] = [];
 let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
 
 beforeAll(async () => {
@@ -37,9 +39,14 @@ beforeAll(async () => {
       // No token, no caller (the test backend's default is a signed-in user).
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       mockServices.rootConfig.factory({ data: { backend: { baseUrl: 'http://localhost:7007' } } }),
-      catalogServiceMock.factory({
-        entities: [environment('crm-staging', 'staging', 2), environment('crm-production', 'production'), environment('crm-production-2az', 'production', 2)],
-      }),
+      catalogServiceMock.mock({
+        // The catalog's own test double answers whoever asks; this one records who asked.
+        getEntityByRef: async (ref, options) => {
+          askedAs.push(options && 'credentials' in options ? options.credentials : undefined);
+          const name = typeof ref === 'string' ? ref.split('/').pop() : ref.name;
+          return ENTITIES.find(e => e.metadata.name === name);
+        },
+      }).factory,
     ],
   }));
 });
@@ -85,6 +92,24 @@ describe('POST /api/scaffolder/aws-stacks/field-checks', () => {
     expect(missing.body).toEqual({ problems: {}, environment: false });
     const notChosen = await check({ rules: ['kafka.brokers-per-zone'], answers: { brokers: 3 } });
     expect(notChosen.body).toEqual({ problems: {}, environment: false });
+  });
+
+  it("reads the environment as the caller, refuses a malformed reference with a sentence, and leaves the scaffolder's own bodies alone", async () => {
+    askedAs.length = 0;
+    await check({ rules: ['kafka.brokers-per-zone'], answers: { platformEnvironment: 'resource:default/crm-staging', brokers: 2 } });
+    expect(askedAs).toEqual([expect.objectContaining({ principal: expect.objectContaining({ type: 'user', userEntityRef: 'user:default/mock' }) })]);
+    const bare = await check({ rules: ['kafka.brokers-per-zone'], answers: { platformEnvironment: 'crm staging', brokers: 3 } });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.message).toBe('answers.platformEnvironment: "crm staging" is not an entity reference such as resource:default/crm-production.');
+    // Rules that read no environment answer before one is chosen.
+    const early = await check({ rules: ['service.min-below-max', 'kafka.brokers-per-zone'], answers: { minCount: 3, maxCount: 2, brokers: 3 } });
+    expect(early.body).toEqual({ environment: false, problems: { 'service.min-below-max': expect.stringMatching(/^Minimum tasks \(3\) is above maximum tasks \(2\)/) } });
+    // A body over this route's limit elsewhere under /api/scaffolder reaches the scaffolder's own parser.
+    const big = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ template: {}, values: { blob: 'x'.repeat(300_000) }, directoryContents: [] });
+    expect(big.status).not.toBe(413);
   });
 
   it('needs a signed-in caller', async () => {

@@ -1,4 +1,5 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AWS_ANNOTATIONS } from '@internal/plugin-aws-common';
@@ -29,7 +30,13 @@ async function environmentFacts(
 ): Promise<EnvironmentFacts | undefined> {
   const ref = answers.platformEnvironment;
   if (typeof ref !== 'string' || !ref) return undefined;
-  const entity = await catalog.getEntityByRef(ref, credentials);
+  let entityRef;
+  try {
+    entityRef = parseEntityRef(ref);
+  } catch {
+    throw new InputError(`answers.platformEnvironment: ${JSON.stringify(ref)} is not an entity reference such as resource:default/crm-production.`);
+  }
+  const entity = await catalog.getEntityByRef(entityRef, credentials);
   if (!entity) return undefined;
   const annotations = entity.metadata.annotations ?? {};
   const profile = ENVIRONMENT_PROFILES.find(p => p === annotations[AWS_ANNOTATIONS.environment]);
@@ -46,8 +53,9 @@ async function environmentFacts(
  */
 export function createFieldChecksRouter(options: { httpAuth: HttpAuthService; catalog: CatalogService }) {
   const router = Router();
-  router.use(express.json({ limit: '256kb' }));
-  router.post('/aws-stacks/field-checks', async (req, res) => {
+  // The body parser is this route's own: the module's router sees every
+  // /api/scaffolder request first, and the scaffolder parses its own.
+  router.post('/aws-stacks/field-checks', express.json({ limit: '64kb' }), async (req, res) => {
     const credentials = await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
     const body = requestSchema.safeParse(req.body);
     if (!body.success) {
@@ -56,7 +64,7 @@ export function createFieldChecksRouter(options: { httpAuth: HttpAuthService; ca
     const facts = await environmentFacts(body.data.answers, options.catalog, { credentials });
     // Without an environment's facts (none chosen yet, one the caller cannot
     // see, one with no profile) only the rules that read none answer; the
-    // validate step names the reason for the rest.
+    // run's render step names the reason for the rest.
     const rules = facts ? body.data.rules : body.data.rules.filter(id => FIELD_RULES.find(r => r.id === id)?.readsEnvironment === false);
     const problems = fieldRuleProblems(rules, body.data.answers, facts ?? profileFacts('development'));
     res.json({ problems, environment: !!facts });
