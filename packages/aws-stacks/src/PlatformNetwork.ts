@@ -58,10 +58,11 @@ export function subnetLayoutProblems(
   const vpc = cidrRange(vpcCidr);
   const taken = Object.values(layout).flat().map(cidrRange).filter((r): r is [number, number] => !!r);
   // A /24 of the VPC that no given block meets, from the group's own tens (public 1, private 11, data 21).
+  const prefix = vpcCidr.split('.').slice(0, 2).join('.');
+  const prefixIsRange = cidrRange(`${prefix}.0.0/16`) !== undefined;
   const free = (group: keyof SubnetCidrs) => {
-    const prefix = vpcCidr.split('.').slice(0, 2).join('.');
     const start = { public: 1, private: 11, data: 21 }[group];
-    for (let i = 0; i < 256 && cidrRange(`${prefix}.0.0/16`); i++) {
+    for (let i = 0; i < 256 && prefixIsRange; i++) {
       const cidr = `${prefix}.${(start + i) % 256}.0/24`;
       const range = cidrRange(cidr)!;
       if (!taken.some(t => range[0] <= t[1] && t[0] <= range[1])) return cidr;

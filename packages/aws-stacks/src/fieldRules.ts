@@ -39,8 +39,8 @@ export interface FieldRule {
   id: string;
   /** The part of a stack configuration it checks. */
   part: 'service' | 'database' | 'cache' | 'kafka' | 'platformEnvironment';
-  /** false: it reads only the answers, not the chosen environment's facts, and answers before one is chosen. */
-  readsEnvironment?: false;
+  /** true: it reads the chosen environment's facts, so it answers only once one is chosen; the others read the answers alone. */
+  readsEnvironment?: true;
   /** The form field it shows at. */
   field: string;
   /** The configuration field (in its part) the schema refuses. */
@@ -78,7 +78,6 @@ export const SECRET_SOURCE = /^(\/[\w\-./]+|arn:aws(-us-gov|-cn)?:secretsmanager
 function scaleInRule(metric: 'cpu' | 'memory', title: string, field: string, targetField: string, example: [number, number]): FieldRule {
   return {
     id: `service.scale-in-below-${metric}-target`,
-    readsEnvironment: false,
     part: 'service',
     field,
     configField: field,
@@ -96,7 +95,6 @@ function scaleInRule(metric: 'cpu' | 'memory', title: string, field: string, tar
 function needsLoadBalancer(id: string, field: string, configField: string, refuses: string, sentence: string, example: number): FieldRule {
   return {
     id,
-    readsEnvironment: false,
     part: 'service',
     field,
     configField,
@@ -120,7 +118,6 @@ export const SECRET_NAME = /PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|CREDENTIAL
 const SERVICE_RULES: FieldRule[] = [
   {
     id: 'service.min-below-max',
-    readsEnvironment: false,
     part: 'service',
     field: 'minCount',
     configField: 'minCount',
@@ -133,7 +130,6 @@ const SERVICE_RULES: FieldRule[] = [
   },
   {
     id: 'service.desired-within-range',
-    readsEnvironment: false,
     part: 'service',
     field: 'desiredCount',
     configField: 'desiredCount',
@@ -149,7 +145,6 @@ const SERVICE_RULES: FieldRule[] = [
   scaleInRule('memory', 'memory', 'scaleInBelowMemoryPercent', 'memoryTargetPercent', [75, 75]),
   {
     id: 'service.spot-base-needs-spot',
-    readsEnvironment: false,
     part: 'service',
     field: 'spotBaseTasks',
     configField: 'spotBaseTasks',
@@ -164,7 +159,6 @@ const SERVICE_RULES: FieldRule[] = [
   },
   {
     id: 'service.port-when-reached',
-    readsEnvironment: false,
     part: 'service',
     field: 'containerPort',
     configField: 'containerPort',
@@ -194,7 +188,6 @@ const SERVICE_RULES: FieldRule[] = [
   ),
   {
     id: 'service.scaling-signal',
-    readsEnvironment: false,
     part: 'service',
     field: 'cpuTargetPercent',
     configField: 'cpuTargetPercent',
@@ -211,7 +204,6 @@ const SERVICE_RULES: FieldRule[] = [
   },
   {
     id: 'service.no-secret-in-plain-variable',
-    readsEnvironment: false,
     part: 'service',
     field: 'environmentVariables',
     configField: 'environmentVariables',
@@ -231,7 +223,6 @@ const SERVICE_RULES: FieldRule[] = [
   },
   {
     id: 'service.secret-source',
-    readsEnvironment: false,
     part: 'service',
     field: 'secrets',
     configField: 'secrets',
@@ -250,7 +241,6 @@ const SERVICE_RULES: FieldRule[] = [
 const DATABASE_RULES: FieldRule[] = [
   {
     id: 'database.max-storage-above-storage',
-    readsEnvironment: false,
     part: 'database',
     field: 'maxAllocatedStorageGiB',
     configField: 'maxAllocatedStorageGiB',
@@ -263,6 +253,7 @@ const DATABASE_RULES: FieldRule[] = [
   },
   {
     id: 'database.class-has-performance-insights',
+    readsEnvironment: true,
     part: 'database',
     field: 'instanceClass',
     configField: 'instanceClass',
@@ -277,7 +268,6 @@ const DATABASE_RULES: FieldRule[] = [
   },
   {
     id: 'database.master-username-not-reserved',
-    readsEnvironment: false,
     part: 'database',
     field: 'masterUsername',
     configField: 'masterUsername',
@@ -292,6 +282,7 @@ const DATABASE_RULES: FieldRule[] = [
   },
   {
     id: 'database.backup-copy-elsewhere',
+    readsEnvironment: true,
     part: 'database',
     field: 'replicateBackups',
     configField: 'backupReplicationRegion',
@@ -311,6 +302,7 @@ const DATABASE_RULES: FieldRule[] = [
 const CACHE_RULES: FieldRule[] = [
   {
     id: 'cache.production-multi-az',
+    readsEnvironment: true,
     part: 'cache',
     field: 'multiAz',
     configField: 'multiAz',
@@ -324,6 +316,7 @@ const CACHE_RULES: FieldRule[] = [
   },
   {
     id: 'cache.multi-az-needs-replica',
+    readsEnvironment: true,
     part: 'cache',
     field: 'replicas',
     configField: 'replicas',
@@ -341,7 +334,6 @@ const CACHE_RULES: FieldRule[] = [
   },
   {
     id: 'cache.maintenance-window',
-    readsEnvironment: false,
     part: 'cache',
     field: 'cacheMaintenanceWindow',
     configField: 'maintenanceWindow',
@@ -361,6 +353,7 @@ const CACHE_RULES: FieldRule[] = [
   },
   {
     id: 'cache.node-type-for-shards',
+    readsEnvironment: true,
     part: 'cache',
     field: 'nodeType',
     configField: 'nodeType',
@@ -378,6 +371,7 @@ const CACHE_RULES: FieldRule[] = [
 const KAFKA_RULES: FieldRule[] = [
   {
     id: 'kafka.brokers-per-zone',
+    readsEnvironment: true,
     part: 'kafka',
     field: 'brokers',
     configField: 'brokers',
@@ -394,7 +388,6 @@ const KAFKA_RULES: FieldRule[] = [
   },
   {
     id: 'kafka.replication-within-brokers',
-    readsEnvironment: false,
     part: 'kafka',
     field: 'topicReplicationFactor',
     configField: 'topicDefaults.replicationFactor',
@@ -409,6 +402,7 @@ const KAFKA_RULES: FieldRule[] = [
   },
   {
     id: 'kafka.production-instance-type',
+    readsEnvironment: true,
     part: 'kafka',
     field: 'instanceType',
     configField: 'instanceType',
@@ -427,7 +421,6 @@ function subnetRule(group: keyof SubnetCidrs, field: string, broken: string[]): 
   return {
     id: `network.${group}-subnets`,
     part: 'platformEnvironment',
-    readsEnvironment: false,
     field,
     configField: `subnetCidrs.${group}`,
     refuses: `${group} subnet blocks: not one per zone, not a /16–/28, outside the VPC, or overlapping another`,

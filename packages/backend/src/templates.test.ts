@@ -533,7 +533,7 @@ describe('every field rule refuses at its field, and the run refuses the same an
     const [template, answers] = RULE_TEMPLATES[rule.part];
     const values = {
       name: `field-rule-${i}`, description: 'x', component: 'x', ...answers, ...rule.example.answers,
-      ...(rule.readsEnvironment === false ? {} : { platformEnvironment: environmentWith(rule.example.facts) }),
+      ...(rule.readsEnvironment ? { platformEnvironment: environmentWith(rule.example.facts) } : {}),
     };
     const sentence = rule.check(values, rule.example.facts);
     expect(sentence).toEqual(expect.any(String));

@@ -126,7 +126,7 @@ function rulesTable() {
       .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
       .join(', ');
   const rows = FIELD_RULES.map(rule => {
-    const facts = rule.readsEnvironment === false ? 'its own answers' : `${rule.example.facts.profile}, ${rule.example.facts.zones} zones`;
+    const facts = !rule.readsEnvironment ? 'its own answers' : `${rule.example.facts.profile}, ${rule.example.facts.zones} zones`;
     return `| \`${rule.field}\` | ${cell(rule.refuses)} | ${cell(answers(rule.example.answers))} (${facts}) | ${cell(rule.check(rule.example.answers, rule.example.facts)!)} | \`${rule.id}\` |`;
   });
   return ['| Field | Refuses | Example (environment) | Sentence | Rule |', '|---|---|---|---|---|', ...rows].join('\n');

@@ -65,7 +65,7 @@ export function createFieldChecksRouter(options: { httpAuth: HttpAuthService; ca
     // Without an environment's facts (none chosen yet, one the caller cannot
     // see, one with no profile) only the rules that read none answer; the
     // run's render step names the reason for the rest.
-    const rules = facts ? body.data.rules : body.data.rules.filter(id => FIELD_RULES.find(r => r.id === id)?.readsEnvironment === false);
+    const rules = facts ? body.data.rules : body.data.rules.filter(id => !FIELD_RULES.find(r => r.id === id)?.readsEnvironment);
     const problems = fieldRuleProblems(rules, body.data.answers, facts ?? profileFacts('development'));
     res.json({ problems, environment: !!facts });
   });
