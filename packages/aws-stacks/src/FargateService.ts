@@ -47,7 +47,7 @@ export const fargateServiceSchema = z
     taskFamily: z.string().regex(/^[A-Za-z0-9_-]{0,255}$/, { error: 'taskFamily holds letters, digits, dashes and underscores only.' }).optional(),
     /** The container's name; the service's name when not given. */
     containerName: z.string().regex(/^[A-Za-z0-9_-]{0,255}$/, { error: 'containerName holds letters, digits, dashes and underscores only.' }).optional(),
-    environmentVariables: nameValueRecord.default({}),
+    environmentVariables: nameValueRecord('Environment variable').default({}),
     secrets: z
       .array(
         z.object({

@@ -159,14 +159,14 @@ describe('as a stack in the DR Region’s environment', () => {
 
   it('refuses clusters in the wrong Regions or another account', () => {
     expect(() => parsePlatformStackConfig({ ...config, replicator: { ...replicator, sourceClusterArn: SOURCE } })).toThrow(
-      "replicator.sourceClusterArn: the source cluster is in us-west-2, this environment's Region; the replicator runs in the target's Region and copies from another.",
+      "replicator.sourceClusterArn: The source cluster is in us-west-2, the chosen environment's Region; the replicator runs in its target's Region and copies from another: choose a source cluster outside us-west-2, or an environment in the target's Region.",
     );
     expect(() => parsePlatformStackConfig({ ...config, replicator: { ...replicator, targetClusterArn: TARGET } })).toThrow(
-      "replicator.targetClusterArn: the target cluster is in us-east-1; the replicator runs in the target's Region, so it goes into an environment of us-east-1, not us-west-2.",
+      "replicator.targetClusterArn: The target cluster is in us-east-1 and the chosen environment in us-west-2; the replicator runs in its target's Region, so choose an environment in us-east-1.",
     );
     expect(() =>
       parsePlatformStackConfig({ ...config, replicator: { ...replicator, sourceClusterArn: replicator!.sourceClusterArn.replace('111111111111', '222222222222') } }),
-    ).toThrow('replicator.sourceClusterArn: the cluster is in account 222222222222; MSK Replicator copies between clusters of one account (111111111111 here).');
+    ).toThrow('replicator.sourceClusterArn: The source cluster is in account 222222222222 and the chosen environment in 111111111111; MSK Replicator copies between clusters of one account, so choose a source cluster of account 111111111111.');
   });
 
   it('says its price is not in the table rather than counting it as $0', () => {

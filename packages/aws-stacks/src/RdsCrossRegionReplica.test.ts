@@ -152,10 +152,10 @@ describe('as a stack in the DR Region’s environment', () => {
   it('refuses a source in its own Region or in another account', () => {
     const replica = config.kind === 'rds-cross-region-replica' ? config.replica : undefined;
     expect(() => parsePlatformStackConfig({ ...config, replica: { ...replica, sourceDatabaseArn: 'arn:aws:rds:us-west-2:111111111111:db:analytics-production' } })).toThrow(
-      "replica.sourceDatabaseArn: the source database is in us-west-2, this environment's Region; a cross-Region replica goes into an environment of another Region (the DR Region).",
+      "replica.sourceDatabaseArn: The source database is in us-west-2, the chosen environment's Region; a cross-Region replica goes into an environment of another Region: choose one in its DR Region, e.g. us-east-1.",
     );
     expect(() => parsePlatformStackConfig({ ...config, replica: { ...replica, sourceDatabaseArn: 'arn:aws:rds:us-east-1:222222222222:db:analytics-production' } })).toThrow(
-      'replica.sourceDatabaseArn: the source database is in account 222222222222; RDS replicates into the same account only (111111111111 here).',
+      'replica.sourceDatabaseArn: The source database is in account 222222222222 and the chosen environment in 111111111111; RDS replicates within one account, so choose an environment of account 222222222222.',
     );
   });
 

@@ -55,7 +55,7 @@ export const rdsCrossRegionReplicaSchema = z
     instanceClass: z.enum(RDS_INSTANCE_CLASSES, {
       error: `instanceClass must be one of ${RDS_INSTANCE_CLASSES.join(', ')}.`,
     }),
-    parameters: nameValueRecord.default({}),
+    parameters: nameValueRecord('Parameter').default({}),
     /** The source's allocated storage, which the replica has too: its free-storage alarm and its price. */
     storageGiB: z
       .number({

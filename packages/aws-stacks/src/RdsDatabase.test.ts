@@ -230,7 +230,7 @@ describe('rdsDatabaseSchema', () => {
     [{ maxAllocatedStorageGiB: 100 }, 'Storage may grow to 100 GiB, below the 500 GiB it starts with; set it to 500 or more.'],
     [{ instanceClass: 'db.t4g.micro', performanceInsights: true }, 'A production database has Performance Insights, which db.t4g.micro lacks; choose db.t4g.medium or larger.'],
     [{ backupWindow: '3am' }, 'backupWindow must look like 03:00-04:00 (UTC).'],
-    [{ parameters: [{ name: 'log_statement', value: 'mod' }, { name: 'log_statement', value: 'all' }] }, 'log_statement is given twice.'],
+    [{ parameters: [{ name: 'log_statement', value: 'mod' }, { name: 'log_statement', value: 'all' }] }, 'Parameter log_statement is given twice; give each name once (remove one of them, or rename it).'],
     [{ instanceClass: 'db.x1.huge' }, expect.stringMatching(/^instanceClass must be one of db\.t3\.micro/)],
   ])('refuses %j with a sentence', (change, sentence) => {
     const result = rdsDatabaseSchema.safeParse({ ...crmPostgres('production'), ...change });

@@ -71,11 +71,11 @@ export const rdsDatabaseSchema = z
     backupWindow: z.string().regex(WINDOW, { error: 'backupWindow must look like 03:00-04:00 (UTC).' }).default('03:00-04:00'),
     maintenanceWindow: z.string().regex(MAINTENANCE, { error: 'maintenanceWindow must look like sun:04:00-sun:05:00 (UTC).' }).default('sun:04:00-sun:05:00'),
     performanceInsights: z.boolean().optional(),
-    parameters: nameValueRecord.default({}),
+    parameters: nameValueRecord('Parameter').default({}),
     readReplica: z
       .object({
         instanceClass: z.enum(RDS_INSTANCE_CLASSES),
-        parameters: nameValueRecord.default({}),
+        parameters: nameValueRecord('Read replica parameter').default({}),
       })
       .nullish(),
     maxConnectionsAlarm: z.number().int().positive().default(200),

@@ -54,15 +54,11 @@ const SCHEMA_REFUSALS: Record<string, string[]> = {
   'nameValueRecord.ts': [
     'not a list of names and values: the form asks an array of name/value objects',
     'a missing name: the form requires the name of each item',
-    'a name given twice: refused at the run (no field check yet)',
+    'a name given twice: the *.names-once and *.parameter-names-once rules',
   ],
   'platformStack.ts': [
     "the backup copy's Region: the database.backup-copy-elsewhere rule",
-    "the replica's source Region: refused at the run (no field check yet: the source is a catalog entity)",
-    "the replica's source account: refused at the run (no field check yet: the source is a catalog entity)",
-    "the replicator's source Region: refused at the run (no field check yet: the clusters are catalog entities)",
-    "the replicator's target Region: refused at the run (no field check yet: the clusters are catalog entities)",
-    "the replicator's cluster accounts: refused at the run (no field check yet: the clusters are catalog entities)",
+    "where a replica's source and a replicator's clusters live (Region, account): the replica.source-* and replicator.* rules at the pickers",
   ],
 };
 

@@ -3,6 +3,7 @@ import { ENVIRONMENT_PROFILES as PROFILES, PROFILE_DEFAULTS } from './profiles';
 import { NO_PERFORMANCE_INSIGHTS } from './rdsParts';
 import { type SubnetCidrs, subnetLayoutProblems } from './PlatformNetwork';
 import { dailyMeetsWeekly, weeklyRange } from './windows';
+import { givenTwice, nameGivenTwice } from './nameValueRecord';
 
 /**
  * What the chosen platform environment decides about a stack: its profile,
@@ -18,6 +19,22 @@ export interface EnvironmentFacts {
   zones: number;
   /** Its Region, e.g. us-east-1 (unknown to a schema that checks one part). */
   region?: string;
+  /** Its account (unknown to a schema that checks one part). */
+  account?: string;
+  /** Where the entities the answers pick live, by the answer's field (a rule's `readsEntities`). */
+  picked?: Record<string, PickedFacts>;
+}
+
+/**
+ * Where an entity a form picks lives: the Region and account of its ARN
+ * (`aws.portal/arns`), else of its `aws.portal/region` and
+ * `aws.portal/account-id` annotations.
+ *
+ * @public
+ */
+export interface PickedFacts {
+  region?: string;
+  account?: string;
 }
 
 /**
@@ -38,9 +55,11 @@ export interface FieldRule {
   /** `<part>.<what>`, e.g. `kafka.brokers-per-zone`; the forms name it in `ui:options.rules`. */
   id: string;
   /** The part of a stack configuration it checks. */
-  part: 'service' | 'database' | 'cache' | 'kafka' | 'platformEnvironment';
+  part: 'service' | 'database' | 'cache' | 'kafka' | 'platformEnvironment' | 'replica' | 'replicator';
   /** true: it reads the chosen environment's facts, so it answers only once one is chosen; the others read the answers alone. */
   readsEnvironment?: true;
+  /** Answer fields holding entity refs whose Region and account it reads (`facts.picked`). */
+  readsEntities?: readonly string[];
   /** The form field it shows at. */
   field: string;
   /** The configuration field (in its part) the schema refuses. */
@@ -114,6 +133,22 @@ function needsLoadBalancer(id: string, field: string, configField: string, refus
  * @public
  */
 export const SECRET_NAME = /PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|CREDENTIAL/i;
+
+/** A list of names (variables, secrets, parameters) that gives one name twice. */
+function namesOnce(id: string, part: FieldRule['part'], field: string, configField: string, title: string, name: string, from = false): FieldRule {
+  return {
+    id,
+    part,
+    field,
+    configField,
+    refuses: `a ${title.toLowerCase()} name given twice`,
+    check(a) {
+      const twice = nameGivenTwice(a[field]);
+      return twice ? givenTwice(title, twice) : undefined;
+    },
+    example: { answers: { [field]: ['1', '2'].map(n => (from ? { name, from: `/app/secret-${n}` } : { name, value: n })) }, facts: DEV },
+  };
+}
 
 const SERVICE_RULES: FieldRule[] = [
   {
@@ -236,6 +271,8 @@ const SERVICE_RULES: FieldRule[] = [
     },
     example: { answers: { secrets: [{ name: 'DB_PASSWORD', from: 'arn:aws:secretsmanager:crm-db' }] }, facts: DEV },
   },
+  namesOnce('service.variable-names-once', 'service', 'environmentVariables', 'environmentVariables', 'Environment variable', 'PORT'),
+  namesOnce('service.secret-names-once', 'service', 'secrets', 'secrets', 'Secret', 'DB_PASSWORD', true),
 ];
 
 const DATABASE_RULES: FieldRule[] = [
@@ -297,6 +334,8 @@ const DATABASE_RULES: FieldRule[] = [
     },
     example: { answers: { replicateBackups: true, drRegion: 'us-east-1' }, facts: DEV },
   },
+  namesOnce('database.parameter-names-once', 'database', 'parameters', 'parameters', 'Parameter', 'work_mem'),
+  namesOnce('database.replica-parameter-names-once', 'database', 'readReplicaParameters', 'readReplica.parameters', 'Read replica parameter', 'work_mem'),
 ];
 
 const CACHE_RULES: FieldRule[] = [
@@ -416,6 +455,93 @@ const KAFKA_RULES: FieldRule[] = [
   },
 ];
 
+/** Another Region than `region`, to name in a sentence. */
+const otherRegion = (region: string) => (region === 'us-west-2' ? 'us-east-1' : 'us-west-2');
+
+/** A picked entity's Region against the chosen environment's: refused when they are equal (`same`) or when they differ. */
+function regionRule(
+  id: string,
+  part: FieldRule['part'],
+  field: string,
+  configField: string,
+  refuses: string,
+  same: boolean,
+  sentence: (picked: string, environment: string) => string,
+  example: { answers: FieldAnswers; facts: EnvironmentFacts },
+): FieldRule {
+  return {
+    id, part, field, configField, refuses, example,
+    readsEnvironment: true,
+    readsEntities: [field],
+    check(a, facts) {
+      const picked = a[field] ? facts.picked?.[field]?.region : undefined;
+      if (!picked || !facts.region || (picked === facts.region) !== same) return undefined;
+      return sentence(picked, facts.region);
+    },
+  };
+}
+
+/** A picked entity in another account than the chosen environment's. */
+function accountRule(id: string, part: FieldRule['part'], field: string, configField: string, sentence: (picked: string, environment: string) => string, example: { answers: FieldAnswers; facts: EnvironmentFacts }): FieldRule {
+  return {
+    id, part, field, configField, example,
+    readsEnvironment: true,
+    readsEntities: [field],
+    refuses: "an entity in another account than the environment's",
+    check(a, facts) {
+      const picked = a[field] ? facts.picked?.[field]?.account : undefined;
+      return picked && facts.account && picked !== facts.account ? sentence(picked, facts.account) : undefined;
+    },
+  };
+}
+
+// The demo catalog's analytics and What If accounts (the templates test runs these examples).
+const ANALYTICS_EAST: EnvironmentFacts = { profile: 'production', zones: 3, region: 'us-east-1', account: '333333333333' };
+const ANALYTICS_WEST: EnvironmentFacts = { ...ANALYTICS_EAST, region: 'us-west-2' };
+const WHATIF_WEST: EnvironmentFacts = { profile: 'production', zones: 3, region: 'us-west-2', account: '222222222222' };
+const KAFKA_EAST = { region: 'us-east-1', account: '333333333333' };
+const KAFKA_WEST = { region: 'us-west-2', account: '333333333333' };
+
+const REPLICA_RULES: FieldRule[] = [
+  regionRule(
+    'replica.source-in-another-region', 'replica', 'sourceDatabase', 'sourceDatabaseArn',
+    "a source database in the chosen environment's own Region", true,
+    region => `The source database is in ${region}, the chosen environment's Region; a cross-Region replica goes into an environment of another Region: choose one in its DR Region, e.g. ${otherRegion(region)}.`,
+    { answers: { sourceDatabase: 'resource:default/analytics-postgres' }, facts: { ...ANALYTICS_EAST, picked: { sourceDatabase: KAFKA_EAST } } },
+  ),
+  accountRule(
+    'replica.source-same-account', 'replica', 'sourceDatabase', 'sourceDatabaseArn',
+    (source, environment) => `The source database is in account ${source} and the chosen environment in ${environment}; RDS replicates within one account, so choose an environment of account ${source}.`,
+    { answers: { sourceDatabase: 'resource:default/analytics-postgres' }, facts: { ...WHATIF_WEST, picked: { sourceDatabase: KAFKA_EAST } } },
+  ),
+  namesOnce('replica.parameter-names-once', 'replica', 'parameters', 'parameters', 'Parameter', 'work_mem'),
+];
+
+const REPLICATOR_RULES: FieldRule[] = [
+  regionRule(
+    'replicator.source-in-another-region', 'replicator', 'sourceCluster', 'sourceClusterArn',
+    "a source cluster in the chosen environment's own Region", true,
+    region => `The source cluster is in ${region}, the chosen environment's Region; the replicator runs in its target's Region and copies from another: choose a source cluster outside ${region}, or an environment in the target's Region.`,
+    { answers: { sourceCluster: 'resource:default/analytics-kafka' }, facts: { ...ANALYTICS_EAST, picked: { sourceCluster: KAFKA_EAST } } },
+  ),
+  regionRule(
+    'replicator.target-in-environment-region', 'replicator', 'targetCluster', 'targetClusterArn',
+    "a target cluster outside the chosen environment's Region", false,
+    (target, environment) => `The target cluster is in ${target} and the chosen environment in ${environment}; the replicator runs in its target's Region, so choose an environment in ${target}.`,
+    { answers: { targetCluster: 'resource:default/analytics-kafka' }, facts: { ...ANALYTICS_WEST, picked: { targetCluster: KAFKA_EAST } } },
+  ),
+  ...(['source', 'target'] as const).map(which =>
+    accountRule(
+      `replicator.${which}-same-account`, 'replicator', `${which}Cluster`, `${which}ClusterArn`,
+      (cluster, environment) => `The ${which} cluster is in account ${cluster} and the chosen environment in ${environment}; MSK Replicator copies between clusters of one account, so choose a ${which} cluster of account ${environment}.`,
+      {
+        answers: { [`${which}Cluster`]: `resource:default/${which === 'source' ? 'analytics-kafka' : 'analytics-kafka-dr'}` },
+        facts: { ...WHATIF_WEST, picked: { [`${which}Cluster`]: which === 'source' ? KAFKA_EAST : KAFKA_WEST } },
+      },
+    ),
+  ),
+];
+
 /** A platform environment's own subnet blocks, group by group, against its VPC CIDR and zones (its form's answers). */
 function subnetRule(group: keyof SubnetCidrs, field: string, broken: string[]): FieldRule {
   return {
@@ -463,7 +589,15 @@ const NETWORK_RULES: FieldRule[] = [
  *
  * @public
  */
-export const FIELD_RULES: readonly FieldRule[] = [...SERVICE_RULES, ...DATABASE_RULES, ...CACHE_RULES, ...KAFKA_RULES, ...NETWORK_RULES];
+export const FIELD_RULES: readonly FieldRule[] = [
+  ...SERVICE_RULES,
+  ...DATABASE_RULES,
+  ...CACHE_RULES,
+  ...KAFKA_RULES,
+  ...NETWORK_RULES,
+  ...REPLICA_RULES,
+  ...REPLICATOR_RULES,
+];
 
 /**
  * The sentences of the rules that refuse the answers, by rule id; an id no

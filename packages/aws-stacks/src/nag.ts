@@ -32,7 +32,7 @@ export function skipCheckov(scope: IConstruct, id: string, reason: string) {
  */
 export const PLATFORM_REASONS = {
   logsWithoutCustomerKey:
-    'CloudWatch Logs encrypts log data at rest with a key AWS manages; the platform keeps customer-managed keys for data stores, not for logs, which hold no customer data by its logging rules.',
+    'CloudWatch Logs encrypts log data at rest, here with the key it manages itself, as the stack’s data stores use their services’ AWS managed keys; the log group keeps its events for a bounded time.',
   secretWithAwsManagedKey:
     'Encrypted with the account’s AWS managed key for Secrets Manager; only the stack that owns the secret and the roles it grants can read it.',
 };

@@ -23,7 +23,7 @@ import {
 import { PlatformRdsDatabase, type RdsDatabaseInput, rdsDatabaseSchema } from './RdsDatabase';
 import { PlatformRedisCache, type RedisCacheInput, redisCacheSchema } from './RedisCache';
 import { applyPlatformTags, platformTagsSchema } from './tags';
-import { fieldRuleProblems, profileFacts } from './fieldRules';
+import { FIELD_RULES, fieldRuleProblems, profileFacts } from './fieldRules';
 
 const common = {
   stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, {
@@ -113,28 +113,23 @@ export function platformStackProblems(config: unknown): string[] {
       problems.push(`database.backupReplicationRegion: ${message}`);
     }
   }
-  const source = 'replica' in c && typeof c.replica.sourceDatabaseArn === 'string' ? parseRdsInstanceArn(c.replica.sourceDatabaseArn) : undefined;
-  if (source && source.region === c.region) {
-    problems.push(`replica.sourceDatabaseArn: the source database is in ${c.region}, this environment's Region; a cross-Region replica goes into an environment of another Region (the DR Region).`);
-  }
-  if (source && source.account !== c.account) {
-    problems.push(`replica.sourceDatabaseArn: the source database is in account ${source.account}; RDS replicates into the same account only (${c.account} here).`);
-  }
+  // Where the picked source and target live, against this environment: the
+  // forms' field rules, with the same sentences.
+  const here = { ...profileFacts(c.environment, undefined, c.region), account: c.account };
+  const picked: Array<[string, string, unknown, (arn: string) => { region: string; account: string } | undefined]> = [];
+  if ('replica' in c) picked.push(['replica.sourceDatabaseArn', 'sourceDatabase', c.replica.sourceDatabaseArn, parseRdsInstanceArn]);
   if ('replicator' in c) {
-    const arn = (v: unknown) => (typeof v === 'string' ? parseMskClusterArn(v) : undefined);
-    const from = arn(c.replicator.sourceClusterArn);
-    const to = arn(c.replicator.targetClusterArn);
-    if (from && from.region === c.region) {
-      problems.push(`replicator.sourceClusterArn: the source cluster is in ${c.region}, this environment's Region; the replicator runs in the target's Region and copies from another.`);
-    }
-    if (to && to.region !== c.region) {
-      problems.push(`replicator.targetClusterArn: the target cluster is in ${to.region}; the replicator runs in the target's Region, so it goes into an environment of ${to.region}, not ${c.region}.`);
-    }
-    for (const [field, cluster] of [['sourceClusterArn', from], ['targetClusterArn', to]] as const) {
-      if (cluster && cluster.account !== c.account) {
-        problems.push(`replicator.${field}: the cluster is in account ${cluster.account}; MSK Replicator copies between clusters of one account (${c.account} here).`);
-      }
-    }
+    picked.push(
+      ['replicator.sourceClusterArn', 'sourceCluster', c.replicator.sourceClusterArn, parseMskClusterArn],
+      ['replicator.targetClusterArn', 'targetCluster', c.replicator.targetClusterArn, parseMskClusterArn],
+    );
+  }
+  for (const [configField, field, arn, parse] of picked) {
+    const where = typeof arn === 'string' ? parse(arn) : undefined;
+    if (!where) continue;
+    const rules = FIELD_RULES.filter(r => r.readsEntities?.includes(field)).map(r => r.id);
+    const found = fieldRuleProblems(rules, { [field]: arn }, { ...here, picked: { [field]: where } });
+    for (const message of Object.values(found)) problems.push(`${configField}: ${message}`);
   }
   return problems;
 }

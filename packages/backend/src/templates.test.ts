@@ -5,10 +5,10 @@
  * must stop a run before anything is published.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EnvironmentFacts, FIELD_RULES, type FieldRule } from '@internal/aws-stacks';
+import { checkovFailuresOfMany, createPlatformApp, type EnvironmentFacts, FIELD_RULES, type FieldRule, parsePlatformStackConfig } from '@internal/aws-stacks';
 import yaml from 'yaml';
 import { type RunningBackend, startBackend, waitFor } from './__testUtils__/startBackend';
 
@@ -36,6 +36,7 @@ const ENVIRONMENTS: Record<string, { name: string; environment: string; account:
   'resource:default/apexai-production': { name: 'apexai-production', ...where, account: '222222222222' },
   'resource:default/analytics-dr': { name: 'analytics-dr', ...where, account: '333333333333', region: 'us-west-2' },
   'resource:default/sandbox-development': { name: 'sandbox-development', ...where, environment: 'development' },
+  'resource:default/whatif-production': { name: 'whatif-production', ...where, account: '222222222222', region: 'us-west-2' },
 };
 const service = {
   image: 'crm-core:latest',
@@ -436,7 +437,7 @@ describe('answers the stack cannot honour are refused before anything is publish
     ['rds-cross-region-replica', {
       name: 'bad-replica', description: 'x', component: 'x', ...crm, platformEnvironment: 'resource:default/analytics-production', sourceDatabase: 'resource:default/analytics-postgres',
       instanceClass: 'db.r5.large', maxLagSeconds: 300, parameters: [],
-    }, 'failed', "the source database is in us-east-1, this environment's Region; a cross-Region replica goes into an environment of another Region (the DR Region)."],
+    }, 'failed', "The source database is in us-east-1, the chosen environment's Region; a cross-Region replica goes into an environment of another Region: choose one in its DR Region, e.g. us-west-2."],
     // A source the rds-database template did not stamp says nothing of its engine: the replica cannot guess it.
     ['rds-cross-region-replica', {
       name: 'bad-source', description: 'x', component: 'x', ...crm, platformEnvironment: 'resource:default/analytics-dr', sourceDatabase: 'resource:default/apexai-mysql',
@@ -469,18 +470,34 @@ const RULE_TEMPLATES: Record<FieldRule['part'], [string, Record<string, unknown>
   cache: ['redis-cache', { ...crm, ...cache }],
   kafka: ['msk-cluster', { ...crm, ...kafka }],
   // A platform environment's form asks no environment: its rules read its own answers.
+  // The analytics seed's DR: the replica and the replicator in us-west-2, from us-east-1.
+  replica: ['rds-cross-region-replica', {
+    ...crm, owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-dr', sourceDatabase: 'resource:default/analytics-postgres',
+    instanceClass: 'db.r5.large', maxLagSeconds: 300, parameters: [], rpo: '5m', rto: '30m',
+  }],
+  replicator: ['msk-replicator', {
+    ...crm, owner: 'group:default/team-analytics', platformEnvironment: 'resource:default/analytics-dr',
+    sourceCluster: 'resource:default/analytics-kafka', targetCluster: 'resource:default/analytics-kafka-dr',
+    sourceSubnetIds: ['subnet-0a1b2c3d', 'subnet-1a2b3c4d', 'subnet-2a3b4c5d'], sourceSecurityGroupIds: ['sg-0a1b2c3d'], targetSecurityGroupIds: ['sg-1b2c3d4e'],
+    topics: ['.*'], topicsToExclude: [], consumerGroups: ['.*'], compression: 'LZ4', startingPosition: 'EARLIEST', identicalTopicNames: true, maxLatencySeconds: 300,
+    rpo: '5m', rto: '30m',
+  }],
   platformEnvironment: ['platform-environment', {
     ...crm, platformEnvironment: undefined, ...where, cidr: '10.0.0.0/16', zones: '', certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a',
     publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'], privateSubnetCidrs: ['10.0.11.0/24', '10.0.12.0/24', '10.0.13.0/24'], dataSubnetCidrs: ['10.0.21.0/24', '10.0.22.0/24', '10.0.23.0/24'],
   }],
 };
 
-/** The demo catalog's environment with a rule example's facts (catalog/environments.yaml). */
+/** The demo catalog's environment with a rule example's facts (catalog/environments.yaml; only apexai-production spans 2 zones). */
 function environmentWith(facts: EnvironmentFacts) {
-  if (facts.profile === 'development' && facts.zones === 2) return 'resource:default/sandbox-development';
-  if (facts.profile === 'production' && facts.zones === 2) return 'resource:default/apexai-production';
-  if (facts.profile === 'production' && facts.zones === 3) return 'resource:default/crm-production';
-  throw new Error(`No demo environment is ${facts.profile} over ${facts.zones} zones.`);
+  const zones = (ref: string, profile: string) => (ref === 'resource:default/apexai-production' || profile === 'development' ? 2 : 3);
+  const found = Object.entries(ENVIRONMENTS).find(
+    ([ref, e]) =>
+      e.environment === facts.profile && zones(ref, e.environment) === facts.zones &&
+      (facts.region ?? e.region) === e.region && (facts.account ?? e.account) === e.account,
+  );
+  if (!found) throw new Error(`No demo environment is ${facts.profile} over ${facts.zones} zones in ${facts.region} of ${facts.account}.`);
+  return found[0];
 }
 
 /** Every `ui:field: AwsStackChecked` of a served template, with the rules it names, dependencies included. */
@@ -564,4 +581,20 @@ it('keeps the templates’ parameters documented and validated, shared pages inc
       }
     }
   }
+});
+
+it("passes checkov with every seed's answers, as stamped out", () => {
+  // The runs' render steps already passed cdk-nag and cfn-lint; checkov
+  // reads the same templates once for all (it starts in seconds). Last in
+  // the file: synthesis and checkov hold the event loop for seconds, and a
+  // request after that may reuse a connection the backend has closed.
+  const templates: Record<string, unknown> = {};
+  for (const name of readdirSync(repositories)) {
+    const file = join(repositories, name, 'infra/stack-config.json');
+    if (!existsSync(file)) continue;
+    const { app, stack } = createPlatformApp(parsePlatformStackConfig(JSON.parse(readFileSync(file, 'utf8'))), mkdtempSync(join(tmpdir(), 'seed-checkov-')));
+    templates[name] = app.synth().getStackByName(stack.stackName).template;
+  }
+  expect(Object.keys(templates).length).toBeGreaterThanOrEqual(20);
+  expect(checkovFailuresOfMany(templates)).toEqual([]);
 });

@@ -93,3 +93,26 @@ test("the Kafka form refuses, at the field, what production and the chosen envir
   await expect(page.getByRole('button', { name: 'Review' })).toBeVisible();
   await expect(page.getByText(/is not a multiple of|for development only/)).toHaveCount(0);
 });
+
+test("the replica form picks its source database and refuses one in the chosen environment's Region, at the field", async ({ page }) => {
+  await signIn(page, 'Enter');
+  await page.goto('/create/templates/default/rds-cross-region-replica');
+  // analytics-production runs in us-east-1, where the analytics seed's primary is.
+  await fillNameOwnerAndEnvironment(page, `e2e-replica-${Date.now().toString(36)}`, /analytics-production/);
+  // The picker is the catalog's entity picker, with the stack's checks added.
+  await page.getByLabel('Source database').click();
+  await page.getByRole('option', { name: /analytics-postgres/ }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.locator('#root_sourceDatabase__error')).toHaveText(
+    "The source database is in us-east-1, the chosen environment's Region; a cross-Region replica goes into an environment of another Region: choose one in its DR Region, e.g. us-west-2.",
+  );
+  // The DR environment in us-west-2, same account: the page lets it through.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByLabel('Platform environment').click();
+  await page.getByRole('option', { name: /analytics-dr/ }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Source database')).toHaveValue(/analytics-postgres/);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('button', { name: 'Review' })).toBeVisible();
+  await expect(page.getByText(/the chosen environment's Region/)).toHaveCount(0);
+});

@@ -6,6 +6,8 @@ type FieldValidation = Parameters<CustomFieldValidator<unknown>>[1];
 /** The field's options in a template: the field rules it checks (`ui:options.rules`). */
 export interface AwsStackCheckedOptions {
   rules?: string[];
+  /** The field extension that draws the field (e.g. EntityPicker), when its type alone would not. */
+  drawAs?: string;
 }
 
 /**

@@ -27,7 +27,21 @@ const environment = (name: string, profile: string, zones?: number) => ({
   spec: { type: 'platform-environment', owner: 'group:default/platform-team' },
 });
 
-const ENTITIES = [environment('crm-staging', 'staging', 2), environment('crm-production', 'production'), environment('crm-production-2az', 'production', 2)];
+/** A database a replica form picks: where its ARN says it is (it has no Region or account annotation). */
+const database = (name: string, arn: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name, annotations: { 'aws.portal/arns': arn } },
+  spec: { type: 'database', owner: 'group:default/team-crm' },
+});
+
+const ENTITIES = [
+  environment('crm-staging', 'staging', 2),
+  environment('crm-production', 'production'),
+  environment('crm-production-2az', 'production', 2),
+  database('crm-postgres', 'arn:aws:rds:us-east-1:111111111111:db:crm-postgres-production'),
+  database('crm-postgres-elsewhere', 'arn:aws:rds:us-west-2:222222222222:db:crm-postgres-production'),
+];
 const askedAs: unknown[] = [];
 let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
 
@@ -112,6 +126,27 @@ describe('POST /api/scaffolder/aws-stacks/field-checks', () => {
     expect(big.status).not.toBe(413);
   });
 
+  it("reads where a picked entity lives from its ARN, against the environment's Region and account", async () => {
+    const rules = ['replica.source-in-another-region', 'replica.source-same-account'];
+    const here = await check({ rules, answers: { platformEnvironment: 'resource:default/crm-production', sourceDatabase: 'resource:default/crm-postgres' } });
+    expect(here.body).toEqual({
+      environment: true,
+      problems: { 'replica.source-in-another-region': expect.stringMatching(/^The source database is in us-east-1, the chosen environment's Region; .*e\.g\. us-west-2\.$/) },
+    });
+    const elsewhere = await check({ rules, answers: { platformEnvironment: 'resource:default/crm-production', sourceDatabase: 'resource:default/crm-postgres-elsewhere' } });
+    expect(elsewhere.body.problems).toEqual({
+      'replica.source-same-account': 'The source database is in account 222222222222 and the chosen environment in 111111111111; RDS replicates within one account, so choose an environment of account 222222222222.',
+    });
+    // One the caller cannot see, or none picked yet: no verdict.
+    const unseen = await check({ rules, answers: { platformEnvironment: 'resource:default/crm-production', sourceDatabase: 'resource:default/secret-db' } });
+    expect(unseen.body).toEqual({ environment: true, problems: {} });
+    const notYet = await check({ rules, answers: { platformEnvironment: 'resource:default/crm-production' } });
+    expect(notYet.body).toEqual({ environment: true, problems: {} });
+    const bad = await check({ rules, answers: { platformEnvironment: 'resource:default/crm-production', sourceDatabase: 'the big one' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('answers.sourceDatabase: "the big one" is not an entity reference such as resource:default/crm-production.');
+  });
+
   it('needs a signed-in caller', async () => {
     const res = await request(server).post('/api/scaffolder/aws-stacks/field-checks').send({ rules: ['kafka.brokers-per-zone'], answers: {} });
     expect(res.status).toBe(401);
@@ -126,7 +161,10 @@ function rulesTable() {
       .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
       .join(', ');
   const rows = FIELD_RULES.map(rule => {
-    const facts = !rule.readsEnvironment ? 'its own answers' : `${rule.example.facts.profile}, ${rule.example.facts.zones} zones`;
+    const f = rule.example.facts;
+    const picked = Object.entries(f.picked ?? {}).map(([field, at]) => `; ${field} in ${at.region}, account ${at.account}`);
+    const where = rule.readsEntities ? `, ${f.region}, account ${f.account}` : '';
+    const facts = !rule.readsEnvironment ? 'its own answers' : `${f.profile}, ${f.zones} zones${where}${picked.join('')}`;
     return `| \`${rule.field}\` | ${cell(rule.refuses)} | ${cell(answers(rule.example.answers))} (${facts}) | ${cell(rule.check(rule.example.answers, rule.example.facts)!)} | \`${rule.id}\` |`;
   });
   return ['| Field | Refuses | Example (environment) | Sentence | Rule |', '|---|---|---|---|---|', ...rows].join('\n');
