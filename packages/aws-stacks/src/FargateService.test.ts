@@ -203,7 +203,8 @@ it('runs the analytics consumer as a worker: no target group, no listener rule, 
       Statement: Match.arrayWith([
         Match.objectLike({
           Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
-          Resource: 'arn:aws:ecr:us-east-1:123456789012:repository/analytics-consumer',
+          // In the stack's partition.
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecr:us-east-1:123456789012:repository/analytics-consumer']] },
         }),
       ]),
     },

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -405,7 +405,8 @@ export class PlatformFargateService extends Construct {
     const [, account, region, name, tag, digest] = ecrImage;
     const repository = ecr.Repository.fromRepositoryAttributes(this, 'Repository', {
       repositoryName: name,
-      repositoryArn: `arn:aws:ecr:${region}:${account}:repository/${name}`,
+      // Its own Region and account, the stack's partition.
+      repositoryArn: Stack.of(this).formatArn({ service: 'ecr', region, account, resource: 'repository', resourceName: name }),
     });
     return ecs.ContainerImage.fromEcrRepository(repository, digest ?? tag ?? 'latest');
   }

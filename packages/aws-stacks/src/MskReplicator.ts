@@ -5,11 +5,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { arnIn } from './arns';
 import { acknowledge } from './nag';
 import { ENVIRONMENT_PROFILES } from './profiles';
 import { resourceName } from './resourceName';
 
-/** An MSK cluster's ARN: `arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>`. */
+/** An MSK cluster's ARN in any partition: `arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>`. */
 const MSK_CLUSTER_ARN = /^arn:aws(-[a-z]+)*:kafka:([a-z0-9-]+):(\d{12}):cluster\/([A-Za-z0-9-]{1,64})\/([0-9a-f-]{36}(-\d+)?)$/;
 
 /**
@@ -25,7 +26,7 @@ export function parseMskClusterArn(arn: string): { region: string; account: stri
 
 const clusterArn = (field: string) =>
   z.string().regex(MSK_CLUSTER_ARN, {
-    error: `${field} must be an MSK cluster ARN such as arn:aws:kafka:us-east-1:111111111111:cluster/analytics-kafka/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a-2.`,
+    error: `${field} must be an MSK cluster ARN such as ${arnIn('us-east-1', 'kafka', '111111111111', 'cluster/analytics-kafka/0b6c9f1e-5d2a-4c1b-9a57-3f2d1e0c9b8a-2')}.`,
   });
 const subnetIds = z
   .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: 'each subnet must be a subnet id such as subnet-0a1b2c3d.' }))

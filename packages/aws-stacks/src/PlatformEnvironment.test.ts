@@ -148,7 +148,7 @@ it('refuses what it cannot build, in a sentence', () => {
   expect(r.success).toBe(false);
   expect(r.error?.issues.map(i => i.message)).toEqual([
     'name must be 3–32 lowercase letters, digits or dashes, starting with a letter (e.g. crm-production).',
-    'certificateArn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>).',
+    'certificateArn must be an ACM certificate ARN (arn:<partition>:acm:<region>:<account>:certificate/<id>, the partition aws, aws-us-gov or aws-cn).',
   ]);
 });
 

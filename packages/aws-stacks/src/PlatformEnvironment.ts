@@ -34,7 +34,7 @@ export const platformEnvironmentSchema = z.object({
   }),
   environment: z.enum(ENVIRONMENT_PROFILES),
   certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, {
-    error: 'certificateArn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>).',
+    error: 'certificateArn must be an ACM certificate ARN (arn:<partition>:acm:<region>:<account>:certificate/<id>, the partition aws, aws-us-gov or aws-cn).',
   }),
   cidr: z
     .string()

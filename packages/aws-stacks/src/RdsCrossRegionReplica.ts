@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { arnIn } from './arns';
 import { nameValueRecord } from './nameValueRecord';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 import { RDS_ENGINE_VERSIONS, RDS_INSTANCE_CLASSES } from './RdsDatabase';
@@ -20,7 +21,7 @@ import {
 } from './rdsParts';
 import { resourceName } from './resourceName';
 
-/** An RDS DB instance's ARN: `arn:aws:rds:<region>:<account>:db:<identifier>`. */
+/** An RDS DB instance's ARN in any partition: `arn:<partition>:rds:<region>:<account>:db:<identifier>`. */
 const RDS_INSTANCE_ARN = /^arn:aws(-[a-z]+)*:rds:([a-z0-9-]+):(\d{12}):db:([a-z][a-z0-9-]{0,62})$/;
 
 /**
@@ -43,9 +44,9 @@ export const rdsCrossRegionReplicaSchema = z
   .object({
     name: resourceName,
     environment: z.enum(ENVIRONMENT_PROFILES),
-    /** The primary it replicates, in another Region: arn:aws:rds:us-east-1:111111111111:db:analytics-production. */
+    /** The primary it replicates, in another Region: `arn:<partition>:rds:us-east-1:111111111111:db:analytics-production`. */
     sourceDatabaseArn: z.string().regex(RDS_INSTANCE_ARN, {
-      error: 'sourceDatabaseArn must be an RDS DB instance ARN such as arn:aws:rds:us-east-1:111111111111:db:analytics-production.',
+      error: `sourceDatabaseArn must be an RDS DB instance ARN such as ${arnIn('us-east-1', 'rds', '111111111111', 'db:analytics-production')}.`,
     }),
     /** The source's engine and version (its catalog entity's aws.portal/engine and engine-version): the replica's parameter group is of their family. */
     engine: z.enum(['postgres', 'mysql'], {
@@ -130,7 +131,7 @@ export class PlatformRdsCrossRegionReplica extends Construct {
       instanceIdentifier: identifier,
       sourceDatabaseInstance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(this, 'Source', {
         instanceIdentifier: source.identifier,
-        instanceEndpointAddress: `${source.identifier}.${source.region}.rds.amazonaws.com`,
+        instanceEndpointAddress: `${source.identifier}.${source.region}.rds.${Stack.of(this).urlSuffix}`,
         port,
         securityGroups: [],
         engine,

@@ -3,6 +3,7 @@ import { ENVIRONMENT_PROFILES as PROFILES, PROFILE_DEFAULTS } from './profiles';
 import { NO_PERFORMANCE_INSIGHTS } from './rdsParts';
 import { type SubnetCidrs, subnetLayoutProblems } from './PlatformNetwork';
 import { dailyMeetsWeekly, weeklyRange } from './windows';
+import { arnIn } from './arns';
 import { givenTwice, nameGivenTwice } from './nameValueRecord';
 
 /**
@@ -265,11 +266,13 @@ const SERVICE_RULES: FieldRule[] = [
     check(a) {
       const secrets = Array.isArray(a.secrets) ? (a.secrets as Array<{ name?: unknown; from?: unknown }>) : undefined;
       const bad = secrets?.find(s => typeof s?.from === 'string' && !SECRET_SOURCE.test(s.from));
+      const example = arnIn('us-east-1', 'secretsmanager', '111111111111', 'secret:crm/db-AbCdEf');
       return bad
-        ? `Secret ${String(bad.name ?? '')} comes from "${String(bad.from)}", which is neither a Secrets Manager ARN (arn:aws:secretsmanager:us-east-1:111111111111:secret:crm/db-AbCdEf) nor an SSM parameter path (/crm/core/db-url).`
+        ? `Secret ${String(bad.name ?? '')} comes from "${String(bad.from)}", which is neither a Secrets Manager ARN (${example}) nor an SSM parameter path (/crm/core/db-url).`
         : undefined;
     },
-    example: { answers: { secrets: [{ name: 'DB_PASSWORD', from: 'arn:aws:secretsmanager:crm-db' }] }, facts: DEV },
+    // A secret's name where its ARN belongs.
+    example: { answers: { secrets: [{ name: 'DB_PASSWORD', from: 'crm/db-password' }] }, facts: DEV },
   },
   namesOnce('service.variable-names-once', 'service', 'environmentVariables', 'environmentVariables', 'Environment variable', 'PORT'),
   namesOnce('service.secret-names-once', 'service', 'secrets', 'secrets', 'Secret', 'DB_PASSWORD', true),

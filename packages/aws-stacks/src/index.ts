@@ -25,3 +25,4 @@ export * from './estimate';
 export * from './nagReport';
 export * from './PlatformEnvironment';
 export * from './fieldRules';
+export { arnIn, partitionOf } from './arns';

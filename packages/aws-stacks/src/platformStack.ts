@@ -182,6 +182,10 @@ export function buildPlatformStack(
     buildInEnvironment(stack, config, availabilityZones);
   }
   applyPlatformTags(stack, { ...config.tags, environment: config.environment });
+  // cfn-lint reads this: it checks the template against what the stack's
+  // own Region offers (resource types, instance classes), in the portal's
+  // checks and in the generated repository's CI alike.
+  stack.templateOptions.metadata = { ...stack.templateOptions.metadata, 'cfn-lint': { config: { regions: [config.region] } } };
   return stack;
 }
 

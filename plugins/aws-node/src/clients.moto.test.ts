@@ -4,6 +4,8 @@
  * override set by configuration only.
  */
 import { ConfigReader } from '@backstage/config';
+import { DescribeAlarmsCommand, CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   CreateClusterCommand,
   ECSClient,
@@ -94,4 +96,32 @@ it('finds an entity’s resources by tag through the tagging API', async () => {
   );
   expect(found.map(r => r.arn)).toEqual([cluster!.clusterArn]);
   expect(found[0]).toMatchObject({ accountId: SECOND_ACCOUNT, region: 'us-west-2' });
+});
+
+it('assumes the role once per account, however many clients and regions use it', async () => {
+  // The credential manager's own provider, counted: each call is one
+  // AssumeRole against moto's STS.
+  const manager = DefaultAwsCredentialsManager.fromConfig(config);
+  let assumed = 0;
+  const counting = {
+    getCredentialProvider: async (options: { accountId?: string }) => {
+      const provider = await manager.getCredentialProvider(options);
+      return {
+        ...provider,
+        sdkCredentialProvider: async () => {
+          assumed++;
+          return provider.sdkCredentialProvider();
+        },
+      };
+    },
+  };
+  const factory = AwsClientFactory.fromConfig(config, { credentialsManager: counting as any });
+  for (const region of ['us-east-1', 'us-west-2']) {
+    const target = { accountId: SECOND_ACCOUNT, region };
+    await (await factory.create(ECSClient, target)).send(new ListClustersCommand({}));
+    await (await factory.create(CloudWatchClient, target)).send(new DescribeAlarmsCommand({}));
+  }
+  // Four clients (two classes in two regions), one AssumeRole.
+  expect(assumed).toBe(1);
+  expect(factory.calls.byOperation()).toEqual({ 'ECSClient.ListClustersCommand': 2, 'CloudWatchClient.DescribeAlarmsCommand': 2 });
 });

@@ -3,6 +3,11 @@ import {
   type AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
+import {
+  doesIdentityRequireRefresh,
+  isIdentityExpired,
+  memoizeIdentityProvider,
+} from '@smithy/core';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AccountRegion } from '@internal/plugin-aws-common';
 import { readAwsPortalSettings } from './config';
@@ -89,6 +94,7 @@ export const PORTAL_USER_AGENT = 'aws-developer-portal/0.1';
  */
 export class AwsClientFactory {
   private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly providers = new Map<string, Promise<AwsCredentialIdentityProvider>>();
   readonly calls = new AwsCallCounter();
 
   static fromConfig(
@@ -136,18 +142,39 @@ export class AwsClientFactory {
     return client;
   }
 
+  /**
+   * One credential provider per account, shared by every client of it (each
+   * class, each region): the SDK memoizes credentials per client, so a role
+   * assumed per client was one AssumeRole per client; shared, it is one per
+   * account until the credentials near their expiry.
+   */
+  private credentialsFor(accountId: string): Promise<AwsCredentialIdentityProvider> {
+    let provider = this.providers.get(accountId);
+    if (!provider) {
+      provider = this.credentialsManager
+        .getCredentialProvider({ accountId })
+        .then(
+          ({ sdkCredentialProvider }) =>
+            memoizeIdentityProvider(
+              sdkCredentialProvider,
+              isIdentityExpired,
+              doesIdentityRequireRefresh,
+            ) ?? sdkCredentialProvider,
+        );
+      this.providers.set(accountId, provider);
+      provider.catch(() => this.providers.delete(accountId));
+    }
+    return provider;
+  }
+
   private async build<C>(
     ClientClass: AwsClientClass<C>,
     accountRegion: Pick<AccountRegion, 'accountId' | 'region'>,
     overrides?: Record<string, unknown>,
   ): Promise<C> {
-    const { sdkCredentialProvider } =
-      await this.credentialsManager.getCredentialProvider({
-        accountId: accountRegion.accountId,
-      });
     const client = new ClientClass({
       region: accountRegion.region,
-      credentials: sdkCredentialProvider,
+      credentials: await this.credentialsFor(accountRegion.accountId),
       retryMode: 'adaptive',
       maxAttempts: this.maxAttempts,
       customUserAgent: PORTAL_USER_AGENT,
