@@ -6,4 +6,7 @@ module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
     { selector: 'Literal[value=/arn:aws:/]', message: partition },
     { selector: 'TemplateElement[value.raw=/arn:aws:/]', message: partition },
   ],
+  // A construct is composed of parts small enough to read and test alone.
+  rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  testRules: { 'max-lines-per-function': 'off' },
 });

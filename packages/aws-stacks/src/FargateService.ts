@@ -1,27 +1,20 @@
-import { Duration, Stack } from 'aws-cdk-lib';
-import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
-import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fargateSizeProblem } from './fargateSizes';
 import { partRuleProblems, profileFacts } from './fieldRules';
 import { nameValueRecord } from './nameValueRecord';
-import { acknowledge, PLATFORM_REASONS, skipCheckov } from './nag';
+import { capacityProviders, loadBalancing, serviceAlarms, taskDefinition, taskScaling, taskSecurityGroup } from './fargateParts';
 import type { PlatformEnvironmentRef } from './PlatformEnvironment';
-import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
+import { ENVIRONMENT_PROFILES } from './profiles';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
 
-/** A private ECR image: account, Region, repository, then a tag or a digest. */
-const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([a-z0-9._\/-]+?)(?::([\w.-]+)|@(sha256:[a-f0-9]{64}))?$/;
 
 /**
  * Everything the Fargate service template asks, validated. Every field
@@ -170,63 +163,11 @@ export class PlatformFargateService extends Construct {
   constructor(scope: Construct, id: string, input: FargateServiceInput & { platform: PlatformEnvironmentRef }) {
     super(scope, id);
     const { platform } = input;
-    const { vpc, cluster } = platform;
     const p = fargateServiceSchema.parse(input);
-    const profile = PROFILE_DEFAULTS[p.environment];
-    // The schema asks for a port wherever one is used (a load balancer or other services reach it).
-    const port = p.containerPort ?? 0;
-
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: p.logGroupName || `/ecs/${p.serviceName}-${p.environment}`,
-      retention: (p.logRetentionDays ?? profile.logRetentionDays) as logs.RetentionDays,
-      removalPolicy: profile.removalPolicy,
-    });
-    skipCheckov(logGroup, 'CKV_AWS_158', PLATFORM_REASONS.logsWithoutCustomerKey);
-
-    const task = new ecs.FargateTaskDefinition(this, 'Task', {
-      family: p.taskFamily || `${p.serviceName}-${p.environment}`,
-      cpu: p.cpu,
-      memoryLimitMiB: p.memoryMiB,
-    });
-    task.addContainer('App', {
-      containerName: p.containerName || p.serviceName,
-      image: this.imageFrom(p.image),
-      portMappings: p.containerPort ? [{ containerPort: p.containerPort }] : [],
-      environment: p.environmentVariables,
-      secrets: Object.fromEntries(
-        p.secrets.map(s => [s.name, this.secretFrom(s.name, s.from)]),
-      ),
-      healthCheck: p.healthCheckCommand
-        ? {
-            command: ['CMD-SHELL', p.healthCheckCommand],
-            interval: Duration.seconds(30),
-            timeout: Duration.seconds(5),
-            retries: 3,
-          }
-        : undefined,
-      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'ecs', logGroup }),
-    });
-    if (Object.keys(p.environmentVariables).length > 0) {
-      acknowledge(task, 'AwsSolutions-ECS2', 'Plain environment variables carry non-secret settings only; secrets are injected from SSM or Secrets Manager.');
-    }
-    if (ECR_IMAGE.test(p.image)) {
-      acknowledge(task, 'AwsSolutions-IAM5[Resource::*]', 'ecr:GetAuthorizationToken has no resource-level permission; pulls are limited to the image’s own repository.');
-    }
-
-    const callers = [p.loadBalanced && 'the environment load balancer', p.internal && 'the environment services'].filter(Boolean);
-    const serviceSg = new ec2.SecurityGroup(this, 'ServiceSg', {
-      vpc,
-      description: callers.length ? `${p.serviceName} tasks: only ${callers.join(' and ')} may connect` : `${p.serviceName} tasks: a worker, nothing connects to it`,
-    });
-    if (p.loadBalanced) {
-      serviceSg.addIngressRule(platform.loadBalancerSecurityGroup, ec2.Port.tcp(port), 'From the load balancer');
-    }
-    if (p.internal) {
-      serviceSg.addIngressRule(platform.servicesSecurityGroup, ec2.Port.tcp(port), 'From the environment services');
-    }
-
+    const task = taskDefinition(this, p);
+    const serviceSg = taskSecurityGroup(this, p, platform);
     this.service = new ecs.FargateService(this, 'Service', {
-      cluster,
+      cluster: platform.cluster,
       serviceName: p.serviceName,
       taskDefinition: task,
       desiredCount: p.desiredCount,
@@ -240,175 +181,15 @@ export class PlatformFargateService extends Construct {
         ? { name: p.serviceName, cloudMapNamespace: this.internalNamespace(platform), dnsRecordType: servicediscovery.DnsRecordType.A, dnsTtl: Duration.seconds(10) }
         : undefined,
       assignPublicIp: false,
-      capacityProviderStrategies: [
-        // One provider may hold a base: FARGATE's first task, or the Spot base the form asks for.
-        ...(p.fargateWeight > 0 ? [{ capacityProvider: 'FARGATE', weight: p.fargateWeight, base: p.spotBaseTasks === 0 && p.minCount > 0 ? 1 : 0 }] : []),
-        ...(p.spotWeight > 0 ? [{ capacityProvider: 'FARGATE_SPOT', weight: p.spotWeight, base: p.spotBaseTasks }] : []),
-      ],
+      capacityProviderStrategies: capacityProviders(p),
     });
-
     if (p.loadBalanced) {
-      this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
-        vpc,
-        port,
-        protocol: elbv2.ApplicationProtocol.HTTP,
-        targetType: elbv2.TargetType.IP,
-        targets: [this.service],
-        healthCheck: {
-          path: p.healthCheckPath,
-          interval: Duration.seconds(30),
-          timeout: Duration.seconds(5),
-          healthyThresholdCount: 2,
-          unhealthyThresholdCount: 3,
-        },
-        deregistrationDelay: Duration.seconds(30),
-      });
-      this.route = new elbv2.ApplicationListenerRule(this, 'Route', {
-        listener: platform.httpsListener,
-        priority: p.listenerPriority,
-        conditions: [
-          ...(p.pathPatterns.length ? [elbv2.ListenerCondition.pathPatterns(p.pathPatterns)] : []),
-          ...(p.hostHeaders.length ? [elbv2.ListenerCondition.hostHeaders(p.hostHeaders)] : []),
-        ],
-        action: elbv2.ListenerAction.forward([this.targetGroup]),
-      });
+      const lb = loadBalancing(this, p, platform, this.service);
+      this.targetGroup = lb.targetGroup;
+      this.route = lb.route;
     }
-
-    // Target tracking on each signal the form gives; the highest task count wins.
-    const scaling = this.service.autoScaleTaskCount({ minCapacity: p.minCount, maxCapacity: p.maxCount });
-    const cooldowns = {
-      scaleOutCooldown: Duration.seconds(p.scaleOutCooldownSeconds),
-      scaleInCooldown: Duration.seconds(p.scaleInCooldownSeconds),
-      // With a scale-in threshold, target tracking only adds tasks; the step policies below remove them.
-      disableScaleIn: !!(p.scaleInBelowCpuPercent || p.scaleInBelowMemoryPercent),
-    };
-    if (p.cpuTargetPercent) {
-      scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: p.cpuTargetPercent, ...cooldowns });
-    }
-    if (p.memoryTargetPercent) {
-      scaling.scaleOnMemoryUtilization('Memory', { targetUtilizationPercent: p.memoryTargetPercent, ...cooldowns });
-    }
-    if (this.targetGroup && p.requestsPerTargetPerMinute > 0) {
-      scaling.scaleOnRequestCount('Requests', { requestsPerTarget: p.requestsPerTargetPerMinute, targetGroup: this.targetGroup, ...cooldowns });
-    }
-    // The application's own metric, tracked and (optionally) alarmed on alike.
-    const custom = p.customScalingMetric && {
-      ...p.customScalingMetric,
-      metric: new cloudwatch.Metric({
-        namespace: p.customScalingMetric.namespace,
-        metricName: p.customScalingMetric.metricName,
-        statistic: p.customScalingMetric.statistic,
-        period: Duration.minutes(1),
-      }),
-    };
-    if (custom) {
-      scaling.scaleToTrackCustomMetric('Custom', { metric: custom.metric, targetValue: custom.targetValue, ...cooldowns });
-    }
-    // One task fewer when CPU (or memory) has stayed below its threshold for 5
-    // minutes; nothing in between (the interval above it changes nothing).
-    const scaleInBelow: Array<[string, number | null | undefined, cloudwatch.IMetric]> = [
-      ['CpuLow', p.scaleInBelowCpuPercent, this.service.metricCpuUtilization({ period: Duration.minutes(1) })],
-      ['MemoryLow', p.scaleInBelowMemoryPercent, this.service.metricMemoryUtilization({ period: Duration.minutes(1) })],
-    ];
-    for (const [policyId, threshold, metric] of scaleInBelow) {
-      if (!threshold) continue;
-      scaling.scaleOnMetric(policyId, {
-        metric,
-        scalingSteps: [
-          { upper: threshold, change: -1 },
-          { lower: threshold, change: 0 },
-        ],
-        adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
-        evaluationPeriods: 5,
-        cooldown: Duration.seconds(p.scaleInCooldownSeconds),
-      });
-    }
-
-    const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, description: string, evaluationPeriods = 3) =>
-      this.alarms.push(
-        new cloudwatch.Alarm(this, name, {
-          alarmName: `${p.serviceName}-${p.environment}-${name}`,
-          alarmDescription: description,
-          metric,
-          threshold,
-          evaluationPeriods,
-          comparisonOperator: op,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-      );
-    const targetGroup = this.targetGroup;
-    const http5xx = p.http5xxAlarm ?? { above: 10, periods: 3 };
-    if (targetGroup) {
-      // Target-group metrics carry the shared load balancer as a dimension.
-      const targetMetric = (metricName: string, statistic: string) =>
-        new cloudwatch.Metric({
-          namespace: 'AWS/ApplicationELB',
-          metricName,
-          dimensionsMap: { TargetGroup: targetGroup.targetGroupFullName, LoadBalancer: platform.loadBalancerFullName },
-          period: Duration.minutes(1),
-          statistic,
-        });
-      alarm(
-        'Http5xx',
-        targetMetric('HTTPCode_Target_5XX_Count', 'Sum'),
-        http5xx.above,
-        cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        `More than ${http5xx.above} responses a minute are 5xx, ${http5xx.periods} minutes running.`,
-        http5xx.periods,
-      );
-      alarm(
-        'Latency',
-        targetMetric('TargetResponseTime', 'p95'),
-        p.latencyThresholdMs / 1000,
-        cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        `p95 latency above ${p.latencyThresholdMs} ms, ${p.latencyAlarmPeriods} minutes running.`,
-        p.latencyAlarmPeriods,
-      );
-      if (p.http4xxAlarm) {
-        alarm(
-          'Http4xx',
-          targetMetric('HTTPCode_Target_4XX_Count', 'Sum'),
-          p.http4xxAlarm.above,
-          cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          `More than ${p.http4xxAlarm.above} responses a minute are 4xx, ${p.http4xxAlarm.periods} minutes running.`,
-          p.http4xxAlarm.periods,
-        );
-      }
-    }
-    if (custom?.alarmAbove) {
-      alarm('Custom', custom.metric, custom.alarmAbove, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, `${custom.metricName} above ${custom.alarmAbove}.`);
-    }
-    alarm('Cpu', this.service.metricCpuUtilization({ period: Duration.minutes(1) }), 85, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'CPU above 85 %.');
-    alarm(
-      'RunningBelowDesired',
-      new cloudwatch.Metric({
-        namespace: 'ECS/ContainerInsights',
-        metricName: 'RunningTaskCount',
-        dimensionsMap: { ClusterName: cluster.clusterName, ServiceName: p.serviceName },
-        period: Duration.minutes(1),
-        statistic: 'Minimum',
-      }),
-      p.minCount,
-      cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      `Fewer than ${p.minCount} tasks running.`,
-    );
-  }
-
-  /**
-   * The container image: from ECR (private, same or another account) with
-   * pull rights granted to the task's execution role, or from a public
-   * registry as it is.
-   */
-  private imageFrom(image: string): ecs.ContainerImage {
-    const ecrImage = ECR_IMAGE.exec(image);
-    if (!ecrImage) return ecs.ContainerImage.fromRegistry(image);
-    const [, account, region, name, tag, digest] = ecrImage;
-    const repository = ecr.Repository.fromRepositoryAttributes(this, 'Repository', {
-      repositoryName: name,
-      // Its own Region and account, the stack's partition.
-      repositoryArn: Stack.of(this).formatArn({ service: 'ecr', region, account, resource: 'repository', resourceName: name }),
-    });
-    return ecs.ContainerImage.fromEcrRepository(repository, digest ?? tag ?? 'latest');
+    taskScaling(p, this.service, this.targetGroup);
+    this.alarms.push(...serviceAlarms(this, p, platform, this.service, this.targetGroup));
   }
 
   /** The environment's namespace, which an internal service registers in. */
@@ -417,20 +198,5 @@ export class PlatformFargateService extends Construct {
       throw new Error(`The platform environment ${platform.name} has no namespace for internal services; turn internal services on in it first.`);
     }
     return platform.namespace;
-  }
-
-  private secretFrom(name: string, from: string): ecs.Secret {
-    if (from.startsWith('arn:')) {
-      // A complete ARN ends in the 6 characters Secrets Manager appends to the name.
-      const secret = /-[A-Za-z0-9]{6}$/.test(from)
-        ? secretsmanager.Secret.fromSecretCompleteArn(this, `Secret${name}`, from)
-        : secretsmanager.Secret.fromSecretPartialArn(this, `Secret${name}`, from);
-      return ecs.Secret.fromSecretsManager(secret);
-    }
-    return ecs.Secret.fromSsmParameter(
-      ssm.StringParameter.fromSecureStringParameterAttributes(this, `Param${name}`, {
-        parameterName: from,
-      }),
-    );
   }
 }

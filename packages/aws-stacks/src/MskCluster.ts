@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { platformAlarms } from './alarms';
 import { PLATFORM_REASONS, skipCheckov } from './nag';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 import { resourceName } from './resourceName';
@@ -129,30 +130,18 @@ export class PlatformMskCluster extends Construct {
     // MSK has no snapshot: staging keeps the cluster like production does.
     this.cluster.applyRemovalPolicy(profile.removalPolicy);
 
-    const metric = (name: string, statistic: string) =>
-      new cloudwatch.Metric({
-        namespace: 'AWS/Kafka',
-        metricName: name,
-        dimensionsMap: { 'Cluster Name': clusterName },
-        period: Duration.minutes(5),
-        statistic,
-      });
-    for (const [name, m, threshold, op, description] of [
-      ['DiskUsed', metric('KafkaDataLogsDiskUsed', 'Maximum'), 80, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'A broker’s data disk is more than 80 % full.'],
-      ['Cpu', metric('CpuUser', 'Average'), 60, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'Broker CPU (user) above 60 %.'],
-      ['UnderReplicated', metric('UnderReplicatedPartitions', 'Maximum'), 0, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'Partitions are under-replicated.'],
-      ['NoController', metric('ActiveControllerCount', 'Sum'), 1, cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD, 'No active controller.'],
-    ] as const) {
-      this.alarms.push(
-        new cloudwatch.Alarm(this, name, {
-          alarmName: `${clusterName}-${name}`,
-          alarmDescription: description,
-          metric: m,
-          threshold,
-          evaluationPeriods: 3,
-          comparisonOperator: op,
-        }),
-      );
-    }
+    this.alarms.push(...clusterAlarms(this, clusterName));
   }
+}
+
+/** The cluster's alarms: data disk, broker CPU, under-replicated partitions, and no active controller. */
+function clusterAlarms(scope: Construct, clusterName: string): cloudwatch.Alarm[] {
+  const metric = (name: string, statistic: string) =>
+    new cloudwatch.Metric({ namespace: 'AWS/Kafka', metricName: name, dimensionsMap: { 'Cluster Name': clusterName }, period: Duration.minutes(5), statistic });
+  return platformAlarms(scope, clusterName, [
+    { name: 'DiskUsed', metric: metric('KafkaDataLogsDiskUsed', 'Maximum'), threshold: 80, description: 'A broker’s data disk is more than 80 % full.' },
+    { name: 'Cpu', metric: metric('CpuUser', 'Average'), threshold: 60, description: 'Broker CPU (user) above 60 %.' },
+    { name: 'UnderReplicated', metric: metric('UnderReplicatedPartitions', 'Maximum'), threshold: 0, description: 'Partitions are under-replicated.' },
+    { name: 'NoController', metric: metric('ActiveControllerCount', 'Sum'), threshold: 1, below: true, description: 'No active controller.' },
+  ]);
 }

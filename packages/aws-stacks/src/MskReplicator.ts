@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,7 +6,7 @@ import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { arnIn } from './arns';
-import { acknowledge } from './nag';
+import { replicationInfo, replicatorAlarms, replicatorRole } from './mskReplicatorParts';
 import { ENVIRONMENT_PROFILES } from './profiles';
 import { resourceName } from './resourceName';
 
@@ -106,53 +106,7 @@ export class PlatformMskReplicator extends Construct {
     const target = parseMskClusterArn(p.targetClusterArn)!;
     const replicatorName = `${p.name}-${p.environment}`;
 
-    // Reads from the source, writes to the target: the clusters, their topics and groups, nothing else.
-    const scoped = (arn: string, c: { name: string }, kind: 'topic' | 'group') => `${arn.split(':cluster/')[0]}:${kind}/${c.name}/*`;
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('kafka.amazonaws.com'),
-      description: `${replicatorName}: reads ${source.name} in ${source.region}, writes ${target.name} in ${Stack.of(this).region}`,
-      inlinePolicies: {
-        replicate: new iam.PolicyDocument({
-          statements: [
-            new iam.PolicyStatement({
-              actions: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'],
-              resources: [p.sourceClusterArn, p.targetClusterArn],
-            }),
-            new iam.PolicyStatement({
-              actions: ['kafka-cluster:AlterCluster'],
-              resources: [p.targetClusterArn],
-            }),
-            new iam.PolicyStatement({
-              actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
-              resources: [scoped(p.sourceClusterArn, source, 'topic')],
-            }),
-            new iam.PolicyStatement({
-              actions: [
-                'kafka-cluster:DescribeTopic',
-                'kafka-cluster:CreateTopic',
-                'kafka-cluster:AlterTopic',
-                'kafka-cluster:WriteData',
-                'kafka-cluster:ReadData',
-                'kafka-cluster:DescribeTopicDynamicConfiguration',
-                'kafka-cluster:AlterTopicDynamicConfiguration',
-                'kafka-cluster:WriteDataIdempotently',
-              ],
-              resources: [scoped(p.targetClusterArn, target, 'topic')],
-            }),
-            new iam.PolicyStatement({
-              actions: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'],
-              resources: [scoped(p.sourceClusterArn, source, 'group'), scoped(p.targetClusterArn, target, 'group')],
-            }),
-          ],
-        }),
-      },
-    });
-    const byCluster = 'Topics and consumer groups are matched by the replicator’s patterns, so the role names them by cluster (topic/<cluster>/*, group/<cluster>/*), the narrowest ARN Kafka’s IAM access control offers.';
-    for (const [arn, c] of [[p.sourceClusterArn, source], [p.targetClusterArn, target]] as const) {
-      for (const kind of ['topic', 'group'] as const) {
-        acknowledge(this.role, `AwsSolutions-IAM5[Resource::${scoped(arn, c, kind)}]`, byCluster);
-      }
-    }
+    this.role = replicatorRole(this, p, source, target, replicatorName);
 
     this.replicator = new msk.CfnReplicator(this, 'Replicator', {
       replicatorName,
@@ -172,55 +126,8 @@ export class PlatformMskReplicator extends Construct {
           },
         },
       ],
-      replicationInfoList: [
-        {
-          sourceKafkaClusterArn: p.sourceClusterArn,
-          targetKafkaClusterArn: p.targetClusterArn,
-          targetCompressionType: p.compression,
-          topicReplication: {
-            topicsToReplicate: p.topics,
-            topicsToExclude: p.topicsToExclude.length ? p.topicsToExclude : undefined,
-            copyTopicConfigurations: true,
-            copyAccessControlListsForTopics: true,
-            detectAndCopyNewTopics: true,
-            startingPosition: { type: p.startingPosition },
-            topicNameConfiguration: { type: p.identicalTopicNames ? 'IDENTICAL' : 'PREFIXED_WITH_SOURCE_CLUSTER_ALIAS' },
-          },
-          consumerGroupReplication: {
-            consumerGroupsToReplicate: p.consumerGroups,
-            synchroniseConsumerGroupOffsets: true,
-            detectAndCopyNewConsumerGroups: true,
-          },
-        },
-      ],
+      replicationInfoList: [replicationInfo(p)],
     });
-
-    const metric = (metricName: string, statistic: string) =>
-      new cloudwatch.Metric({
-        namespace: 'AWS/Kafka',
-        metricName,
-        dimensionsMap: { ReplicatorName: replicatorName },
-        period: Duration.minutes(5),
-        statistic,
-      });
-    const alarm = (name: string, m: cloudwatch.IMetric, threshold: number, description: string) =>
-      this.alarms.push(
-        new cloudwatch.Alarm(this, name, {
-          alarmName: `${replicatorName}-${name}`,
-          alarmDescription: description,
-          metric: m,
-          threshold,
-          evaluationPeriods: 3,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-      );
-    alarm(
-      'ReplicationLatency',
-      metric('ReplicationLatency', 'Maximum'),
-      p.maxLatencySeconds * 1000,
-      `Records take more than ${p.maxLatencySeconds} s to reach ${target.name}: a Region loss now would lose that much.`,
-    );
-    alarm('ReplicatorFailure', metric('ReplicatorFailure', 'Maximum'), 0, 'The replicator reports failures: check its role and both clusters’ security groups.');
+    this.alarms.push(...replicatorAlarms(this, p, replicatorName, target));
   }
 }

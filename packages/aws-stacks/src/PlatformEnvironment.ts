@@ -1,19 +1,15 @@
-import { CfnOutput, Duration, Fn } from 'aws-cdk-lib';
+import { CfnOutput, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { acknowledge, skipCheckov } from './nag';
+import { alertsTopic, sharedLoadBalancer } from './platformEnvironmentParts';
 import { partRuleProblems, profileFacts } from './fieldRules';
 import { PlatformNetwork } from './PlatformNetwork';
-import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS, profileZones, type EnvironmentProfile } from './profiles';
+import { ENVIRONMENT_PROFILES, profileZones, type EnvironmentProfile } from './profiles';
 
 /**
  * What a platform environment's name may be: 3–32 lowercase letters, digits
@@ -132,7 +128,6 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
   constructor(scope: Construct, id: string, input: PlatformEnvironmentInput & { availabilityZones: string[] }) {
     super(scope, id);
     const p = platformEnvironmentSchema.parse(input);
-    const profile = PROFILE_DEFAULTS[p.environment];
     const zones = profileZones(p.environment, input.availabilityZones, p.zones ?? undefined);
     this.name = p.name;
 
@@ -151,51 +146,11 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
       containerInsightsV2: ecs.ContainerInsights.ENABLED,
     });
 
-    const albSg = new ec2.SecurityGroup(this, 'AlbSg', { vpc: this.vpc, description: `${p.name} load balancer: HTTPS, and HTTP only to redirect` });
-    albSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from anywhere');
-    albSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from anywhere, answered with a redirect to HTTPS');
-    this.loadBalancerSecurityGroup = albSg;
-    acknowledge(albSg, 'AwsSolutions-EC23', 'The shared load balancer is internet-facing by design; only 443 and the redirecting 80 are open.');
-    skipCheckov(albSg, 'CKV_AWS_260', 'Port 80 only answers with a permanent redirect to HTTPS: the HTTP listener has no other action.');
-
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      versioned: true,
-      removalPolicy: profile.removalPolicy,
-      lifecycleRules: [{ expiration: Duration.days(p.accessLogDays), noncurrentVersionExpiration: Duration.days(7) }],
-    });
-    const recursion = 'This bucket holds the load balancer’s access logs itself; logging its own access would recurse.';
-    acknowledge(accessLogs, 'AwsSolutions-S1', recursion);
-    skipCheckov(accessLogs, 'CKV_AWS_18', recursion);
-
-    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
-      vpc: this.vpc,
-      internetFacing: true,
-      securityGroup: albSg,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
-      dropInvalidHeaderFields: true,
-      deletionProtection: profile.deletionProtection,
-    });
-    this.loadBalancer.logAccessLogs(accessLogs, p.name);
-    this.loadBalancerFullName = this.loadBalancer.loadBalancerFullName;
-
-    this.httpsListener = this.loadBalancer.addListener('Https', {
-      port: 443,
-      protocol: elbv2.ApplicationProtocol.HTTPS,
-      certificates: [elbv2.ListenerCertificate.fromArn(p.certificateArn)],
-      // TLS 1.3 and 1.2 only.
-      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
-      defaultAction: elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'No service answers this path.' }),
-      open: false,
-    });
-    this.loadBalancer.addListener('Http', {
-      port: 80,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
-      open: false,
-    });
+    const lb = sharedLoadBalancer(this, p, this.vpc);
+    this.loadBalancerSecurityGroup = lb.securityGroup;
+    this.loadBalancer = lb.loadBalancer;
+    this.loadBalancerFullName = lb.loadBalancer.loadBalancerFullName;
+    this.httpsListener = lb.httpsListener;
 
     // Every service's tasks join this group; an internal service admits it on
     // its port and registers its tasks as <service>.<name>.internal.
@@ -211,21 +166,7 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
         })
       : undefined;
 
-    // Every alarm of every stack in the environment notifies this topic. Its
-    // key is the environment's own: CloudWatch cannot publish to a topic
-    // encrypted with the AWS managed key.
-    const alertsKey = new kms.Key(this, 'AlertsKey', {
-      description: `Encrypts the alerts of the platform environment ${p.name}`,
-      enableKeyRotation: true,
-      removalPolicy: profile.removalPolicy,
-    });
-    for (const service of ['cloudwatch.amazonaws.com', 'elasticache.amazonaws.com']) {
-      alertsKey.grant(new iam.ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    }
-    this.alertsTopic = new sns.Topic(this, 'Alerts', { topicName: `${p.name}-alerts`, masterKey: alertsKey, enforceSSL: true });
-    for (const email of p.alertEmails) {
-      this.alertsTopic.addSubscription(new subscriptions.EmailSubscription(email));
-    }
+    this.alertsTopic = alertsTopic(this, p);
 
     const subnetIds = (type: ec2.SubnetType) => Fn.join(',', this.vpc.selectSubnets({ subnetType: type }).subnetIds);
     const values: Partial<Record<PlatformEnvironmentExport, string>> = {
@@ -238,7 +179,7 @@ export class PlatformEnvironment extends Construct implements PlatformEnvironmen
       'alb-arn': this.loadBalancer.loadBalancerArn,
       'alb-full-name': this.loadBalancer.loadBalancerFullName,
       'alb-dns-name': this.loadBalancer.loadBalancerDnsName,
-      'alb-security-group-id': albSg.securityGroupId,
+      'alb-security-group-id': this.loadBalancerSecurityGroup.securityGroupId,
       'https-listener-arn': this.httpsListener.listenerArn,
       'services-security-group-id': this.servicesSecurityGroup.securityGroupId,
       'alerts-topic-arn': this.alertsTopic.topicArn,

@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { platformAlarms } from './alarms';
 import { arnIn } from './arns';
 import { nameValueRecord } from './nameValueRecord';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
@@ -165,48 +166,37 @@ export class PlatformRdsCrossRegionReplica extends Construct {
     });
     acknowledgeEnhancedMonitoring(this);
 
-    const metric = (metricName: string, statistic: string) =>
-      new cloudwatch.Metric({
-        namespace: 'AWS/RDS',
-        metricName,
-        dimensionsMap: { DBInstanceIdentifier: identifier },
-        period: Duration.minutes(1),
-        statistic,
-      });
-    const alarm = (
-      name: string,
-      m: cloudwatch.IMetric,
-      threshold: number,
-      evaluationPeriods: number,
-      description: string,
-      comparisonOperator = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-    ) =>
-      this.alarms.push(
-        new cloudwatch.Alarm(this, name, {
-          alarmName: `${identifier}-${name}`,
-          alarmDescription: description,
-          metric: m,
-          threshold,
-          evaluationPeriods,
-          comparisonOperator,
-          treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-        }),
-      );
-    alarm(
-      'ReplicaLag',
-      metric('ReplicaLag', 'Maximum'),
-      p.maxLagSeconds,
-      3,
-      `The replica is more than ${p.maxLagSeconds} s behind ${source.identifier} in ${source.region}: a Region loss now would lose that much.`,
-    );
-    alarm('Cpu', metric('CPUUtilization', 'Average'), 80, 15, 'CPU above 80 % for 15 minutes.');
-    alarm(
-      'FreeStorage',
-      metric('FreeStorageSpace', 'Minimum'),
-      Math.round(p.storageGiB * 0.1 * 1024 ** 3),
-      5,
-      'Less than 10 % of the storage is free: the replica stops replicating when it fills.',
-      cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-    );
+    this.alarms.push(...replicaAlarms(this, p, identifier, source));
   }
+}
+
+/** The replica's alarms: its lag against the RPO, CPU, and free storage (it stops replicating when full). */
+function replicaAlarms(
+  scope: Construct,
+  p: z.output<typeof rdsCrossRegionReplicaSchema>,
+  identifier: string,
+  source: { identifier: string; region: string },
+): cloudwatch.Alarm[] {
+  const metric = (metricName: string, statistic: string) =>
+    new cloudwatch.Metric({ namespace: 'AWS/RDS', metricName, dimensionsMap: { DBInstanceIdentifier: identifier }, period: Duration.minutes(1), statistic });
+  const missing = cloudwatch.TreatMissingData.BREACHING;
+  return platformAlarms(scope, identifier, [
+    {
+      name: 'ReplicaLag',
+      metric: metric('ReplicaLag', 'Maximum'),
+      threshold: p.maxLagSeconds,
+      missing,
+      description: `The replica is more than ${p.maxLagSeconds} s behind ${source.identifier} in ${source.region}: a Region loss now would lose that much.`,
+    },
+    { name: 'Cpu', metric: metric('CPUUtilization', 'Average'), threshold: 80, periods: 15, missing, description: 'CPU above 80 % for 15 minutes.' },
+    {
+      name: 'FreeStorage',
+      metric: metric('FreeStorageSpace', 'Minimum'),
+      threshold: Math.round(p.storageGiB * 0.1 * 1024 ** 3),
+      periods: 5,
+      below: true,
+      missing,
+      description: 'Less than 10 % of the storage is free: the replica stops replicating when it fills.',
+    },
+  ]);
 }

@@ -1,20 +1,11 @@
-import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { acknowledge, skipCheckov } from './nag';
 import { nameValueRecord } from './nameValueRecord';
-import {
-  acknowledgeEnhancedMonitoring,
-  acknowledgeReadReplica,
-  databaseSecurityGroups,
-  engineFor,
-  forceTlsParameters,
-  instanceType,
-  NO_PERFORMANCE_INSIGHTS,
-} from './rdsParts';
+import { databaseAlarms, databaseProxy, primaryInstance, readReplica } from './rdsDatabaseParts';
+import { databaseSecurityGroups, engineFor, forceTlsParameters } from './rdsParts';
 import { AWS_REGION, ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
 import { resourceName } from './resourceName';
 import { partRuleProblems, profileFacts } from './fieldRules';
@@ -143,156 +134,14 @@ export class PlatformRdsDatabase extends Construct {
     super(scope, id);
     const { vpc } = input;
     const p = rdsDatabaseSchema.parse(input);
-    const profile = PROFILE_DEFAULTS[p.environment];
-    const engine = engineFor(p.engine, p.engineVersion);
-    const multiAz = p.multiAz ?? profile.multiAz;
-    const performanceInsights = p.performanceInsights ?? profile.performanceInsights;
     const port = p.engine === 'postgres' ? 5432 : 3306;
-
     const { clientSecurityGroup, securityGroup } = databaseSecurityGroups(this, vpc, p.name, port);
     this.clientSecurityGroup = clientSecurityGroup;
-    const forceTls = forceTlsParameters(p.engine);
-    const parameterGroup = new rds.ParameterGroup(this, 'Params', {
-      engine,
-      parameters: { ...p.parameters, ...forceTls },
-    });
-
-    this.instance = new rds.DatabaseInstance(this, 'Db', {
-      instanceIdentifier: `${p.name}-${p.environment}`,
-      engine,
-      instanceType: instanceType(p.instanceClass ?? profile.dbInstanceClass),
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      securityGroups: [securityGroup],
-      port,
-      databaseName: p.databaseName,
-      // RDS keeps the master password in Secrets Manager and rotates it (every 7 days).
-      credentials: rds.Credentials.fromUsername(p.masterUsername || (p.engine === 'postgres' ? 'dbadmin' : 'admin')),
-      manageMasterUserPassword: true,
-      allocatedStorage: p.allocatedStorageGiB,
-      maxAllocatedStorage: p.maxAllocatedStorageGiB,
-      storageType: rds.StorageType.GP3,
-      storageEncrypted: true,
-      multiAz,
-      iamAuthentication: true,
-      backupRetention: p.backupRetentionDays ? Duration.days(p.backupRetentionDays) : profile.backupRetention,
-      preferredBackupWindow: p.backupWindow,
-      preferredMaintenanceWindow: p.maintenanceWindow,
-      copyTagsToSnapshot: true,
-      deleteAutomatedBackups: false,
-      enablePerformanceInsights: performanceInsights,
-      performanceInsightRetention: performanceInsights ? rds.PerformanceInsightRetention.DEFAULT : undefined,
-      monitoringInterval: Duration.seconds(60),
-      cloudwatchLogsExports: p.engine === 'postgres' ? ['postgresql'] : ['error', 'slowquery'],
-      parameterGroup,
-      deletionProtection: profile.deletionProtection,
-      removalPolicy: profile.dataRemovalPolicy,
-      autoMinorVersionUpgrade: true,
-    });
-    if (p.backupReplicationRegion) {
-      // Replicated automated backups, encrypted in the DR Region with its RDS key.
-      const cfn = this.instance.node.defaultChild as rds.CfnDBInstance;
-      cfn.automaticBackupReplicationRegion = p.backupReplicationRegion;
-      cfn.automaticBackupReplicationKmsKeyId = `arn:${Aws.PARTITION}:kms:${p.backupReplicationRegion}:${Stack.of(this).account}:alias/aws/rds`;
-    }
-    acknowledge(this.instance, 'AwsSolutions-RDS11', 'Applications use the engine’s standard port; the security group admits the client group only.');
-    acknowledgeEnhancedMonitoring(this);
-    if (!multiAz) {
-      const singleAz = `The ${p.environment} profile is single-AZ by design; staging and production are Multi-AZ.`;
-      acknowledge(this.instance, 'AwsSolutions-RDS3', singleAz);
-      skipCheckov(this.instance, 'CKV_AWS_157', singleAz);
-    }
-    if (!profile.deletionProtection) {
-      acknowledge(this.instance, 'AwsSolutions-RDS10', `The ${p.environment} profile is disposable; production turns deletion protection on.`);
-    }
-
-    if (p.readReplica) {
-      this.replica = new rds.DatabaseInstanceReadReplica(this, 'Replica', {
-        instanceIdentifier: `${p.name}-${p.environment}-replica`,
-        sourceDatabaseInstance: this.instance,
-        instanceType: instanceType(p.readReplica.instanceClass),
-        vpc,
-        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-        securityGroups: [securityGroup],
-        // A replica inherits the primary's encryption (CloudFormation refuses the flag).
-        parameterGroup: new rds.ParameterGroup(this, 'ReplicaParams', {
-          engine,
-          parameters: { ...p.readReplica.parameters, ...forceTls },
-        }),
-        enablePerformanceInsights: performanceInsights && !NO_PERFORMANCE_INSIGHTS.has(p.readReplica.instanceClass),
-        monitoringInterval: Duration.seconds(60),
-        deletionProtection: profile.deletionProtection,
-        removalPolicy: profile.dataRemovalPolicy,
-        autoMinorVersionUpgrade: true,
-      });
-      acknowledgeReadReplica(this.replica, {
-        encryption: 'A read replica inherits the encryption of its encrypted primary; CloudFormation refuses the flag on replicas.',
-        singleInstance: 'A read replica is a single instance; the primary is the Multi-AZ one.',
-        disposable: profile.deletionProtection ? undefined : `The ${p.environment} profile is disposable.`,
-      });
-    }
-
-    if (p.proxy) {
-      // The proxy sits in the database's group: the client group reaches it on
-      // the engine's port, and CDK opens the group to itself for the proxy to
-      // reach the instance (a second rule of ours would be a duplicate AWS refuses).
-      this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
-        dbProxyName: `${p.name}-${p.environment}-proxy`,
-        proxyTarget: rds.ProxyTarget.fromInstance(this.instance),
-        secrets: [this.instance.secret!],
-        vpc,
-        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-        securityGroups: [securityGroup],
-        requireTLS: true,
-        iamAuth: true,
-        idleClientTimeout: Duration.seconds(p.proxy.idleClientTimeoutSeconds),
-        maxConnectionsPercent: p.proxy.maxConnectionsPercent,
-      });
-    }
-
-    const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, op: cloudwatch.ComparisonOperator, description: string, evaluationPeriods = 3) =>
-      this.alarms.push(
-        new cloudwatch.Alarm(this, name, {
-          alarmName: `${p.name}-${p.environment}-${name}`,
-          alarmDescription: description,
-          metric,
-          threshold,
-          evaluationPeriods,
-          comparisonOperator: op,
-          treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-        }),
-      );
-    const GT = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD;
-    alarm(
-      'Cpu',
-      this.instance.metricCPUUtilization({ period: Duration.minutes(5) }),
-      p.cpuAlarmPercent,
-      GT,
-      `CPU above ${p.cpuAlarmPercent} % for ${p.cpuAlarmPeriods * 5} minutes.`,
-      p.cpuAlarmPeriods,
-    );
-    alarm(
-      'FreeStorage',
-      this.instance.metricFreeStorageSpace({ period: Duration.minutes(5) }),
-      Math.round(p.allocatedStorageGiB * 0.1 * 1024 ** 3),
-      cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      'Less than 10 % of the allocated storage is free.',
-    );
-    alarm('Connections', this.instance.metricDatabaseConnections({ period: Duration.minutes(5) }), p.maxConnectionsAlarm, GT, `More than ${p.maxConnectionsAlarm} connections.`);
-    if (this.replica) {
-      alarm(
-        'ReplicaLag',
-        new cloudwatch.Metric({
-          namespace: 'AWS/RDS',
-          metricName: 'ReplicaLag',
-          dimensionsMap: { DBInstanceIdentifier: this.replica.instanceIdentifier },
-          period: Duration.minutes(1),
-          statistic: 'Maximum',
-        }),
-        60,
-        GT,
-        'The read replica is more than 60 s behind.',
-      );
-    }
+    const at = { vpc, securityGroup, port, engine: engineFor(p.engine, p.engineVersion), forceTls: forceTlsParameters(p.engine) };
+    this.instance = primaryInstance(this, p, at);
+    this.replica = readReplica(this, p, at, this.instance);
+    this.proxy = databaseProxy(this, p, at, this.instance);
+    this.alarms.push(...databaseAlarms(this, p, this.instance, this.replica));
   }
+
 }

@@ -5,6 +5,7 @@ import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { platformAlarms } from './alarms';
 import { acknowledge, PLATFORM_REASONS, skipCheckov } from './nag';
 import { ENGINE_VERSIONS } from './engineVersions';
 import { ENVIRONMENT_PROFILES, PROFILE_DEFAULTS } from './profiles';
@@ -179,31 +180,18 @@ export class PlatformRedisCache extends Construct {
       );
     }
 
-    const metric = (name: string, statistic: string) =>
-      new cloudwatch.Metric({
-        namespace: 'AWS/ElastiCache',
-        metricName: name,
-        dimensionsMap: { ReplicationGroupId: id_ },
-        period: Duration.minutes(5),
-        statistic,
-      });
-    const GT = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD;
-    for (const [name, m, threshold, description] of [
-      ['EngineCpu', metric('EngineCPUUtilization', 'Average'), 80, `${ENGINE_TITLES[p.engine]} engine CPU above 80 %.`],
-      ['Memory', metric('DatabaseMemoryUsagePercentage', 'Average'), 80, 'Memory above 80 %.'],
-      ['Evictions', metric('Evictions', 'Sum'), 100, 'More than 100 keys evicted in 5 minutes.'],
-      ['Connections', metric('CurrConnections', 'Maximum'), 5000, 'More than 5,000 connections.'],
-    ] as const) {
-      this.alarms.push(
-        new cloudwatch.Alarm(this, name, {
-          alarmName: `${id_}-${name}`,
-          alarmDescription: description,
-          metric: m,
-          threshold,
-          evaluationPeriods: 3,
-          comparisonOperator: GT,
-        }),
-      );
-    }
+    this.alarms.push(...cacheAlarms(this, id_, ENGINE_TITLES[p.engine]));
   }
+}
+
+/** The cache's alarms: engine CPU, memory, evictions and connections, on the replication group. */
+function cacheAlarms(scope: Construct, replicationGroupId: string, engineTitle: string): cloudwatch.Alarm[] {
+  const metric = (name: string, statistic: string) =>
+    new cloudwatch.Metric({ namespace: 'AWS/ElastiCache', metricName: name, dimensionsMap: { ReplicationGroupId: replicationGroupId }, period: Duration.minutes(5), statistic });
+  return platformAlarms(scope, replicationGroupId, [
+    { name: 'EngineCpu', metric: metric('EngineCPUUtilization', 'Average'), threshold: 80, description: `${engineTitle} engine CPU above 80 %.` },
+    { name: 'Memory', metric: metric('DatabaseMemoryUsagePercentage', 'Average'), threshold: 80, description: 'Memory above 80 %.' },
+    { name: 'Evictions', metric: metric('Evictions', 'Sum'), threshold: 100, description: 'More than 100 keys evicted in 5 minutes.' },
+    { name: 'Connections', metric: metric('CurrConnections', 'Maximum'), threshold: 5000, description: 'More than 5,000 connections.' },
+  ]);
 }
