@@ -17,6 +17,7 @@ export * from './RedisCache';
 export * from './MskCluster';
 export * from './MskReplicator';
 export * from './platformStack';
+export * from './kinds';
 export { cfnLintErrors, cfnLintErrorsAsync } from './cfnLint';
 export { checkovFailures, checkovFailuresOfMany } from './checkov';
 export { taggableResourceTypes, untaggedResources } from './cfnTags';

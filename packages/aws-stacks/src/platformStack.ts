@@ -1,56 +1,13 @@
 import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
-import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
-import { type FargateServiceInput, fargateServiceSchema, PlatformFargateService } from './FargateService';
-import { type MskClusterInput, mskClusterSchema, PlatformMskCluster } from './MskCluster';
-import { type MskReplicatorInput, mskReplicatorSchema, parseMskClusterArn, PlatformMskReplicator } from './MskReplicator';
-import {
-  importPlatformEnvironment,
-  PLATFORM_ENVIRONMENT_NAME,
-  PlatformEnvironment,
-  platformEnvironmentSchema,
-  type PlatformEnvironmentInput,
-} from './PlatformEnvironment';
-import { AWS_REGION, ENVIRONMENT_PROFILES } from './profiles';
-import {
-  parseRdsInstanceArn,
-  PlatformRdsCrossRegionReplica,
-  type RdsCrossRegionReplicaInput,
-  rdsCrossRegionReplicaSchema,
-} from './RdsCrossRegionReplica';
-import { PlatformRdsDatabase, type RdsDatabaseInput, rdsDatabaseSchema } from './RdsDatabase';
-import { PlatformRedisCache, type RedisCacheInput, redisCacheSchema } from './RedisCache';
-import { applyPlatformTags, platformTagsSchema } from './tags';
-import { FIELD_RULES, fieldRuleProblems, profileFacts } from './fieldRules';
+import { type BuiltPart, STACK_KINDS, stackKindOf, type StackPart, type StackWhere } from './kinds';
+import { importPlatformEnvironment } from './PlatformEnvironment';
+import { applyPlatformTags } from './tags';
 
-const common = {
-  stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, {
-    error: 'stackName must start with a letter and hold only letters, digits and dashes.',
-  }),
-  account: z.string().regex(/^\d{12}$/, { error: 'account must be a 12-digit AWS account id.' }),
-  region: z.string().regex(AWS_REGION, { error: 'region must be an AWS region such as us-east-1.' }),
-  environment: z.enum(ENVIRONMENT_PROFILES),
-  tags: platformTagsSchema.omit({ environment: true }),
-};
-
-/**
- * A part of the configuration, typed as its construct's input without the
- * environment (the configuration's own); its schema checks it, field by
- * field, in platformStackProblems, which says which part a problem is in.
- */
-const part = <T extends { environment?: unknown }>() => z.custom<Omit<T, 'environment'>>(value => typeof value === 'object' && value !== null, { error: 'must be an object.' });
-
-/** Stacks that deploy into a platform environment name it. */
-const inEnvironment = {
-  ...common,
-  /** The zones of the environment it deploys into (its aws.portal/zones annotation); default: the profile's. */
-  environmentZones: z.coerce.number().int().min(2, { error: 'environmentZones must be 2 or 3.' }).max(3, { error: 'environmentZones must be 2 or 3.' }).nullish(),
-  environmentName: z.string().regex(PLATFORM_ENVIRONMENT_NAME, {
-    error: 'environmentName must name a platform environment: 3–32 lowercase letters, digits or dashes (e.g. crm-production).',
-  }),
-};
+/** The kinds' configuration schemas, as a tuple (a mapped type keeps a tuple only over a type parameter). */
+type ConfigSchemas<T extends readonly unknown[]> = { [I in keyof T]: T[I] extends { configSchema: infer C } ? C : never };
 
 /**
  * What a generated repository's `stack-config.json` holds: the kind of stack
@@ -59,24 +16,16 @@ const inEnvironment = {
  *
  * @public
  */
-export const platformStackConfigSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('platform-environment'), ...common, platformEnvironment: part<PlatformEnvironmentInput>() }),
-  z.object({ kind: z.literal('fargate-service'), ...inEnvironment, service: part<FargateServiceInput>() }),
-  z.object({ kind: z.literal('rds-database'), ...inEnvironment, database: part<RdsDatabaseInput>() }),
-  z.object({ kind: z.literal('rds-cross-region-replica'), ...inEnvironment, replica: part<RdsCrossRegionReplicaInput>() }),
-  z.object({ kind: z.literal('redis-cache'), ...inEnvironment, cache: part<RedisCacheInput>() }),
-  z.object({ kind: z.literal('msk-cluster'), ...inEnvironment, kafka: part<MskClusterInput>() }),
-  z.object({ kind: z.literal('msk-replicator'), ...inEnvironment, replicator: part<MskReplicatorInput>() }),
-  z.object({
-    kind: z.literal('service-with-database'),
-    ...inEnvironment,
-    service: part<FargateServiceInput>(),
-    database: part<RdsDatabaseInput>(),
-    cache: part<RedisCacheInput>().optional(),
-  }),
-]);
+export const platformStackConfigSchema = z.discriminatedUnion(
+  'kind',
+  STACK_KINDS.map(k => k.configSchema) as unknown as ConfigSchemas<typeof STACK_KINDS>,
+);
 
-/** @public */
+/**
+ * A stack configuration, typed: one of the kinds in STACK_KINDS.
+ *
+ * @public
+ */
 export type PlatformStackConfig = z.infer<typeof platformStackConfigSchema>;
 
 /**
@@ -90,48 +39,28 @@ export function platformStackProblems(config: unknown): string[] {
   if (!outer.success) {
     return outer.error.issues.map(i => `${i.path.join('.') || 'config'}: ${i.message}`);
   }
-  const c = outer.data;
-  const withEnv = (value: object) => ({ ...value, environment: c.environment });
-  const parts: Array<[string, z.ZodType, unknown]> = [];
-  if ('platformEnvironment' in c) parts.push(['platformEnvironment', platformEnvironmentSchema, withEnv(c.platformEnvironment)]);
-  if ('service' in c) parts.push(['service', fargateServiceSchema, withEnv(c.service)]);
-  if ('database' in c) parts.push(['database', rdsDatabaseSchema, withEnv(c.database)]);
-  if ('cache' in c && c.cache !== undefined) parts.push(['cache', redisCacheSchema, withEnv(c.cache)]);
-  if ('kafka' in c) parts.push(['kafka', mskClusterSchema, { ...withEnv(c.kafka), zones: c.environmentZones ?? c.kafka.zones }]);
-  if ('replica' in c) parts.push(['replica', rdsCrossRegionReplicaSchema, withEnv(c.replica)]);
-  if ('replicator' in c) parts.push(['replicator', mskReplicatorSchema, withEnv(c.replicator)]);
-  const problems = parts.flatMap(([name, schema, value]) => {
-    const r = schema.safeParse(value);
-    return r.success ? [] : r.error.issues.map(i => `${[name, ...i.path].join('.')}: ${i.message}`);
+  const c: StackWhere = outer.data;
+  return partsOf(outer.data).flatMap(([field, part, value]) => {
+    const r = part.schema.safeParse(part.withStack(value, c));
+    const schemaProblems = r.success ? [] : r.error.issues.map(i => `${[field, ...i.path].join('.')}: ${i.message}`);
+    // What the schema cannot see alone: the forms' field rules, with the same sentences.
+    const stackProblems = (part.problems?.(value, c) ?? []).map(([f, message]) => `${field}.${f}: ${message}`);
+    return [...schemaProblems, ...stackProblems];
   });
-  if ('database' in c && typeof c.database.backupReplicationRegion === 'string') {
-    const facts = profileFacts(c.environment, 'environmentZones' in c ? c.environmentZones : undefined, c.region);
-    // The templates write "missing" when no DR Region was chosen: the form's empty answer.
-    const dr = c.database.backupReplicationRegion;
-    const answers = { replicateBackups: true, drRegion: AWS_REGION.test(dr) ? dr : '' };
-    for (const message of Object.values(fieldRuleProblems(['database.backup-copy-elsewhere'], answers, facts))) {
-      problems.push(`database.backupReplicationRegion: ${message}`);
-    }
-  }
-  // Where the picked source and target live, against this environment: the
-  // forms' field rules, with the same sentences.
-  const here = { ...profileFacts(c.environment, undefined, c.region), account: c.account };
-  const picked: Array<[string, string, unknown, (arn: string) => { region: string; account: string } | undefined]> = [];
-  if ('replica' in c) picked.push(['replica.sourceDatabaseArn', 'sourceDatabase', c.replica.sourceDatabaseArn, parseRdsInstanceArn]);
-  if ('replicator' in c) {
-    picked.push(
-      ['replicator.sourceClusterArn', 'sourceCluster', c.replicator.sourceClusterArn, parseMskClusterArn],
-      ['replicator.targetClusterArn', 'targetCluster', c.replicator.targetClusterArn, parseMskClusterArn],
-    );
-  }
-  for (const [configField, field, arn, parse] of picked) {
-    const where = typeof arn === 'string' ? parse(arn) : undefined;
-    if (!where) continue;
-    const rules = FIELD_RULES.filter(r => r.readsEntities?.includes(field)).map(r => r.id);
-    const found = fieldRuleProblems(rules, { [field]: arn }, { ...here, picked: { [field]: where } });
-    for (const message of Object.values(found)) problems.push(`${configField}: ${message}`);
-  }
-  return problems;
+}
+
+/**
+ * The parts a configuration holds, in the order its kind builds them, each
+ * with its field and answers (a part the stack leaves out is not there).
+ *
+ * @public
+ */
+export function partsOf(config: PlatformStackConfig): Array<[field: string, part: StackPart, value: object]> {
+  const values = config as unknown as Record<string, object | undefined>;
+  return Object.entries(stackKindOf(config).parts).flatMap(([field, part]) => {
+    const value = values[field];
+    return value === undefined ? [] : [[field, part as StackPart, value] as [string, StackPart, object]];
+  });
 }
 
 /**
@@ -161,6 +90,7 @@ export function buildPlatformStack(
   config: PlatformStackConfig,
   options: { direct?: boolean } = {},
 ): Stack {
+  const kind = stackKindOf(config);
   const stack = new Stack(app, config.stackName, {
     env: { account: config.account, region: config.region },
     // Deployed straight through CloudFormation (no assets), the stack needs
@@ -168,18 +98,34 @@ export function buildPlatformStack(
     synthesizer: options.direct
       ? new DefaultStackSynthesizer({ generateBootstrapVersionRule: false })
       : undefined,
-    description:
-      config.kind === 'platform-environment'
-        ? `Platform environment for ${config.tags.entityRef} (${config.environment}), generated by the developer portal`
-        : `${config.kind} for ${config.tags.entityRef} in the platform environment ${config.environmentName} (${config.environment}), generated by the developer portal`,
+    description: kind.describe(config),
   });
   // Zones a, b, c of the region: real names, so the template deploys as is.
   const availabilityZones = ['a', 'b', 'c'].map(zone => `${config.region}${zone}`);
-  if (config.kind === 'platform-environment') {
-    // eslint-disable-next-line no-new -- a CDK construct adds itself to the stack it is given
-    new PlatformEnvironment(stack, 'Environment', { ...config.platformEnvironment, environment: config.environment, availabilityZones });
-  } else {
-    buildInEnvironment(stack, config, availabilityZones);
+  const where: StackWhere = config;
+  const platform =
+    kind.inEnvironment && where.environmentName
+      ? importPlatformEnvironment(stack, 'Platform', {
+          name: where.environmentName,
+          environment: config.environment,
+          availabilityZones,
+          zones: where.environmentZones ?? undefined,
+        })
+      : undefined;
+  const built: BuiltPart[] = partsOf(config).map(([, part, value]) =>
+    part.build(stack, part.withStack(value, where), { platform, availabilityZones }),
+  );
+  // A part that is a client (a service) joins every other part's client group.
+  for (const client of built.flatMap(b => b.clientConnections ?? [])) {
+    for (const group of built.flatMap(b => b.clientSecurityGroup ?? [])) client.addSecurityGroup(group);
+  }
+  // Every alarm notifies the environment's alerts topic, when it fires and when it clears.
+  if (platform) {
+    const notify = new cloudwatchActions.SnsAction(platform.alertsTopic);
+    for (const alarm of built.flatMap(b => b.alarms)) {
+      alarm.addAlarmAction(notify);
+      alarm.addOkAction(notify);
+    }
   }
   applyPlatformTags(stack, { ...config.tags, environment: config.environment });
   // cfn-lint reads this: it checks the template against what the stack's
@@ -187,54 +133,6 @@ export function buildPlatformStack(
   // checks and in the generated repository's CI alike.
   stack.templateOptions.metadata = { ...stack.templateOptions.metadata, 'cfn-lint': { config: { regions: [config.region] } } };
   return stack;
-}
-
-/** The constructs of a service, database, cache or Kafka stack, in the environment it names. */
-function buildInEnvironment(
-  stack: Stack,
-  config: Exclude<PlatformStackConfig, { kind: 'platform-environment' }>,
-  availabilityZones: string[],
-) {
-  const platform = importPlatformEnvironment(stack, 'Platform', {
-    name: config.environmentName,
-    environment: config.environment,
-    availabilityZones,
-    zones: config.environmentZones ?? undefined,
-  });
-  const env = { environment: config.environment, vpc: platform.vpc };
-  const built: Array<{ alarms: cloudwatch.Alarm[] }> = [];
-  const service =
-    'service' in config
-      ? new PlatformFargateService(stack, 'Service', { ...config.service, environment: config.environment, platform })
-      : undefined;
-  if (service) built.push(service);
-  if ('database' in config) {
-    const db = new PlatformRdsDatabase(stack, 'Database', { ...config.database, ...env });
-    service?.service.connections.addSecurityGroup(db.clientSecurityGroup);
-    built.push(db);
-  }
-  if ('cache' in config && config.cache) {
-    const cache = new PlatformRedisCache(stack, 'Cache', { ...config.cache, ...env, notificationTopicArn: platform.alertsTopic.topicArn });
-    service?.service.connections.addSecurityGroup(cache.clientSecurityGroup);
-    built.push(cache);
-  }
-  if ('replica' in config) {
-    built.push(new PlatformRdsCrossRegionReplica(stack, 'Replica', { ...config.replica, ...env }));
-  }
-  if ('replicator' in config) {
-    built.push(new PlatformMskReplicator(stack, 'Replicator', { ...config.replicator, ...env }));
-  }
-  if ('kafka' in config) {
-    const kafka = new PlatformMskCluster(stack, 'Kafka', { ...config.kafka, ...env, zones: config.environmentZones ?? config.kafka.zones });
-    service?.service.connections.addSecurityGroup(kafka.clientSecurityGroup);
-    built.push(kafka);
-  }
-  // Every alarm notifies the environment's alerts topic, when it fires and when it clears.
-  const notify = new cloudwatchActions.SnsAction(platform.alertsTopic);
-  for (const alarm of built.flatMap(c => c.alarms)) {
-    alarm.addAlarmAction(notify);
-    alarm.addOkAction(notify);
-  }
 }
 
 /**

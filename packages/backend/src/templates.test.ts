@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkovFailuresOfMany, createPlatformApp, type EnvironmentFacts, FIELD_RULES, type FieldRule, parsePlatformStackConfig } from '@internal/aws-stacks';
+import { checkovFailuresOfMany, createPlatformApp, type EnvironmentFacts, FIELD_RULES, type FieldRule, parsePlatformStackConfig, STACK_KINDS } from '@internal/aws-stacks';
 import yaml from 'yaml';
 import { type RunningBackend, startBackend, waitFor } from './__testUtils__/startBackend';
 
@@ -285,6 +285,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend?.stop();
+});
+
+it.each(STACK_KINDS.map(k => k.kind))('has seed answers for the golden path of every kind in the registry: %s', kind => {
+  expect(cases.filter(([template]) => template === kind)).not.toHaveLength(0);
 });
 
 describe.each(cases)('template %s', (template, kind, values) => {

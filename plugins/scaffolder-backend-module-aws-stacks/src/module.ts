@@ -6,7 +6,7 @@ import type { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { resolve } from 'node:path';
-import { platformStackConfigSchema } from '@internal/aws-stacks';
+import { STACK_KINDS } from '@internal/aws-stacks';
 import { AwsClientFactory, readPortalPermissions } from '@internal/plugin-aws-node';
 import { createAuthorizeStackAction } from './actions/authorizeStack';
 import { createDeployStackAction } from './actions/deployStack';
@@ -23,7 +23,7 @@ import { createFieldChecksRouter } from './service/fieldChecks';
  * not build would limit nothing, so the backend refuses to start on one.
  */
 function checkGoldenPathKinds(config: Config) {
-  const kinds: string[] = platformStackConfigSchema.options.map(o => o.shape.kind.value);
+  const kinds: string[] = STACK_KINDS.map(k => k.kind);
   (config.getOptionalConfigArray('awsPortal.permissions.goldenPaths') ?? []).forEach((entry, i) => {
     const kind = entry.getString('kind');
     if (!kinds.includes(kind)) {

@@ -4,7 +4,7 @@ import { assertBuildable } from './stackConfig';
 import fs from 'fs-extra';
 import nunjucks from 'nunjucks';
 import { createHash } from 'node:crypto';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { examples } from './renderStack.examples';
 
 const SKELETON = resolvePackagePath(
@@ -34,8 +34,10 @@ const LIBRARY = resolvePackagePath('@internal/aws-stacks');
  */
 async function vendorLibrary(workspacePath: string): Promise<string[]> {
   const { name, version } = await fs.readJson(join(LIBRARY, 'package.json'));
-  const sources = (await fs.readdir(join(LIBRARY, 'src')))
-    .filter(file => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  // Its folders too (the stack kinds' descriptors), as POSIX paths so the digest is the same everywhere.
+  const sources = (await fs.promises.readdir(join(LIBRARY, 'src'), { recursive: true }))
+    .map(file => file.split(sep).join('/'))
+    .filter(file => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.split('/').includes('__testUtils__'))
     .sort();
   const digest = createHash('sha256');
   const written: string[] = [];

@@ -50,7 +50,8 @@ async function npm(...args: string[]) {
 it('renders, installs with npm ci and passes its own CI without the portal', async () => {
   expect(repo.startsWith(repoRoot)).toBe(false);
   await createRenderStackAction().handler(createMockActionContext({ input, workspacePath: repo }));
-  expect(readdirSync(join(repo, 'vendor/aws-stacks'))).toEqual(expect.arrayContaining(['index.ts', 'platformStack.ts', 'README.md']));
+  expect(readdirSync(join(repo, 'vendor/aws-stacks'))).toEqual(expect.arrayContaining(['index.ts', 'platformStack.ts', 'kinds', 'README.md']));
+  expect(readdirSync(join(repo, 'vendor/aws-stacks/kinds/redis-cache'))).toEqual(['index.ts']);
   expect(readdirSync(join(repo, 'vendor/aws-stacks')).filter(f => f.endsWith('.test.ts'))).toEqual([]);
 
   await npm('ci');
